@@ -1,0 +1,52 @@
+/**
+ * What a plugin receives by injection: configuration, a child logger, shared services and which
+ * entry point it was loaded from. Plugins take it as `@inject(PLUGIN_CONTEXT) ctx: PluginContext`.
+ */
+import type { ConfigView } from './options.js';
+import type { EntryPointRef } from './errors.js';
+import type { Logger } from './logger.js';
+
+/** Shared services by name (an SNMP session pool, the inspector, the coordinator). */
+export interface ServiceRegistry {
+  get<T>(name: string): T | undefined;
+  require<T>(name: string): T;
+  set<T>(name: string, service: T): void;
+  /** Returns the service, creating it once with `create` if absent. */
+  getOrCreate<T>(name: string, create: () => T): T;
+}
+
+export interface PluginContext {
+  readonly config: ConfigView;
+  /** A child of the root logger bound to `{ pkg, ns, ep }`. */
+  readonly logger: Logger;
+  readonly services: ServiceRegistry;
+  /** The entry point this instance came from (undefined for instances made by hand in tests). */
+  readonly entryPoint?: EntryPointRef;
+}
+
+/** DI tokens. Every constructor parameter of a plugin uses an explicit `@inject(token)`. */
+export const PLUGIN_CONTEXT = Symbol.for('ceilometer-ts.PluginContext');
+export const CONFIG = Symbol.for('ceilometer-ts.Config');
+export const LOGGER = Symbol.for('ceilometer-ts.Logger');
+export const SERVICES = Symbol.for('ceilometer-ts.Services');
+/** The manager's `invokeArgs`, for injectable classes that also take stevedore-style arguments. */
+export const INVOKE_ARGS = Symbol.for('ceilometer-ts.InvokeArgs');
+
+/** A simple Map-backed ServiceRegistry. */
+export class MapServiceRegistry implements ServiceRegistry {
+  readonly #services = new Map<string, unknown>();
+  get<T>(name: string): T | undefined {
+    return this.#services.get(name) as T | undefined;
+  }
+  require<T>(name: string): T {
+    if (!this.#services.has(name)) throw new Error(`service "${name}" is not registered`);
+    return this.#services.get(name) as T;
+  }
+  set<T>(name: string, service: T): void {
+    this.#services.set(name, service);
+  }
+  getOrCreate<T>(name: string, create: () => T): T {
+    if (!this.#services.has(name)) this.#services.set(name, create());
+    return this.#services.get(name) as T;
+  }
+}

@@ -1,0 +1,53 @@
+/**
+ * One polling cycle as a pollster sees it: the shared cache (one inspector call serves every meter
+ * that needs it), the cycle's timestamp and the source being polled.
+ */
+
+export interface CycleCache {
+  get<T>(key: string): T | undefined;
+  set<T>(key: string, value: T): void;
+  /** Loads once per cycle per key, even when several pollsters ask at the same time. */
+  getOrLoad<T>(key: string, load: () => Promise<T>): Promise<T>;
+}
+
+export interface PollCycle {
+  /** Shared by every pollster of the cycle (upstream's `cache` argument to get_samples). */
+  readonly cache: CycleCache;
+  /** The cycle's timestamp (UTC ISO) that every sample of the cycle gets, as upstream. */
+  readonly timestamp: string;
+  /** Name of the polling.yaml source being polled. */
+  readonly sourceName: string;
+  /** Aborted when the agent stops; long pollsters should give up. */
+  readonly signal: AbortSignal;
+}
+
+/** A Map-backed CycleCache with in-flight de-duplication. */
+export class MapCycleCache implements CycleCache {
+  readonly #values = new Map<string, unknown>();
+  readonly #pending = new Map<string, Promise<unknown>>();
+  get<T>(key: string): T | undefined {
+    return this.#values.get(key) as T | undefined;
+  }
+  set<T>(key: string, value: T): void {
+    this.#values.set(key, value);
+  }
+  async getOrLoad<T>(key: string, load: () => Promise<T>): Promise<T> {
+    if (this.#values.has(key)) return this.#values.get(key) as T;
+    let pending = this.#pending.get(key) as Promise<T> | undefined;
+    if (!pending) {
+      pending = load().then(
+        (value) => {
+          this.#values.set(key, value);
+          this.#pending.delete(key);
+          return value;
+        },
+        (err: unknown) => {
+          this.#pending.delete(key);
+          throw err;
+        },
+      );
+      this.#pending.set(key, pending);
+    }
+    return pending;
+  }
+}

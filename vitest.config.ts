@@ -1,0 +1,16 @@
+import { defineConfig } from 'vitest/config';
+
+// Workspace packages resolve to their TypeScript sources in tests through the private
+// "@ceilometer-ts/source" export condition (STYLE.md 4.2), so tests never need a build.
+const conditions = ['@ceilometer-ts/source', 'module', 'node', 'development|production'];
+
+export default defineConfig({
+  resolve: { conditions },
+  ssr: { resolve: { conditions, externalConditions: ['@ceilometer-ts/source'] } },
+  test: {
+    include: ['{packages,plugins,examples}/*/test/**/*.test.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 120_000,
+    pool: 'forks',
+  },
+});
