@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Command two of the README: installs everything the tests need (Debian packages, pnpm,
+# dependencies, build), starts the real backing services once as private processes on 127.0.0.1,
+# runs every test, stops what it started (by PID) and prints a one-line summary.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+
+bash scripts/ensure-debian-packages.sh
+bash scripts/ensure-node-deps.sh
+
+services_dir=$(mktemp -d /tmp/ceilometer-ts-services.XXXXXX)
+cleanup() {
+  for d in "$services_dir"/*/; do
+    [ -f "$d/stop.list" ] && bash scripts/services/stop-service.sh "$d" >/dev/null 2>&1 || true
+  done
+  rm -rf "$services_dir"
+}
+trap cleanup EXIT
+
+echo "==> starting RabbitMQ (private node on 127.0.0.1)"
+mkdir -p "$services_dir/rabbitmq"
+bash scripts/services/start-rabbitmq.sh "$services_dir/rabbitmq" > "$services_dir/rabbitmq.out"
+# shellcheck disable=SC1091
+. "$services_dir/rabbitmq/service.env"
+export CEILO_TEST_RABBIT_URL="$RABBIT_URL"
+echo "    $RABBIT_URL"
+
+echo "==> running every test (vitest)"
+report="$services_dir/vitest.json"
+status=0
+CI=${CI:-} npx vitest run --reporter=default --reporter=json --outputFile.json="$report" || status=$?
+
+# One closing line that any reader of the log (and CI) understands.
+node -e '
+  const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+  const skipped = (r.numPendingTests || 0) + (r.numTodoTests || 0);
+  console.log(`${r.numPassedTests} passed, ${r.numFailedTests} failed, ${skipped} skipped`);
+' "$report" || true
+exit $status
