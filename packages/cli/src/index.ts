@@ -1,1 +1,8 @@
-export {};
+/**
+ * @ceilometer-ts/cli: the commands. Each program is exported so tests and other launchers can run it.
+ */
+export { pluginsProgram } from './commands/plugins.js';
+export { configGeneratorProgram } from './commands/config-generator.js';
+export { bootstrap, type App, type BootstrapSettings } from './app/bootstrap.js';
+export { addCommonOptions, type CommonOptions } from './app/common-options.js';
+export { runProgram } from './app/run.js';

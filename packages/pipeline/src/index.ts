@@ -1,1 +1,23 @@
-export {};
+/**
+ * @ceilometer-ts/pipeline: pipeline.yaml and event_pipeline.yaml, the sample and event pipeline
+ * managers, and the pipeline and notification agent options.
+ */
+export * from './config-types.js';
+export { formatPath, parseLocatedYaml, type LocatedYaml, type PathStep } from './located-yaml.js';
+export { NamePatterns, fnmatchToRegExp, checkSourceFiltering } from './name-patterns.js';
+export { checkPipelineConfig, parsePipelineConfig, loadPipelineConfigFile, type PipelineConfigOptions, type PipelineConfigCheck } from './pipeline-config.js';
+export { POLLING_SOURCE_KEYS } from './source-config.js';
+export * from './errors.js';
+export * from './factories.js';
+export { PublisherPool } from './publisher-pool.js';
+export type { PipelineDependencies, BoundPublisher, ResolvedSink } from './sink-resolver.js';
+export * from './publish-outcome.js';
+export { validateVolume } from './volume.js';
+export { redactUrl } from './redact-url.js';
+export { SamplePipeline, SampleSink } from './sample-pipeline.js';
+export { SamplePipelineManager } from './pipeline-manager.js';
+export { EventPipeline, EventPipelineManager } from './event-pipeline.js';
+export { RegistryPublisherFactory, type RegistryPublisherFactoryOptions } from './registry-publisher-factory.js';
+export { BUNDLED_PIPELINE_DIR, configuredPipelineFile, resolvePipelineFile } from './pipeline-file.js';
+export { loadSamplePipelineManager, loadEventPipelineManager } from './load-pipelines.js';
+export * from './options.js';

@@ -3,7 +3,8 @@
  * Construction helpers live here; the wire form and its signature live in `meter-message.ts`
  * and `signature.ts`.
  */
-import { randomUUID } from 'node:crypto';
+import { uuid1 } from './uuid1.js';
+import { epochMicros } from './wall-clock.js';
 
 export type SampleType = 'gauge' | 'delta' | 'cumulative';
 export const SAMPLE_TYPES: readonly SampleType[] = ['gauge', 'delta', 'cumulative'];
@@ -22,7 +23,11 @@ export interface Sample {
   readonly user_id: string | null;
   readonly project_id: string | null;
   readonly resource_id: string;
-  /** ISO 8601 UTC timestamp, as upstream renders it (`2026-11-23T19:00:00.123456+00:00`). */
+  /**
+   * ISO 8601 UTC timestamp as upstream renders it. Polled samples carry the polling agent's naive
+   * `utcnow().isoformat()` (`2026-11-23T19:00:00.123456`, no offset, no fraction at 0 microseconds);
+   * samples from notifications carry an offset (`...+00:00`). See {@link isoTimestamp}.
+   */
   readonly timestamp: string;
   readonly resource_metadata: ResourceMetadata;
   readonly source: string;
@@ -38,14 +43,29 @@ export type SampleInit = Pick<Sample, 'name' | 'type' | 'unit' | 'volume' | 'res
 /** Upstream's default `source` of samples (cfg `[DEFAULT] sample_source`). */
 export const DEFAULT_SAMPLE_SOURCE = 'openstack';
 
-/** Renders a Date as upstream's `utils.isotime` / `datetime.isoformat()` with UTC offset. */
-export function isoTimestamp(date: Date = new Date()): string {
-  // Python's isoformat prints microseconds; JS has milliseconds, so pad with zeros.
-  const iso = date.toISOString(); // 2026-11-23T19:00:00.123Z
-  return `${iso.slice(0, 23)}000+00:00`;
+/**
+ * Renders a UTC instant as upstream's polling agent stamps samples: Python's
+ * `timeutils.utcnow().isoformat()`, a *naive* datetime, so there is no `+00:00` offset, and the
+ * `.ffffff` fraction is left out entirely when the microseconds are 0 (`2026-11-23T19:00:00`).
+ * `microsecond` defaults to the Date's milliseconds x 1000 (a Date holds nothing finer).
+ * @example isoTimestamp(new Date(Date.UTC(2026, 10, 23, 19, 0, 0, 123))) === '2026-11-23T19:00:00.123000'
+ */
+export function isoTimestamp(date: Date = new Date(), microsecond: number = date.getUTCMilliseconds() * 1000): string {
+  const seconds = date.toISOString().slice(0, 19); // 2026-11-23T19:00:00
+  return microsecond === 0 ? seconds : `${seconds}.${String(microsecond).padStart(6, '0')}`;
 }
 
-/** Makes a Sample, filling id (uuid), timestamp (now, UTC), source and empty metadata as upstream does. */
+/** The current UTC time as {@link isoTimestamp} renders it, with microseconds from the high-resolution clock. */
+export function utcNowIsoTimestamp(): string {
+  const now = epochMicros();
+  const micros = now % 1_000_000;
+  return isoTimestamp(new Date((now - micros) / 1000), micros);
+}
+
+/**
+ * Makes a Sample, filling what upstream's `Sample()` and polling agent fill: id (`uuid1()`), timestamp
+ * (now, as the polling agent stamps it), source (`openstack`) and empty metadata.
+ */
 export function makeSample(init: SampleInit): Sample {
   return {
     name: init.name,
@@ -55,10 +75,10 @@ export function makeSample(init: SampleInit): Sample {
     user_id: init.user_id ?? null,
     project_id: init.project_id ?? null,
     resource_id: init.resource_id,
-    timestamp: init.timestamp ?? isoTimestamp(),
+    timestamp: init.timestamp ?? utcNowIsoTimestamp(),
     resource_metadata: init.resource_metadata ?? {},
-    source: init.source ?? DEFAULT_SAMPLE_SOURCE,
-    id: init.id ?? randomUUID(),
+    source: init.source || DEFAULT_SAMPLE_SOURCE,
+    id: init.id || uuid1(),
     monotonic_time: init.monotonic_time ?? null,
   };
 }

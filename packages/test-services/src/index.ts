@@ -1,1 +1,7 @@
-export {};
+/**
+ * @ceilometer-ts/test-services: real backing services on 127.0.0.1 for integration tests, started
+ * through the project's scripts in `scripts/services/`.
+ */
+export * from './ports.js';
+export * from './service-script.js';
+export * from './rabbitmq.js';

@@ -58,4 +58,8 @@ export interface ExtensionContextOptions {
 /** The read side of the scanned registry that managers need. */
 export interface PluginRegistryLike {
   entryPoints(namespace: string): readonly EntryPoint[];
+  /** Every entry point of a namespace, duplicate names included; defaults to `entryPoints`. */
+  allEntryPoints?(namespace: string): readonly EntryPoint[];
+  /** Logger managers fall back to when their options give none. */
+  readonly logger?: Logger;
 }

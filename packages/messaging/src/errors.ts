@@ -1,0 +1,27 @@
+import { CeilometerError } from '@ceilometer-ts/sdk';
+
+/** A transport URL oslo.messaging would refuse too (no scheme, bad port, unbalanced IPv6 brackets). */
+export class InvalidTransportUrlError extends CeilometerError {
+  readonly code = 'CEILO_ERR_MESSAGING_TRANSPORT_URL' as const;
+  constructor(readonly url: string, readonly reason: string) {
+    super(`invalid transport URL ${url}: ${reason}`);
+  }
+}
+
+/** A received AMQP message is not an oslo.messaging message (not JSON, bad envelope, wrong version). */
+export class MalformedMessageError extends CeilometerError {
+  readonly code = 'CEILO_ERR_MESSAGING_MALFORMED' as const;
+}
+
+/** A notification was dropped before the broker confirmed it (outage queue full, retries exhausted, closed). */
+export class NotificationDroppedError extends CeilometerError {
+  readonly code = 'CEILO_ERR_MESSAGING_DROPPED' as const;
+  constructor(message: string, readonly reason: 'overflow' | 'retries' | 'closed' | 'disconnected', options?: ErrorOptions) {
+    super(message, options);
+  }
+}
+
+/** The messaging client was used after close(). */
+export class MessagingClosedError extends CeilometerError {
+  readonly code = 'CEILO_ERR_MESSAGING_CLOSED' as const;
+}

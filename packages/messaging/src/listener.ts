@@ -1,0 +1,228 @@
+/**
+ * An oslo.messaging notification listener over AMQP (what ceilometer-agent-notification consumes
+ * with): for every target (exchange, topic) and priority, a queue `<topic>.<priority>` (or the pool
+ * name when a pool is given) bound with routing key `<topic>.<priority>`, prefetch-bounded, acked
+ * after the handler settles, redeclared and resumed on reconnect.
+ */
+import type { Channel, ChannelModel, ConsumeMessage } from 'amqplib';
+import { silentLogger, type Logger } from '@ceilometer-ts/sdk';
+import { AmqpConnection, type AmqpConnectionOptions } from './amqp-connection.js';
+import { decodeMessageBody } from './envelope.js';
+import { declareBoundQueue } from './notifier.js';
+import { isDurable } from './settings.js';
+
+/** Where notifications come from: `exchange` defaults to the listener's default exchange. */
+export interface NotificationTarget {
+  readonly topic: string;
+  readonly exchange?: string;
+}
+
+/** One notification handed to the handler. */
+export interface IncomingNotification {
+  /** The message dict (message_id, publisher_id, event_type, priority, payload, timestamp, ...). */
+  readonly message: Readonly<Record<string, unknown>>;
+  readonly context: Readonly<Record<string, unknown>>;
+  readonly envelopeVersion: 1 | 2;
+  readonly exchange: string;
+  readonly routingKey: string;
+  readonly queue: string;
+  readonly redelivered: boolean;
+}
+
+/** What the handler returns: `requeue` puts the message back (when `allowRequeue`), anything else acks. */
+export type NotificationResult = 'handled' | 'requeue' | void;
+
+/** Options of {@link NotificationListener}. */
+export interface NotificationListenerOptions extends Omit<AmqpConnectionOptions, 'url'> {
+  readonly url?: AmqpConnectionOptions['url'];
+  readonly connection?: AmqpConnection;
+  readonly targets: readonly NotificationTarget[];
+  /** Lower-case priorities to bind; default all seven oslo priorities. */
+  readonly priorities?: readonly string[];
+  /** Pool name: one shared queue with that name instead of one queue per routing key. */
+  readonly pool?: string;
+  /** Default `ceilometer` (control_exchange). */
+  readonly defaultExchange?: string;
+  /** Prefetch; default `rabbit_qos_prefetch_count` (100 in Ceilometer). 0 = unlimited. */
+  readonly prefetch?: number;
+  /** oslo's `allow_requeue`: a `requeue` result or a throwing handler puts the message back. Default false. */
+  readonly allowRequeue?: boolean;
+  readonly handler: (notification: IncomingNotification) => Promise<NotificationResult> | NotificationResult;
+}
+
+/** Listener counters. */
+export interface ListenerStats {
+  readonly received: number;
+  readonly acked: number;
+  readonly requeued: number;
+  readonly malformed: number;
+  readonly handlerErrors: number;
+}
+
+/** Every oslo notification priority, as routing-key suffixes. */
+export const ALL_PRIORITIES = ['audit', 'debug', 'info', 'warn', 'error', 'critical', 'sample'] as const;
+
+/** Consumes oslo.messaging notifications; `start()` then `stop()`. */
+export class NotificationListener {
+  readonly connection: AmqpConnection;
+  readonly #options: NotificationListenerOptions;
+  readonly #owns: boolean;
+  readonly #logger: Logger;
+  #channel: Channel | undefined;
+  #running = false;
+  #inHandler = 0;
+  #idle: Array<() => void> = [];
+  #stats = { received: 0, acked: 0, requeued: 0, malformed: 0, handlerErrors: 0 };
+  readonly #onConnected = (model: ChannelModel): void => void this.#setup(model);
+  readonly #onDisconnected = (): void => {
+    this.#channel = undefined;
+  };
+
+  constructor(options: NotificationListenerOptions) {
+    if (!options.connection && !options.url) throw new TypeError('NotificationListener needs a url or a connection');
+    this.#options = options;
+    this.connection = options.connection ?? new AmqpConnection({ ...options, url: options.url! });
+    this.#owns = !options.connection;
+    this.#logger = options.logger ?? silentLogger;
+  }
+
+  /** The (queue, exchange, routing key) bindings this listener declares. */
+  bindings(): Array<{ queue: string; exchange: string; routingKey: string }> {
+    const out: Array<{ queue: string; exchange: string; routingKey: string }> = [];
+    for (const target of this.#options.targets) {
+      for (const priority of this.#options.priorities ?? ALL_PRIORITIES) {
+        const routingKey = `${target.topic}.${priority}`;
+        out.push({ queue: this.#options.pool ?? routingKey, exchange: target.exchange ?? this.#options.defaultExchange ?? 'ceilometer', routingKey });
+      }
+    }
+    return out;
+  }
+
+  /** Connects, declares and starts consuming; resolves once consuming (or after `timeoutMs` rejects). */
+  async start(timeoutMs = 30_000): Promise<void> {
+    if (this.#running) return;
+    this.#running = true;
+    this.connection.on('connected', this.#onConnected);
+    this.connection.on('disconnected', this.#onDisconnected);
+    const consuming = new Promise<void>((resolve) => this.#idle.push(resolve));
+    if (this.connection.model) void this.#setup(this.connection.model);
+    this.connection.start();
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      consuming,
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`listener not consuming within ${timeoutMs} ms`)), timeoutMs);
+      }),
+    ]).finally(() => clearTimeout(timer));
+  }
+
+  stats(): ListenerStats {
+    return { ...this.#stats };
+  }
+
+  /** Stops consuming, waits up to `timeoutMs` for running handlers, closes what it owns. */
+  async stop(timeoutMs = 10_000): Promise<void> {
+    if (!this.#running) return;
+    this.#running = false;
+    this.connection.off('connected', this.#onConnected);
+    this.connection.off('disconnected', this.#onDisconnected);
+    const deadline = Date.now() + timeoutMs;
+    while (this.#inHandler > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    const channel = this.#channel;
+    this.#channel = undefined;
+    if (channel) await channel.close().catch(() => {});
+    if (this.#owns) await this.connection.close();
+  }
+
+  async #setup(model: ChannelModel): Promise<void> {
+    if (!this.#running) return;
+    const settings = this.connection.settings;
+    try {
+      const channel = await model.createChannel();
+      channel.on('error', (err: Error) => this.#logger.error({ err: err.message }, 'AMQP consumer channel error'));
+      channel.once('close', () => {
+        if (this.#channel !== channel) return;
+        this.#channel = undefined;
+        if (this.#running && this.connection.model === model) {
+          setTimeout(() => void this.#setup(model), this.connection.policy.initialDelayMs).unref();
+        }
+      });
+      const prefetch = this.#options.prefetch ?? settings.qosPrefetchCount;
+      if (prefetch > 0) await channel.prefetch(prefetch, false);
+      const queues = new Set<string>();
+      const exchanges = new Set<string>();
+      for (const b of this.bindings()) {
+        if (!exchanges.has(b.exchange)) {
+          await channel.assertExchange(b.exchange, 'topic', { durable: isDurable(settings), autoDelete: settings.amqpAutoDelete });
+          exchanges.add(b.exchange);
+        }
+        await declareBoundQueue(channel, b.exchange, b.queue, b.routingKey, settings);
+        queues.add(b.queue);
+      }
+      for (const queue of queues) {
+        await channel.consume(queue, (msg) => {
+          if (msg) void this.#deliver(channel, queue, msg);
+        }, { noAck: false });
+      }
+      this.#channel = channel;
+      this.#logger.info({ queues: [...queues] }, 'notification listener consuming');
+      const waiters = this.#idle;
+      this.#idle = [];
+      for (const w of waiters) w();
+    } catch (error) {
+      this.#logger.error({ err: (error as Error).message }, 'notification listener setup failed; retrying');
+      if (this.#running && this.connection.model === model) {
+        setTimeout(() => void this.#setup(model), this.connection.policy.initialDelayMs).unref();
+      }
+    }
+  }
+
+  async #deliver(channel: Channel, queue: string, msg: ConsumeMessage): Promise<void> {
+    this.#stats.received++;
+    let decoded;
+    try {
+      decoded = decodeMessageBody(msg.content);
+    } catch (error) {
+      this.#stats.malformed++;
+      this.#logger.error({ queue, err: (error as Error).message, bytes: msg.content.length }, 'malformed message skipped');
+      this.#settle(channel, msg, false);
+      return;
+    }
+    this.#inHandler++;
+    let requeue = false;
+    try {
+      const result = await this.#options.handler({
+        message: decoded.message,
+        context: decoded.context,
+        envelopeVersion: decoded.envelopeVersion,
+        exchange: msg.fields.exchange,
+        routingKey: msg.fields.routingKey,
+        queue,
+        redelivered: msg.fields.redelivered,
+      });
+      requeue = result === 'requeue';
+    } catch (error) {
+      this.#stats.handlerErrors++;
+      this.#logger.error({ queue, err: (error as Error).message }, 'notification handler failed');
+      requeue = true; // oslo's dispatcher turns a callback exception into REQUEUE
+    } finally {
+      this.#inHandler--;
+    }
+    this.#settle(channel, msg, requeue && (this.#options.allowRequeue ?? false));
+  }
+
+  #settle(channel: Channel, msg: ConsumeMessage, requeue: boolean): void {
+    try {
+      if (requeue) {
+        channel.nack(msg, false, true);
+        this.#stats.requeued++;
+      } else {
+        channel.ack(msg);
+        this.#stats.acked++;
+      }
+    } catch (error) {
+      // the channel died meanwhile: the broker redelivers the message
+      this.#logger.warn({ err: (error as Error).message }, 'cannot settle message; it will be redelivered');
+    }
+  }
+}

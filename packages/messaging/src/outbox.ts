@@ -1,0 +1,273 @@
+/**
+ * The ordered, bounded buffer between callers and a confirm channel: messages wait here while the
+ * broker is away, are published in order when a channel is attached, and settle only when the
+ * broker confirms them. Channel-agnostic so it is unit-tested with a fake channel.
+ */
+import { silentLogger, type Logger } from '@ceilometer-ts/sdk';
+import { NotificationDroppedError } from './errors.js';
+
+/** What the outbox needs from a channel (an amqplib ConfirmChannel behind an adapter). */
+export interface OutboxChannel {
+  /** Declares what a publish to exchange/routingKey needs; null when already done on this channel. */
+  prepare(exchange: string, routingKey: string): Promise<void> | null;
+  /** Publishes; `confirm` gets null on ack, an error on nack or channel loss. False = wait for `onDrain`. */
+  publish(exchange: string, routingKey: string, body: Buffer, properties: Record<string, unknown>, confirm: (err: unknown) => void): boolean;
+  onDrain(listener: () => void): void;
+  /** Called when prepare or publish failed: the adapter drops the channel (the outbox gets `detach`). */
+  fail(error: Error): void;
+}
+
+/**
+ * What to do with messages while the broker cannot take them:
+ * `queue` keeps up to maxQueueLength (drop-oldest) and retries; `default` is oslo's behaviour
+ * (wait and retry `retry` times, -1 forever) within the same bound; `drop` rejects at once.
+ */
+export type OutagePolicy = 'default' | 'queue' | 'drop';
+
+/** Outbox settings. */
+export interface OutboxOptions {
+  readonly maxQueueLength?: number;
+  readonly policy?: OutagePolicy;
+  /** Re-sends after a nack or a lost channel before giving up; -1 = forever. */
+  readonly retry?: number;
+  /** Unconfirmed messages allowed on the wire. */
+  readonly maxInFlight?: number;
+  readonly logger?: Logger;
+}
+
+/** Counters of an outbox. */
+export interface OutboxStats {
+  /** Waiting to be published. */
+  readonly queued: number;
+  /** Published, not confirmed yet. */
+  readonly inFlight: number;
+  /** Confirmed by the broker (acks). */
+  readonly sent: number;
+  /** Given up: overflow (drop-oldest), retries exhausted, `drop` policy, or closed. */
+  readonly dropped: number;
+  readonly confirms: number;
+  readonly nacks: number;
+  /** Re-queued after a nack or channel loss. */
+  readonly retried: number;
+}
+
+interface Entry {
+  readonly exchange: string;
+  readonly routingKey: string;
+  readonly body: Buffer;
+  readonly properties: Record<string, unknown>;
+  readonly resolve: () => void;
+  readonly reject: (error: Error) => void;
+  failures: number;
+  gen: number;
+}
+
+/** An ordered publish buffer with publisher confirms. */
+export class Outbox {
+  readonly maxQueueLength: number;
+  readonly policy: OutagePolicy;
+  readonly retry: number;
+  readonly maxInFlight: number;
+  #queue: Entry[] = [];
+  #inflight: Entry[] = [];
+  #channel: OutboxChannel | undefined;
+  #gen = 0;
+  #pumping = false;
+  #blocked = false;
+  #closed = false;
+  #idle: Array<() => void> = [];
+  #lastDropLog = 0;
+  #stats = { sent: 0, dropped: 0, confirms: 0, nacks: 0, retried: 0 };
+  readonly #logger: Logger;
+
+  constructor(options: OutboxOptions = {}) {
+    this.maxQueueLength = Math.max(options.maxQueueLength ?? 1024, 1);
+    this.policy = options.policy ?? 'queue';
+    this.retry = options.retry ?? -1;
+    this.maxInFlight = Math.max(options.maxInFlight ?? 1000, 1);
+    this.#logger = options.logger ?? silentLogger;
+  }
+
+  /** Queues one message; resolves when the broker confirmed it, rejects with NotificationDroppedError. */
+  enqueue(exchange: string, routingKey: string, body: Buffer, properties: Record<string, unknown>): Promise<void> {
+    if (this.#closed) return Promise.reject(new NotificationDroppedError('notifier is closed', 'closed'));
+    if (this.policy === 'drop' && !this.#channel) {
+      this.#stats.dropped++;
+      this.#logDrop('broker unavailable (policy drop)');
+      return Promise.reject(new NotificationDroppedError(`broker unavailable: notification to ${exchange}/${routingKey} dropped`, 'disconnected'));
+    }
+    return new Promise<void>((resolve, reject) => {
+      if (this.#queue.length >= this.maxQueueLength) {
+        const oldest = this.#queue.shift()!;
+        this.#stats.dropped++;
+        this.#logDrop(`outage queue full (${this.maxQueueLength})`);
+        oldest.reject(new NotificationDroppedError(`outage queue full (${this.maxQueueLength}): oldest notification dropped`, 'overflow'));
+      }
+      this.#queue.push({ exchange, routingKey, body, properties, resolve, reject, failures: 0, gen: -1 });
+      void this.#pump();
+    });
+  }
+
+  /** Starts publishing on a (new) channel. */
+  attach(channel: OutboxChannel): void {
+    this.#gen++;
+    this.#channel = channel;
+    this.#blocked = false;
+    void this.#pump();
+  }
+
+  /** The channel is gone: unconfirmed messages go back to the head of the queue, in order. */
+  detach(): void {
+    if (!this.#channel) return;
+    this.#channel = undefined;
+    this.#gen++;
+    const back = this.#inflight;
+    this.#inflight = [];
+    const requeue: Entry[] = [];
+    for (const entry of back) {
+      if (this.#giveUp(entry, 'connection lost before the broker confirmed')) continue;
+      requeue.push(entry);
+    }
+    this.#queue.unshift(...requeue);
+    if (this.policy === 'drop') this.#rejectAll(this.#queue.splice(0), 'disconnected', 'broker connection lost (policy drop)');
+    this.#checkIdle();
+  }
+
+  get attached(): boolean {
+    return this.#channel !== undefined;
+  }
+
+  /** Messages not confirmed yet (queued plus in flight). */
+  get pending(): number {
+    return this.#queue.length + this.#inflight.length;
+  }
+
+  stats(): OutboxStats {
+    return { queued: this.#queue.length, inFlight: this.#inflight.length, ...this.#stats };
+  }
+
+  /** Resolves true once nothing is pending, false after `timeoutMs`. */
+  drain(timeoutMs: number): Promise<boolean> {
+    if (this.pending === 0) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const done = (ok: boolean): void => {
+        clearTimeout(timer);
+        this.#idle = this.#idle.filter((f) => f !== onIdle);
+        resolve(ok);
+      };
+      const onIdle = (): void => done(true);
+      const timer = setTimeout(() => done(false), Math.max(timeoutMs, 0));
+      this.#idle.push(onIdle);
+    });
+  }
+
+  /** Stops accepting messages and rejects everything still pending. */
+  close(): number {
+    this.#closed = true;
+    const left = [...this.#inflight, ...this.#queue];
+    this.#inflight = [];
+    this.#queue = [];
+    this.#gen++;
+    this.#rejectAll(left, 'closed', 'notifier closed before the broker confirmed');
+    return left.length;
+  }
+
+  /** Stops accepting new messages (pending ones keep flowing). */
+  seal(): void {
+    this.#closed = true;
+  }
+
+  #rejectAll(entries: Entry[], reason: 'closed' | 'disconnected', message: string): void {
+    if (!entries.length) return;
+    this.#stats.dropped += entries.length;
+    this.#logger.warn({ count: entries.length, dropped: this.#stats.dropped }, message);
+    for (const e of entries) e.reject(new NotificationDroppedError(message, reason));
+    this.#checkIdle();
+  }
+
+  #giveUp(entry: Entry, why: string): boolean {
+    entry.failures++;
+    if (this.policy !== 'drop' && (this.retry < 0 || entry.failures <= this.retry)) {
+      this.#stats.retried++;
+      return false;
+    }
+    this.#stats.dropped++;
+    this.#logger.warn({ exchange: entry.exchange, routingKey: entry.routingKey, attempts: entry.failures, dropped: this.#stats.dropped }, `notification dropped: ${why}`);
+    entry.reject(new NotificationDroppedError(`notification to ${entry.exchange}/${entry.routingKey} dropped after ${entry.failures} attempt(s): ${why}`, 'retries'));
+    return true;
+  }
+
+  #logDrop(why: string): void {
+    const now = Date.now();
+    // one line per second at most, with the running total
+    if (now - this.#lastDropLog < 1000) return;
+    this.#lastDropLog = now;
+    this.#logger.warn({ dropped: this.#stats.dropped, maxQueueLength: this.maxQueueLength }, `notification dropped: ${why}`);
+  }
+
+  #onConfirm(entry: Entry, gen: number, err: unknown): void {
+    if (gen !== this.#gen) return; // settled by detach()/close() already
+    const i = this.#inflight.indexOf(entry);
+    if (i < 0) return;
+    this.#inflight.splice(i, 1);
+    if (err == null) {
+      this.#stats.confirms++;
+      this.#stats.sent++;
+      entry.resolve();
+    } else {
+      this.#stats.nacks++;
+      if (!this.#giveUp(entry, (err as Error).message ?? 'nacked')) this.#queue.unshift(entry);
+    }
+    this.#checkIdle();
+    void this.#pump();
+  }
+
+  #checkIdle(): void {
+    if (this.pending !== 0) return;
+    const waiters = this.#idle;
+    this.#idle = [];
+    for (const w of waiters) w();
+  }
+
+  async #pump(): Promise<void> {
+    if (this.#pumping) return;
+    this.#pumping = true;
+    try {
+      while (this.#channel && !this.#blocked && this.#queue.length && this.#inflight.length < this.maxInFlight) {
+        const channel = this.#channel;
+        const gen = this.#gen;
+        const entry = this.#queue[0]!;
+        const preparing = channel.prepare(entry.exchange, entry.routingKey);
+        if (preparing) {
+          try {
+            await preparing;
+          } catch (error) {
+            channel.fail(error as Error);
+            return;
+          }
+          continue; // re-read the head: the queue may have changed while waiting
+        }
+        this.#queue.shift();
+        entry.gen = gen;
+        this.#inflight.push(entry);
+        let ok: boolean;
+        try {
+          ok = channel.publish(entry.exchange, entry.routingKey, entry.body, entry.properties, (err) => this.#onConfirm(entry, gen, err));
+        } catch (error) {
+          channel.fail(error as Error);
+          return;
+        }
+        if (!ok) {
+          this.#blocked = true;
+          channel.onDrain(() => {
+            if (gen !== this.#gen) return;
+            this.#blocked = false;
+            void this.#pump();
+          });
+        }
+      }
+    } finally {
+      this.#pumping = false;
+    }
+  }
+}

@@ -1,0 +1,98 @@
+/**
+ * The event pipeline (upstream's `EventPipeline`, `EventSink`, `EventPipelineManager`): sources
+ * select events by event_type patterns, sinks hand them to every publisher. Event sinks run no
+ * transformers.
+ */
+import { silentLogger, type Event, type Logger } from '@ceilometer-ts/sdk';
+import type { PipelineConfig, SourceConfig } from './config-types.js';
+import { NamePatterns } from './name-patterns.js';
+import { loadPipelineConfigFile } from './pipeline-config.js';
+import { logWarnings } from './pipeline-manager.js';
+import { EMPTY_OUTCOME, mergeOutcomes, publishToAll, type PublishOutcome } from './publish-outcome.js';
+import { PublisherPool } from './publisher-pool.js';
+import { resolveSinks, type PipelineDependencies, type ResolvedSink } from './sink-resolver.js';
+
+/** A (source, sink) pair of event_pipeline.yaml; `name` is `event:source:sink` as upstream. */
+export class EventPipeline {
+  readonly #patterns: NamePatterns;
+
+  constructor(
+    readonly name: string,
+    readonly source: SourceConfig,
+    readonly sink: ResolvedSink,
+    readonly logger: Logger,
+  ) {
+    this.#patterns = new NamePatterns(source.patterns);
+  }
+
+  /** Whether the source takes this event type (upstream's `support_event`). */
+  supports(eventType: string): boolean {
+    return this.#patterns.matches(eventType);
+  }
+
+  /** Publishes the events this source takes to every publisher of the sink. */
+  publishEvents(events: readonly Event[]): Promise<PublishOutcome> {
+    const taken = events.filter((e) => this.supports(e.event_type));
+    return publishToAll(
+      this.name,
+      this.sink.publishers,
+      taken,
+      // resolveSinks only admits publishers with publishEvents into event sinks.
+      (p, items) => (p.publisher.publishEvents as (events: readonly Event[]) => Promise<void>).call(p.publisher, items),
+      this.logger,
+    );
+  }
+}
+
+/**
+ * Runs event_pipeline.yaml in-process. Unlike upstream, a failing publisher never raises: the
+ * outcome lists failures and the caller decides (requeue unless `[notification] ack_on_event_error`).
+ */
+export class EventPipelineManager {
+  readonly #pool: PublisherPool;
+  #closing: Promise<void> | undefined;
+
+  private constructor(
+    readonly config: PipelineConfig,
+    readonly pipelines: readonly EventPipeline[],
+    pool: PublisherPool,
+  ) {
+    this.#pool = pool;
+  }
+
+  /** Builds every pipeline of a validated event config; throws one ConfigError for all problems. */
+  static async create(config: PipelineConfig, deps: PipelineDependencies): Promise<EventPipelineManager> {
+    if (config.kind !== 'event') throw new TypeError(`EventPipelineManager needs an event pipeline config, got ${config.kind}`);
+    const logger = deps.logger ?? silentLogger;
+    logWarnings(config, logger);
+    const pool = new PublisherPool(deps.publisherFactory, logger);
+    const sinks = await resolveSinks(config, pool, deps);
+    const pipelines = config.pipelines.map(
+      (link) => new EventPipeline(link.name, link.source, sinks.get(link.sink.name) as ResolvedSink, logger),
+    );
+    logger.info({ file: config.file, pipelines: pipelines.map((p) => p.name) }, 'event pipelines ready: %d', pipelines.length);
+    return new EventPipelineManager(config, pipelines, pool);
+  }
+
+  /** Loads, validates and builds event_pipeline.yaml at `path`. */
+  static async fromFile(path: string, deps: PipelineDependencies, displayName?: string): Promise<EventPipelineManager> {
+    return EventPipelineManager.create(await loadPipelineConfigFile(path, 'event', displayName), deps);
+  }
+
+  /** Distinct publishers in use (one per exact URL). */
+  get publisherCount(): number {
+    return this.#pool.size;
+  }
+
+  /** Publishes events through every pipeline; failures are logged and returned, never thrown. */
+  async publishEvents(events: readonly Event[]): Promise<PublishOutcome> {
+    if (events.length === 0 || this.pipelines.length === 0) return EMPTY_OUTCOME;
+    return mergeOutcomes(await Promise.all(this.pipelines.map((p) => p.publishEvents(events))));
+  }
+
+  /** Closes every publisher once. */
+  close(): Promise<void> {
+    this.#closing ??= this.#pool.close();
+    return this.#closing;
+  }
+}

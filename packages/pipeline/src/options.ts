@@ -1,0 +1,77 @@
+/**
+ * Options of the pipelines and the notification agent, with upstream Ceilometer 19.0's groups,
+ * names, types and defaults (`ceilometer/pipeline/base.py`, `notification.py`,
+ * `event/converter.py`, `meter/notifications.py`).
+ */
+import { fileURLToPath } from 'node:url';
+import type { OptionList } from '@ceilometer-ts/sdk';
+
+/** Meter definitions shipped with this package (upstream's `ceilometer/data/meters.d`). */
+export const BUNDLED_METERS_DIR = fileURLToPath(new URL('../data/meters.d', import.meta.url));
+
+/** Upstream's default control exchanges, in upstream's order. */
+export const DEFAULT_CONTROL_EXCHANGES = [
+  'nova', 'glance', 'neutron', 'cinder', 'heat', 'keystone', 'sahara', 'trove', 'zaqar', 'swift',
+  'ceilometer', 'magnum', 'dns', 'ironic', 'aodh',
+] as const;
+
+/** `[DEFAULT] pipeline_cfg_file`, `event_pipeline_cfg_file`. */
+export const pipelineFileOptions: OptionList = [
+  { group: 'DEFAULT', name: 'pipeline_cfg_file', type: 'string', default: 'pipeline.yaml', help: 'Sample pipeline definition file (sources, sinks, publishers).' },
+  { group: 'DEFAULT', name: 'event_pipeline_cfg_file', type: 'string', default: 'event_pipeline.yaml', help: 'Event pipeline definition file (sources, sinks, publishers).' },
+];
+
+/** `[notification]`: the notification agent. */
+export const notificationOptions: OptionList = [
+  { group: 'notification', name: 'ack_on_event_error', type: 'boolean', default: true, help: 'Acknowledge a notification even when publishing its event failed.' },
+  {
+    group: 'notification', name: 'workers', type: 'integer', default: 1, min: 1,
+    deprecatedNames: ['DEFAULT.notification_workers'],
+    help: 'Number of notification consumers to run.',
+  },
+  { group: 'notification', name: 'batch_size', type: 'integer', default: 1, min: 1, help: 'Number of notifications to collect before publishing them.' },
+  {
+    group: 'notification', name: 'batch_timeout', type: 'integer',
+    help: 'Seconds to wait before publishing a batch smaller than batch_size (unset: wait indefinitely).',
+  },
+  {
+    group: 'notification', name: 'messaging_urls', type: 'multistring', default: [], secret: true,
+    help: 'Transport URLs to consume notifications from, e.g. rabbit://user:pass@host:5672/vhost; empty means [DEFAULT] transport_url. Useful when each service notifies on its own broker.',
+  },
+  {
+    group: 'notification', name: 'notification_control_exchanges', type: 'multistring', default: [...DEFAULT_CONTROL_EXCHANGES],
+    deprecatedNames: ['DEFAULT.http_control_exchanges'],
+    help: 'Exchanges to listen on for notifications.',
+  },
+  { group: 'notification', name: 'pipelines', type: 'multistring', default: ['meter', 'event'], help: 'Pipeline managers to run: meter, event.' },
+  {
+    group: 'notification', name: 'store_events', type: 'boolean', default: false,
+    deprecatedForRemoval: true,
+    deprecatedReason: 'Removed upstream in Ocata: events are processed whenever event_pipeline.yaml has sinks. Accepted and ignored.',
+    help: 'Ignored; kept so old configuration files still load.',
+  },
+];
+
+/** `[event]`: event definitions. */
+export const eventOptions: OptionList = [
+  { group: 'event', name: 'definitions_cfg_file', type: 'string', default: 'event_definitions.yaml', help: 'Event definitions file.' },
+  {
+    group: 'event', name: 'drop_unmatched_notifications', type: 'boolean', default: false,
+    help: 'Drop notifications no event definition matches (otherwise they become events with the default traits only).',
+  },
+  {
+    group: 'event', name: 'store_raw', type: 'multistring', default: [],
+    help: 'Priorities (info, error) whose raw notification is kept in the event. Empty: keep none.',
+  },
+];
+
+/** `[meter]`: meter definitions. */
+export const meterOptions: OptionList = [
+  {
+    group: 'meter', name: 'meter_definitions_dirs', type: 'multistring', default: ['/etc/ceilometer/meters.d', BUNDLED_METERS_DIR],
+    help: 'Directories searched for meter definition files.',
+  },
+];
+
+/** Every option this package declares (what its `oslo.config.opts` entry point exports). */
+export const pipelineOptions: OptionList = [...pipelineFileOptions, ...notificationOptions, ...eventOptions, ...meterOptions];

@@ -1,0 +1,56 @@
+/**
+ * The registry-backed PublisherFactory: loads a publisher by URL scheme from
+ * `ceilometer.sample.publisher` or `ceilometer.event.publisher` (stevedore DriverManager semantics,
+ * as upstream's `publisher.get_publisher`). The only file of this package that uses the registry.
+ */
+import { DriverManager, type ExtensionContextOptions, type PluginRegistryLike } from '@ceilometer-ts/core';
+import { Namespaces, NoMatchesError, type Logger, type Publisher, type PublisherTarget } from '@ceilometer-ts/sdk';
+import type { PipelineKind } from './config-types.js';
+import { PublisherNotFoundError } from './errors.js';
+import type { PublisherFactory } from './factories.js';
+
+/** Where and how to load publishers. */
+export interface RegistryPublisherFactoryOptions {
+  readonly kind: PipelineKind;
+  /** Defaults to the process-wide registry. */
+  readonly registry?: PluginRegistryLike;
+  /** Config, logger and services publishers get by injection. */
+  readonly context?: ExtensionContextOptions;
+  readonly logger?: Logger;
+}
+
+/**
+ * Creates a publisher per URL: the entry point named after the URL's scheme, constructed with a
+ * PublisherTarget (`{ url, parsed }`). An unknown scheme throws PublisherNotFoundError listing the
+ * installed schemes, which the pipeline turns into a located config issue.
+ */
+export class RegistryPublisherFactory implements PublisherFactory {
+  readonly #options: RegistryPublisherFactoryOptions;
+  readonly namespace: string;
+
+  constructor(options: RegistryPublisherFactoryOptions) {
+    this.#options = options;
+    this.namespace = options.kind === 'sample' ? Namespaces.samplePublisher : Namespaces.eventPublisher;
+  }
+
+  async create(url: string): Promise<Publisher> {
+    const parsed = new URL(url);
+    const scheme = parsed.protocol.replace(/:$/, '');
+    const target: PublisherTarget = { url, parsed };
+    try {
+      const manager = await DriverManager.create<Publisher>({
+        namespace: this.namespace,
+        name: scheme,
+        invokeOnLoad: true,
+        invokeArgs: [target],
+        ...(this.#options.registry ? { registry: this.#options.registry } : {}),
+        ...(this.#options.context ? { context: this.#options.context } : {}),
+        ...(this.#options.logger ? { logger: this.#options.logger } : {}),
+      });
+      return manager.driver;
+    } catch (err) {
+      if (err instanceof NoMatchesError) throw new PublisherNotFoundError(scheme, err.available, { cause: err });
+      throw err;
+    }
+  }
+}

@@ -1,0 +1,107 @@
+/**
+ * One sample pipeline: a (source, sink) pair. The source picks samples by meter name, the sink
+ * runs its transformer chain, flushes it, then hands the result to every publisher
+ * (upstream's `SamplePipeline` and rocky's `SampleSink`).
+ */
+import type { Logger, Sample, Transformer } from '@ceilometer-ts/sdk';
+import type { SourceConfig } from './config-types.js';
+import { NamePatterns } from './name-patterns.js';
+import { EMPTY_OUTCOME, publishToAll, type PublishOutcome } from './publish-outcome.js';
+import type { ResolvedSink } from './sink-resolver.js';
+
+/** A running sample sink. Shared by every source that names it, so transformer state is per sink. */
+export class SampleSink {
+  readonly name: string;
+  readonly #sink: ResolvedSink;
+  readonly #logger: Logger;
+
+  constructor(sink: ResolvedSink, logger: Logger) {
+    this.name = sink.config.name;
+    this.#sink = sink;
+    this.#logger = logger;
+  }
+
+  /** The publishers this sink feeds. */
+  get publishers(): ResolvedSink['publishers'] {
+    return this.#sink.publishers;
+  }
+
+  /**
+   * Transforms `samples`, flushes every transformer (its output enters the chain after it, as
+   * rocky did), then publishes the lot in one call per publisher.
+   */
+  publishSamples(pipeline: string, samples: readonly Sample[]): Promise<PublishOutcome> {
+    const transformers = this.#sink.transformers;
+    let out: readonly Sample[] = samples;
+    if (transformers.length > 0) {
+      const collected: Sample[] = [];
+      this.#transform(pipeline, 0, samples, collected);
+      transformers.forEach((transformer, i) => {
+        let flushed: readonly Sample[];
+        try {
+          flushed = transformer.flush();
+        } catch (err) {
+          this.#logger.error({ err, pipeline }, 'Pipeline %s: error flushing transformer %s', pipeline, describe(transformer));
+          return;
+        }
+        this.#transform(pipeline, i + 1, flushed, collected);
+      });
+      out = collected;
+    }
+    if (out.length === 0) return Promise.resolve(EMPTY_OUTCOME);
+    return publishToAll(pipeline, this.#sink.publishers, out, (p, items) => p.publisher.publishSamples(items), this.#logger);
+  }
+
+  #transform(pipeline: string, start: number, samples: readonly Sample[], into: Sample[]): void {
+    const chain: readonly Transformer[] = this.#sink.transformers;
+    next: for (const input of samples) {
+      let sample: Sample | null = input;
+      for (let i = start; i < chain.length; i++) {
+        const transformer = chain[i] as Transformer;
+        try {
+          sample = transformer.handleSample(sample);
+        } catch (err) {
+          this.#logger.error(
+            { err, pipeline, meter: input.name, resource_id: input.resource_id },
+            'Pipeline %s: exit after error from transformer %s for %s',
+            pipeline,
+            describe(transformer),
+            input.name,
+          );
+          continue next;
+        }
+        if (!sample) continue next; // dropped or held back by the transformer
+      }
+      into.push(sample);
+    }
+  }
+}
+
+/** A (source, sink) pair; `name` is upstream's (`source` when both names match, else `source:sink`). */
+export class SamplePipeline {
+  readonly #patterns: NamePatterns;
+
+  constructor(
+    readonly name: string,
+    readonly source: SourceConfig,
+    readonly sink: SampleSink,
+  ) {
+    this.#patterns = new NamePatterns(source.patterns);
+  }
+
+  /** Whether the source takes this meter (upstream's `support_meter`). */
+  supports(meterName: string): boolean {
+    return this.#patterns.matches(meterName);
+  }
+
+  /** Publishes the samples this source takes; volumes must already be valid. */
+  publishSamples(samples: readonly Sample[]): Promise<PublishOutcome> {
+    const taken = samples.filter((s) => this.supports(s.name));
+    if (taken.length === 0) return Promise.resolve(EMPTY_OUTCOME);
+    return this.sink.publishSamples(this.name, taken);
+  }
+}
+
+function describe(transformer: Transformer): string {
+  return transformer.constructor?.name ?? 'transformer';
+}

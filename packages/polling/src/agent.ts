@@ -1,0 +1,202 @@
+/**
+ * PollingAgent: runs polling.yaml's tasks with the given pollsters and discoveries and hands the
+ * samples to a sink. Start, stop (finish the cycle in flight, flush with a bounded wait), reload
+ * (a bad new config keeps the old one running) and one-shot polling for `--poll-once`.
+ */
+import { silentLogger, type Logger, type Sample } from '@ceilometer-ts/sdk';
+import { Blacklist } from './blacklist.js';
+import { runCycle, type CycleContext } from './cycle.js';
+import { Discoverer } from './discoverer.js';
+import { notifyObservers, type CycleResult, type PollingObserver, type PollsterOutcome } from './observer.js';
+import type { DiscoveryEntry, PollsterEntry } from './plugins.js';
+import type { PollingConfig } from './polling-config.js';
+import type { PollingSettings } from './settings.js';
+import type { SampleSink } from './sink.js';
+import { PollingTask } from './task.js';
+import { planTasks, type PollingPlan } from './task-plan.js';
+
+/** What the agent is made of. */
+export interface PollingAgentOptions {
+  readonly settings: PollingSettings;
+  readonly config: PollingConfig;
+  readonly pollsters: readonly PollsterEntry[];
+  readonly discoveries: readonly DiscoveryEntry[];
+  readonly sink: SampleSink;
+  readonly logger?: Logger;
+  /** Metrics, heartbeat, sample gauges... */
+  readonly observers?: readonly PollingObserver[];
+  /** Reads polling.yaml again, for `reload()` without an argument (SIGHUP). */
+  readonly loadConfig?: () => Promise<PollingConfig>;
+}
+
+/** The outcome of a reload. */
+export type ReloadResult = { readonly ok: true; readonly plan: PollingPlan } | { readonly ok: false; readonly error: Error };
+
+/** What `pollOnce` returns: every pollster run of one cycle of every task. */
+export interface PollOnceResult {
+  /** True when no pollster failed. */
+  readonly ok: boolean;
+  readonly samples: number;
+  readonly cycles: readonly CycleResult[];
+  readonly outcomes: readonly PollsterOutcome[];
+  readonly plan: PollingPlan;
+}
+
+/** State of one configuration: rebuilt on reload, so blacklists and warnings start afresh. */
+interface Generation {
+  readonly config: PollingConfig;
+  readonly plan: PollingPlan;
+  readonly context: CycleContext;
+  readonly tasks: PollingTask[];
+}
+
+/** The polling agent engine. */
+export class PollingAgent {
+  readonly #opts: PollingAgentOptions;
+  readonly #logger: Logger;
+  readonly #observers: readonly PollingObserver[];
+  readonly #abort = new AbortController();
+  readonly #errorCounts = new Map<string, number>();
+  #generation: Generation;
+  #running = false;
+  #stopping: Promise<boolean> | undefined;
+
+  constructor(options: PollingAgentOptions) {
+    this.#opts = options;
+    this.#logger = options.logger ?? silentLogger;
+    this.#observers = options.observers ?? [];
+    this.#generation = this.#build(options.config);
+  }
+
+  /** The current plan (tasks by interval, meters without pollster). */
+  get plan(): PollingPlan {
+    return this.#generation.plan;
+  }
+
+  /** The polling.yaml in use. */
+  get config(): PollingConfig {
+    return this.#generation.config;
+  }
+
+  get running(): boolean {
+    return this.#running;
+  }
+
+  /** Starts every task: each runs a cycle now and then every interval. */
+  start(): void {
+    if (this.#running || this.#stopping) return;
+    this.#running = true;
+    const { tasks } = this.#generation;
+    if (tasks.length === 0) this.#logger.warn('no pollster matches any polling source: nothing to poll');
+    for (const task of tasks) task.start();
+    this.#logger.info({ tasks: tasks.map((t) => t.interval) }, `polling started with ${tasks.length} task(s)`);
+  }
+
+  /**
+   * Stops: no new cycles, waits for cycles in flight, then closes the sink (which flushes), all
+   * within `timeoutMs` (default `stop_timeout`). Resolves true when everything finished in time.
+   */
+  stop(timeoutMs = this.#opts.settings.stopTimeoutSeconds * 1000): Promise<boolean> {
+    this.#stopping ??= this.#stop(timeoutMs);
+    return this.#stopping;
+  }
+
+  async #stop(timeoutMs: number): Promise<boolean> {
+    this.#running = false;
+    const deadline = Date.now() + timeoutMs;
+    const cyclesDone = await withTimeout(Promise.all(this.#generation.tasks.map((t) => t.stop())), timeoutMs);
+    if (!cyclesDone) {
+      this.#logger.warn({ timeoutMs }, 'cycle in flight did not finish in time; aborting it');
+      this.#abort.abort();
+    }
+    const flushed = await withTimeout(this.#opts.sink.close(), Math.max(0, deadline - Date.now()));
+    if (!flushed) this.#logger.warn({ timeoutMs }, 'samples still queued at stop were not all sent in time');
+    this.#logger.info('polling stopped');
+    return cyclesDone && flushed;
+  }
+
+  /**
+   * Replaces polling.yaml: `next`, or what `loadConfig` reads. An invalid new config is logged and
+   * returned, and the old one keeps running. Otherwise the cycles in flight finish, then the new
+   * tasks start (blacklists are cleared, as on restart).
+   */
+  async reload(next?: PollingConfig): Promise<ReloadResult> {
+    let config: PollingConfig;
+    try {
+      if (next) config = next;
+      else if (this.#opts.loadConfig) config = await this.#opts.loadConfig();
+      else throw new Error('no loadConfig given: cannot re-read polling.yaml');
+    } catch (err) {
+      const error = err instanceof Error ? err : new Error(String(err));
+      this.#logger.error({ err: error }, `polling.yaml reload rejected, keeping the running configuration:\n${error.message}`);
+      return { ok: false, error };
+    }
+    const old = this.#generation;
+    const wasRunning = this.#running;
+    await Promise.all(old.tasks.map((t) => t.stop()));
+    this.#generation = this.#build(config);
+    if (wasRunning && !this.#stopping) for (const task of this.#generation.tasks) task.start();
+    this.#logger.info({ file: config.file, tasks: this.#generation.tasks.map((t) => t.interval) }, 'polling.yaml reloaded');
+    return { ok: true, plan: this.#generation.plan };
+  }
+
+  /** Runs one cycle of every task now (tasks one after the other), independent of the schedule. */
+  async pollOnce(): Promise<PollOnceResult> {
+    const { plan, context } = this.#generation;
+    const cycles: CycleResult[] = [];
+    for (const task of plan.tasks) cycles.push(await runCycle(task, context));
+    const outcomes = cycles.flatMap((c) => c.outcomes);
+    return {
+      ok: outcomes.every((o) => o.status === 'ok' || o.status === 'skipped'),
+      samples: outcomes.reduce((n, o) => n + o.samples, 0),
+      cycles,
+      outcomes,
+      plan,
+    };
+  }
+
+  #build(config: PollingConfig): Generation {
+    const { settings, pollsters, discoveries, sink } = this.#opts;
+    for (const w of config.warnings) this.#logger.warn({ file: w.file, line: w.line }, `${w.file}:${w.line ?? '?'}: ${w.path}: ${w.message}`);
+    const plan = planTasks(config, pollsters);
+    for (const m of plan.missingMeters) {
+      this.#logger.warn({ source: m.source, meters: m.meters }, `source ${m.source}: no pollster installed for ${m.meters.join(', ')}; these meters are not polled`);
+    }
+    const context: CycleContext = {
+      discoverer: new Discoverer(discoveries, this.#logger),
+      blacklist: new Blacklist(),
+      publish: (samples: readonly Sample[]) => sink.publish(samples),
+      batchSize: settings.batchSize,
+      concurrency: settings.threadsToProcessPollsters,
+      sampleSource: settings.sampleSource,
+      logger: this.#logger,
+      observers: this.#observers,
+      signal: this.#abort.signal,
+      errorCounts: this.#errorCounts,
+    };
+    const tasks = plan.tasks.map(
+      (t) =>
+        new PollingTask(
+          t.interval,
+          async () => {
+            await runCycle(t, context);
+          },
+          this.#logger,
+          (skipped) => notifyObservers(this.#observers, 'cycleOverrun', t.interval, skipped),
+        ),
+    );
+    return { config, plan, context, tasks };
+  }
+}
+
+async function withTimeout(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  try {
+    return await Promise.race([promise.then(() => true, () => true), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,33 @@
+/**
+ * Groups samples into notifications of `[polling] batch_size` (0: one message per sample), as
+ * upstream sends them per pollster run.
+ */
+import type { Sample } from '@ceilometer-ts/sdk';
+
+/** Collects samples and hands full batches to `send`, awaiting it (back-pressure). */
+export class Batcher {
+  #batch: Sample[] = [];
+
+  constructor(
+    readonly batchSize: number,
+    private readonly send: (samples: readonly Sample[]) => Promise<void>,
+  ) {}
+
+  /** Adds one sample; sends the batch when it is full. */
+  async add(sample: Sample): Promise<void> {
+    if (this.batchSize <= 0) {
+      await this.send([sample]);
+      return;
+    }
+    this.#batch.push(sample);
+    if (this.#batch.length >= this.batchSize) await this.flush();
+  }
+
+  /** Sends what is pending, if anything. */
+  async flush(): Promise<void> {
+    if (this.#batch.length === 0) return;
+    const batch = this.#batch;
+    this.#batch = [];
+    await this.send(batch);
+  }
+}

@@ -1,0 +1,178 @@
+/**
+ * One polling cycle of one task (upstream's `PollingTask.poll_and_notify`): per-cycle caches,
+ * resources from static lists, source discoveries or the pollster's default discovery,
+ * de-duplication per pollster across sources, blacklisting, bounded concurrency, batching.
+ */
+import {
+  DEFAULT_SAMPLE_SOURCE,
+  MapCycleCache,
+  PollsterPermanentError,
+  isoTimestamp,
+  resourceKey,
+  type Logger,
+  type PollCycle,
+  type Sample,
+} from '@ceilometer-ts/sdk';
+import { Batcher } from './batcher.js';
+import type { Blacklist } from './blacklist.js';
+import { runLimited } from './concurrency.js';
+import type { DiscoveryCache, Discoverer } from './discoverer.js';
+import { notifyObservers, type CycleResult, type PollingObserver, type PollsterOutcome } from './observer.js';
+import type { PollsterEntry } from './plugins.js';
+import { iterateSamples } from './sample-stream.js';
+import type { PollingSource } from './source.js';
+import type { TaskPlan } from './task-plan.js';
+
+/** What a cycle needs from the agent. */
+export interface CycleContext {
+  readonly discoverer: Discoverer;
+  readonly blacklist: Blacklist;
+  /** Hands one batch on (to the sink); a rejection is logged and counted, never fatal. */
+  readonly publish: (samples: readonly Sample[]) => Promise<void>;
+  readonly batchSize: number;
+  /** `threads_to_process_pollsters`: 1 serial, N bounded, 0 unbounded. */
+  readonly concurrency: number;
+  /** `[DEFAULT] sample_source`, given to samples left at the default source. */
+  readonly sampleSource: string;
+  readonly logger: Logger;
+  readonly observers: readonly PollingObserver[];
+  /** Aborted when the agent gives up waiting at stop. */
+  readonly signal: AbortSignal;
+  /** Errors so far per pollster (for the "error #N" in logs). */
+  readonly errorCounts: Map<string, number>;
+}
+
+interface CycleState {
+  readonly cache: MapCycleCache;
+  readonly discoveryCache: DiscoveryCache;
+  /** Resources already polled this cycle, per pollster name. */
+  readonly history: Map<string, Set<string>>;
+  /** Pollsters whose error was already logged this cycle. */
+  readonly loggedErrors: Set<string>;
+}
+
+/** Runs one cycle of a task; never rejects. */
+export async function runCycle(plan: TaskPlan, ctx: CycleContext): Promise<CycleResult> {
+  const started = Date.now();
+  const startedAt = isoTimestamp(new Date(started));
+  const state: CycleState = { cache: new MapCycleCache(), discoveryCache: new Map(), history: new Map(), loggedErrors: new Set() };
+  const outcomes: PollsterOutcome[] = [];
+  // Sources run one after the other, as upstream, so de-duplication across sources is deterministic.
+  for (const { source, pollsters } of plan.sources) {
+    if (ctx.signal.aborted) break;
+    await runLimited(pollsters, ctx.concurrency, async (entry) => {
+      outcomes.push(await pollOne(source, entry, ctx, state));
+    });
+  }
+  const result: CycleResult = {
+    interval: plan.interval,
+    startedAt,
+    durationMs: Date.now() - started,
+    samples: outcomes.reduce((n, o) => n + o.samples, 0),
+    outcomes,
+  };
+  ctx.logger.debug({ interval: plan.interval, durationMs: result.durationMs, samples: result.samples }, `cycle of interval ${plan.interval}s done`);
+  notifyObservers(ctx.observers, 'cycleFinished', result);
+  return result;
+}
+
+async function pollOne(source: PollingSource, entry: PollsterEntry, ctx: CycleContext, state: CycleState): Promise<PollsterOutcome> {
+  const started = Date.now();
+  const name = entry.name;
+  notifyObservers(ctx.observers, 'pollsterStarting', source.name, name);
+  const finish = (status: PollsterOutcome['status'], samples: number, resources: number, error?: Error): PollsterOutcome => {
+    const outcome: PollsterOutcome = { source: source.name, pollster: name, status, samples, resources, durationMs: Date.now() - started, ...(error ? { error } : {}) };
+    notifyObservers(ctx.observers, 'pollsterFinished', outcome);
+    return outcome;
+  };
+  const discoveryCycle = makeCycle(state, source.name, isoTimestamp(), ctx.signal);
+  let candidates: unknown[];
+  try {
+    candidates = await resolveResources(source, entry, ctx, state, discoveryCycle);
+  } catch (err) {
+    return finish('error', 0, 0, logError(ctx, state, source, name, err));
+  }
+  let history = state.history.get(name);
+  if (!history) state.history.set(name, (history = new Set()));
+  const resources: unknown[] = [];
+  const hadHistory = history.size > 0;
+  for (const r of candidates) {
+    const key = resourceKey(r);
+    if (history.has(key)) continue;
+    history.add(key);
+    if (!ctx.blacklist.has(source.name, name, r)) resources.push(r);
+  }
+  if (resources.length === 0) {
+    ctx.logger.debug({ pollster: name, source: source.name }, `Skip pollster ${name}, no ${hadHistory ? 'new ' : ''}resources found this cycle`);
+    return finish('skipped', 0, 0);
+  }
+
+  ctx.logger.info({ pollster: name, source: source.name }, `Polling pollster ${name} in the context of ${source.name}`);
+  const timestamp = isoTimestamp();
+  const cycle = makeCycle(state, source.name, timestamp, ctx.signal);
+  let count = 0;
+  const batcher = new Batcher(ctx.batchSize, async (batch) => {
+    try {
+      await ctx.publish(batch);
+      notifyObservers(ctx.observers, 'samplesSent', name, batch);
+    } catch (err) {
+      ctx.logger.error({ err, pollster: name, samples: batch.length }, `could not send ${batch.length} samples of ${name}: ${(err as Error).message}`);
+      notifyObservers(ctx.observers, 'publishFailed', name, batch, err as Error);
+    }
+  });
+  try {
+    const result = entry.pollster.getSamples(cycle, resources);
+    notifyObservers(ctx.observers, 'pollsterPolled', name, timestamp);
+    for await (const sample of iterateSamples(result)) {
+      await batcher.add(stamp(sample, timestamp, ctx.sampleSource));
+      count++;
+    }
+    await batcher.flush();
+  } catch (err) {
+    await batcher.flush();
+    if (err instanceof PollsterPermanentError) {
+      ctx.blacklist.add(source.name, name, err.failedResources);
+      ctx.logger.error(
+        { pollster: name, source: source.name, resources: err.failedResources.map(resourceKey) },
+        `Prevent pollster ${name} from polling ${JSON.stringify(err.failedResources.map(resourceKey))} on source ${source.name} anymore!`,
+      );
+      return finish('permanent-error', count, resources.length, err);
+    }
+    return finish('error', count, resources.length, logError(ctx, state, source, name, err));
+  }
+  ctx.logger.debug({ pollster: name, source: source.name, samples: count }, `Finished polling pollster ${name} in the context of ${source.name}`);
+  return finish('ok', count, resources.length);
+}
+
+/** Static resources plus the source's discoveries; else the pollster's default discovery. */
+async function resolveResources(source: PollingSource, entry: PollsterEntry, ctx: CycleContext, state: CycleState, cycle: PollCycle): Promise<unknown[]> {
+  const discovered = source.discovery.length > 0 ? await ctx.discoverer.discover(source.discovery, cycle, state.discoveryCache) : [];
+  const candidates: unknown[] = [...source.resources, ...discovered];
+  const fallback = entry.pollster.defaultDiscovery;
+  if (candidates.length === 0 && fallback) return ctx.discoverer.discover([fallback], cycle, state.discoveryCache);
+  return candidates;
+}
+
+function makeCycle(state: CycleState, sourceName: string, timestamp: string, signal: AbortSignal): PollCycle {
+  return { cache: state.cache, timestamp, sourceName, signal };
+}
+
+/** Upstream unifies the timestamp of a pollster run's samples; the source follows `sample_source`. */
+function stamp(sample: Sample, timestamp: string, sampleSource: string): Sample {
+  const source = sample.source === DEFAULT_SAMPLE_SOURCE ? sampleSource : sample.source;
+  return { ...sample, timestamp, source };
+}
+
+function logError(ctx: CycleContext, state: CycleState, source: PollingSource, pollster: string, err: unknown): Error {
+  const error = err instanceof Error ? err : new Error(String(err));
+  const n = (ctx.errorCounts.get(pollster) ?? 0) + 1;
+  ctx.errorCounts.set(pollster, n);
+  const fields = { err: error, pollster, source: source.name, errors: n };
+  const message = `Continue after error from ${pollster}: ${error.message} (error #${n})`;
+  if (state.loggedErrors.has(pollster)) ctx.logger.debug(fields, message);
+  else {
+    state.loggedErrors.add(pollster);
+    ctx.logger.error(fields, message);
+  }
+  return error;
+}

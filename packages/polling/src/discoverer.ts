@@ -1,0 +1,77 @@
+/**
+ * Runs the discoveries polling.yaml names (`name` or `name:param`), with a per-cycle cache so a
+ * discovery runs once per cycle however many pollsters and sources use it (upstream's
+ * `AgentManager.discover`).
+ */
+import type { Logger, PollCycle } from '@ceilometer-ts/sdk';
+import type { DiscoveryEntry } from './plugins.js';
+
+/** A discovery reference split as upstream's `_parse_discoverer` (urlparse: scheme, or the path). */
+export function parseDiscoveryUrl(url: string): { readonly name: string; readonly param: string | undefined } {
+  const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(url);
+  if (!scheme) return { name: stripQuery(url), param: undefined };
+  let rest = url.slice(scheme[0].length);
+  let netloc = '';
+  if (rest.startsWith('//')) {
+    const end = rest.slice(2).search(/[/?#]/);
+    netloc = end < 0 ? rest.slice(2) : rest.slice(2, end + 2);
+    rest = end < 0 ? '' : rest.slice(end + 2);
+  }
+  return { name: scheme[1]!.toLowerCase(), param: netloc + stripQuery(rest) };
+}
+
+function stripQuery(s: string): string {
+  const i = s.search(/[?#]/);
+  return i < 0 ? s : s.slice(0, i);
+}
+
+/** One cycle's discovery results by reference (failures are remembered as empty). */
+export type DiscoveryCache = Map<string, Promise<readonly unknown[]>>;
+
+/** Looks discoveries up by name and runs them through the cycle's cache. */
+export class Discoverer {
+  readonly #byName: Map<string, DiscoveryEntry>;
+  readonly #warned = new Set<string>();
+
+  constructor(
+    discoveries: readonly DiscoveryEntry[],
+    private readonly logger: Logger,
+  ) {
+    this.#byName = new Map(discoveries.map((d) => [d.name, d]));
+  }
+
+  /** Names of the discoveries available. */
+  names(): readonly string[] {
+    return [...this.#byName.keys()];
+  }
+
+  /** Resources of every reference in `urls`, in order. Unknown names warn once per configuration. */
+  async discover(urls: readonly string[], cycle: PollCycle, cache: DiscoveryCache): Promise<unknown[]> {
+    const results = await Promise.all(urls.map((url) => this.#discoverOne(url, cycle, cache)));
+    return results.flat();
+  }
+
+  #discoverOne(url: string, cycle: PollCycle, cache: DiscoveryCache): Promise<readonly unknown[]> {
+    let pending = cache.get(url);
+    if (pending) return pending;
+    const { name, param } = parseDiscoveryUrl(url);
+    const entry = this.#byName.get(name);
+    if (!entry) {
+      if (!this.#warned.has(name)) {
+        this.#warned.add(name);
+        this.logger.warn({ discovery: name, available: this.names() }, `Unknown discovery extension: ${name}`);
+      }
+      return Promise.resolve([]);
+    }
+    pending = (async () => {
+      try {
+        return await entry.discovery.discover(cycle, param);
+      } catch (err) {
+        this.logger.error({ err, discovery: name, source: cycle.sourceName }, `Unable to discover resources with ${url}: ${(err as Error).message}`);
+        return [];
+      }
+    })();
+    cache.set(url, pending);
+    return pending;
+  }
+}

@@ -1,0 +1,14 @@
+/**
+ * Where the polling agent hands its batches: the AMQP notifier, the embedded pipeline, stdout.
+ */
+import type { Sample } from '@ceilometer-ts/sdk';
+
+/** Receives batches of polled samples. */
+export interface SampleSink {
+  /** Sends one batch (one notification upstream); resolves when accepted (confirmed or queued). */
+  publish(samples: readonly Sample[]): Promise<void>;
+  /** Flushes what was accepted and releases resources. */
+  close(): Promise<void>;
+  /** Batches waiting to be sent (the outage queue), for metrics. */
+  queueDepth?(): number;
+}

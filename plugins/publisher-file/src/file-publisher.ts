@@ -1,0 +1,75 @@
+/**
+ * The `file://` publisher (upstream's ceilometer.publisher.file.FilePublisher): one line per sample
+ * or event, Python's repr of the dict by default or JSON with `?json`, rotated like
+ * RotatingFileHandler when `max_bytes` and `backup_count` are both given.
+ */
+import {
+  inject,
+  injectable,
+  INVOKE_ARGS,
+  PLUGIN_CONTEXT,
+  type Event,
+  type Logger,
+  type PluginContext,
+  type Publisher,
+  type PublisherTarget,
+  type Sample,
+} from '@ceilometer-ts/sdk';
+import { eventAsDict, sampleAsDict } from './as-dict.js';
+import { parseFileUrl, type FileUrlSettings } from './file-url.js';
+import { toPublisherTarget, type PublisherArg } from './publisher-target.js';
+import { pyJsonDumps, pyRepr, type PlainValue } from './python-format.js';
+import { RotatingFileWriter } from './rotating-file.js';
+
+/**
+ * Writes samples and events to a file. `file:///var/log/ceilometer/samples.log?max_bytes=10000000&backup_count=5&json`.
+ * Without a path it logs an error and drops everything, as upstream.
+ */
+@injectable()
+export class FilePublisher implements Publisher {
+  readonly target: PublisherTarget;
+  readonly settings: FileUrlSettings;
+  readonly #writer: RotatingFileWriter | undefined;
+  readonly #logger: Logger;
+
+  constructor(@inject(PLUGIN_CONTEXT) ctx: PluginContext, @inject(INVOKE_ARGS) args: PublisherArg) {
+    this.#logger = ctx.logger;
+    this.target = toPublisherTarget(args);
+    this.settings = parseFileUrl(this.target.url);
+    if (!this.settings.path) {
+      this.#logger.error('The path for the file publisher is required');
+      return;
+    }
+    if (this.settings.error) {
+      this.#logger.error(this.settings.error);
+      return;
+    }
+    this.#writer = new RotatingFileWriter(this.settings.path, this.settings, (err) =>
+      this.#logger.error({ err, path: this.settings.path }, 'file publisher: write failed; records dropped'),
+    );
+  }
+
+  /** False when the URL was unusable and everything is dropped. */
+  get enabled(): boolean {
+    return this.#writer !== undefined;
+  }
+
+  publishSamples(samples: readonly Sample[]): Promise<void> {
+    return this.#publish(samples.map(sampleAsDict));
+  }
+
+  publishEvents(events: readonly Event[]): Promise<void> {
+    return this.#publish(events.map(eventAsDict));
+  }
+
+  /** Resolves once every record accepted so far is written, then closes the file. */
+  async close(): Promise<void> {
+    await this.#writer?.close();
+  }
+
+  async #publish(records: Record<string, PlainValue>[]): Promise<void> {
+    if (!this.#writer) return;
+    const format = this.settings.json ? pyJsonDumps : pyRepr;
+    await this.#writer.write(records.map((r) => format(r)));
+  }
+}

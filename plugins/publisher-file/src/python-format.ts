@@ -1,0 +1,88 @@
+/**
+ * Python's text forms of plain data, so the file publisher writes what upstream writes:
+ * `repr()` of a dict (what `logging` prints for `logger.info(sample.as_dict())`) and
+ * `json.dumps()` with its default separators and `ensure_ascii`.
+ */
+
+/** A JSON-like value as upstream's as_dict() produces it. */
+export type PlainValue = string | number | boolean | null | undefined | readonly PlainValue[] | { readonly [k: string]: PlainValue };
+
+/** `repr(float)`: shortest round-trip digits, exponent form below 1e-4 and from 1e16. */
+export function pyFloatRepr(x: number, json = false): string {
+  if (Number.isNaN(x)) return json ? 'NaN' : 'nan';
+  if (!Number.isFinite(x)) return json ? (x > 0 ? 'Infinity' : '-Infinity') : x > 0 ? 'inf' : '-inf';
+  // JS cannot tell 1 from 1.0: integral values print as Python ints, up to where Python's float
+  // repr switches to exponent form (such magnitudes are floats in practice).
+  if (Number.isInteger(x) && Math.abs(x) < 1e16) return String(x);
+  const [mantissa, expText] = x.toExponential().split('e') as [string, string];
+  const exp = Number(expText);
+  const negative = mantissa.startsWith('-');
+  const digits = mantissa.replace('-', '').replace('.', '');
+  let body: string;
+  if (exp >= -4 && exp < 16) {
+    if (exp < 0) body = `0.${'0'.repeat(-exp - 1)}${digits}`;
+    else {
+      const intPart = digits.slice(0, exp + 1).padEnd(exp + 1, '0');
+      body = `${intPart}.${digits.slice(exp + 1) || '0'}`;
+    }
+  } else {
+    const m = digits.length > 1 ? `${digits[0]}.${digits.slice(1)}` : digits;
+    body = `${m}e${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
+  }
+  return negative ? `-${body}` : body;
+}
+
+/** `repr(str)`: single quotes unless the text has a single quote and no double quote. */
+export function pyStrRepr(s: string): string {
+  const quote = s.includes("'") && !s.includes('"') ? '"' : "'";
+  let out = quote;
+  for (const ch of s) {
+    const code = ch.codePointAt(0)!;
+    if (ch === '\\') out += '\\\\';
+    else if (ch === quote) out += `\\${quote}`;
+    else if (ch === '\n') out += '\\n';
+    else if (ch === '\r') out += '\\r';
+    else if (ch === '\t') out += '\\t';
+    else if (code < 0x20 || (code >= 0x7f && code <= 0xa0) || code === 0xad) out += `\\x${code.toString(16).padStart(2, '0')}`;
+    else out += ch;
+  }
+  return out + quote;
+}
+
+/** `repr()` of a dict, list or scalar. */
+export function pyRepr(value: PlainValue): string {
+  if (value === null || value === undefined) return 'None';
+  if (typeof value === 'boolean') return value ? 'True' : 'False';
+  if (typeof value === 'number') return pyFloatRepr(value);
+  if (typeof value === 'string') return pyStrRepr(value);
+  if (Array.isArray(value)) return `[${value.map(pyRepr).join(', ')}]`;
+  const entries = Object.entries(value as Record<string, PlainValue>);
+  return `{${entries.map(([k, v]) => `${pyStrRepr(k)}: ${pyRepr(v)}`).join(', ')}}`;
+}
+
+const JSON_ESCAPES: Record<string, string> = { '"': '\\"', '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\b': '\\b', '\f': '\\f' };
+
+/** A JSON string with `ensure_ascii`: every non-ASCII UTF-16 unit as `\uXXXX`. */
+export function pyJsonString(s: string): string {
+  let out = '"';
+  for (let i = 0; i < s.length; i++) {
+    const ch = s[i]!;
+    const code = s.charCodeAt(i);
+    const escaped = JSON_ESCAPES[ch];
+    if (escaped) out += escaped;
+    else if (code < 0x20 || code > 0x7e) out += `\\u${code.toString(16).padStart(4, '0')}`;
+    else out += ch;
+  }
+  return out + '"';
+}
+
+/** `json.dumps(value)` with Python's defaults (`', '` and `': '` separators, ensure_ascii). */
+export function pyJsonDumps(value: PlainValue): string {
+  if (value === null || value === undefined) return 'null';
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  if (typeof value === 'number') return pyFloatRepr(value, true);
+  if (typeof value === 'string') return pyJsonString(value);
+  if (Array.isArray(value)) return `[${value.map(pyJsonDumps).join(', ')}]`;
+  const entries = Object.entries(value as Record<string, PlainValue>);
+  return `{${entries.map(([k, v]) => `${pyJsonString(k)}: ${pyJsonDumps(v)}`).join(', ')}}`;
+}
