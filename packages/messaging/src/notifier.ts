@@ -67,6 +67,7 @@ export class AmqpNotifier {
   readonly #declareQueues: boolean;
   readonly #logger: Logger;
   #channel: ConfirmChannel | undefined;
+  #closing = false;
   #closed = false;
   readonly #onConnected = (model: ChannelModel): void => void this.#openChannel(model);
   readonly #onDisconnected = (): void => this.#dropChannel();
@@ -107,7 +108,7 @@ export class AmqpNotifier {
    * confirmed every copy. Rejects with NotificationDroppedError when the outage policy gives up.
    */
   async send(notification: OutgoingNotification): Promise<void> {
-    if (this.#closed) throw new MessagingClosedError('notifier is closed');
+    if (this.#closing) throw new MessagingClosedError('notifier is closed');
     if (this.driver === 'noop') return;
     this.connection.start();
     const priority = notification.priority ?? 'SAMPLE';
@@ -123,7 +124,7 @@ export class AmqpNotifier {
 
   /** Sends an already built message dict (for re-publishing); the routing key is `<topic>.<priority lower>`. */
   async sendMessage(message: NotificationMessage, topics: readonly string[] = this.topics, priority: string = message.priority): Promise<void> {
-    if (this.#closed) throw new MessagingClosedError('notifier is closed');
+    if (this.#closing) throw new MessagingClosedError('notifier is closed');
     this.connection.start();
     const body = encodeMessageBody(message, this.driver === 'messaging' ? 1 : 2);
     const properties = { ...osloPublishProperties() } as unknown as Record<string, unknown>;
@@ -149,10 +150,11 @@ export class AmqpNotifier {
    * confirmed, rejects what is left, and closes the connection if the notifier owns it.
    */
   async close(options: { timeoutMs?: number } = {}): Promise<{ flushed: boolean; dropped: number }> {
-    if (this.#closed) return { flushed: true, dropped: 0 };
-    this.#closed = true;
+    if (this.#closing) return { flushed: true, dropped: 0 };
+    this.#closing = true;
     this.#outbox.seal();
     const flushed = await this.#outbox.drain(options.timeoutMs ?? 10_000);
+    this.#closed = true;
     const dropped = this.#outbox.close();
     this.connection.off('connected', this.#onConnected);
     this.connection.off('disconnected', this.#onDisconnected);

@@ -4,7 +4,7 @@
  * `file:line: path`.
  */
 import type { ConfigIssue } from '@ceilometer-ts/sdk';
-import type { LocatedYaml, PathStep } from './located-yaml.js';
+import type { LocatedYaml, YamlPath } from '@ceilometer-ts/core';
 
 /** `sample` for pipeline.yaml (meters), `event` for event_pipeline.yaml (events). */
 export type PipelineKind = 'sample' | 'event';
@@ -77,7 +77,7 @@ export interface CheckContext {
 }
 
 /** Location of `path` in the file being checked. */
-export function locate(ctx: CheckContext, path: readonly PathStep[]): ConfigLocation {
+export function locate(ctx: CheckContext, path: YamlPath): ConfigLocation {
   const issue = ctx.yaml.issue(path, '');
   return { file: issue.file, line: issue.line, path: issue.path };
 }

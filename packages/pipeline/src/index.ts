@@ -3,7 +3,6 @@
  * managers, and the pipeline and notification agent options.
  */
 export * from './config-types.js';
-export { formatPath, parseLocatedYaml, type LocatedYaml, type PathStep } from './located-yaml.js';
 export { NamePatterns, fnmatchToRegExp, checkSourceFiltering } from './name-patterns.js';
 export { checkPipelineConfig, parsePipelineConfig, loadPipelineConfigFile, type PipelineConfigOptions, type PipelineConfigCheck } from './pipeline-config.js';
 export { POLLING_SOURCE_KEYS } from './source-config.js';
@@ -13,7 +12,7 @@ export { PublisherPool } from './publisher-pool.js';
 export type { PipelineDependencies, BoundPublisher, ResolvedSink } from './sink-resolver.js';
 export * from './publish-outcome.js';
 export { validateVolume } from './volume.js';
-export { redactUrl } from './redact-url.js';
+export { redactPublisherUrl } from './redact-url.js';
 export { SamplePipeline, SampleSink } from './sample-pipeline.js';
 export { SamplePipelineManager } from './pipeline-manager.js';
 export { EventPipeline, EventPipelineManager } from './event-pipeline.js';

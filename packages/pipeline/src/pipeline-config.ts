@@ -4,6 +4,7 @@
  * the first, each located as `file:line: path`.
  */
 import { readFile } from 'node:fs/promises';
+import { formatYamlPath, parseLocatedYaml, type LocatedYaml, type YamlPathSegment as PathStep } from '@ceilometer-ts/core';
 import { ConfigError, type ConfigIssue } from '@ceilometer-ts/sdk';
 import {
   isRecord,
@@ -15,7 +16,6 @@ import {
   type SinkConfig,
   type SourceConfig,
 } from './config-types.js';
-import { formatPath, parseLocatedYaml, type PathStep } from './located-yaml.js';
 import { checkSink } from './sink-config.js';
 import { checkSource, type CheckedSource } from './source-config.js';
 
@@ -35,8 +35,13 @@ export interface PipelineConfigCheck {
 
 /** Validates pipeline YAML text; a pure function (no logging, no throwing). */
 export function checkPipelineConfig(text: string, options: PipelineConfigOptions): PipelineConfigCheck {
-  const yaml = parseLocatedYaml(text, options.file);
-  if (yaml.syntaxIssues.length) return { issues: yaml.syntaxIssues, warnings: [] };
+  let yaml: LocatedYaml;
+  try {
+    yaml = parseLocatedYaml(text, options.file);
+  } catch (err) {
+    if (err instanceof ConfigError) return { issues: err.issues, warnings: [] };
+    throw err;
+  }
   const ctx: CheckContext = { yaml, kind: options.kind, issues: [], warnings: [] };
   const root = yaml.value;
 
@@ -109,7 +114,7 @@ function checkSources(ctx: CheckContext, value: unknown): CheckedSource[] {
   const first = pollingKeys[0];
   if (first) {
     const keys = [...new Set(pollingKeys.map((p) => String(p[p.length - 1])))].join(', ');
-    const more = pollingKeys.length > 1 ? ` (${pollingKeys.length} places: ${pollingKeys.map((p) => formatPath(p)).join(', ')})` : '';
+    const more = pollingKeys.length > 1 ? ` (${pollingKeys.length} places: ${pollingKeys.map((p) => formatYamlPath(p)).join(', ')})` : '';
     ctx.warnings.push(
       ctx.yaml.issue(first, `ignored: ${keys} belong in polling.yaml, not in the pipeline definition${more}`),
     );

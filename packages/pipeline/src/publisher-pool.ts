@@ -5,7 +5,7 @@
 import type { Publisher } from '@ceilometer-ts/sdk';
 import type { Logger } from '@ceilometer-ts/sdk';
 import type { PublisherFactory } from './factories.js';
-import { redactUrl } from './redact-url.js';
+import { redactPublisherUrl } from './redact-url.js';
 
 /** Creates each URL's publisher once and closes every created publisher once. */
 export class PublisherPool {
@@ -50,7 +50,7 @@ export class PublisherPool {
         try {
           await publisher.close();
         } catch (err) {
-          this.#logger.error({ err, publisher: redactUrl(url) }, 'error closing publisher %s', redactUrl(url));
+          this.#logger.error({ err, publisher: redactPublisherUrl(url) }, 'error closing publisher %s', redactPublisherUrl(url));
         }
       }),
     );

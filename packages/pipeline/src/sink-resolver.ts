@@ -8,7 +8,7 @@ import type { ConfigLocation, PipelineConfig, SinkConfig } from './config-types.
 import { TransformerUnavailableError } from './errors.js';
 import type { PublisherFactory, TransformerFactory } from './factories.js';
 import type { PublisherPool } from './publisher-pool.js';
-import { redactUrl } from './redact-url.js';
+import { redactPublisherUrl } from './redact-url.js';
 
 /** What a pipeline manager needs from outside. */
 export interface PipelineDependencies {
@@ -95,7 +95,7 @@ async function createPublishers(
 ): Promise<BoundPublisher[]> {
   const out: BoundPublisher[] = [];
   for (const p of sink.publishers) {
-    const redactedUrl = redactUrl(p.url);
+    const redactedUrl = redactPublisherUrl(p.url);
     try {
       const publisher = await pool.get(p.url);
       if (kind === 'event' && typeof publisher.publishEvents !== 'function') {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fnmatchToRegExp, NamePatterns, redactUrl } from '../src/index.js';
+import { fnmatchToRegExp, NamePatterns, redactPublisherUrl as redactUrl } from '../src/index.js';
 
 describe('NamePatterns (upstream is_supported with fnmatch)', () => {
   it.each([
@@ -17,6 +17,9 @@ describe('NamePatterns (upstream is_supported with fnmatch)', () => {
     [['hardware.[!c]*'], 'hardware.disk', true],
     [['hardware.[cm]*'], 'hardware.memory', true],
     [['CPU'], 'cpu', false],
+    [['[]]x'], ']x', true],
+    [['[!]]x'], 'ax', true],
+    [['[!]]x'], ']x', false],
   ] as const)('%j takes %s: %s', (patterns, name, expected) => {
     expect(new NamePatterns(patterns).matches(name)).toBe(expected);
   });

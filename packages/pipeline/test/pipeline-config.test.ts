@@ -63,7 +63,7 @@ describe('pipeline.yaml validation (upstream rules and messages)', () => {
     `);
   });
   it('reports YAML syntax errors with their line', () => {
-    expect(issues('invalid-yaml.yaml')).toMatchInlineSnapshot(`"invalid-yaml.yaml:5: (root): invalid YAML: Flow sequence in block collection must be sufficiently indented and end with a ] (column 7)"`);
+    expect(issues('invalid-yaml.yaml')).toMatchInlineSnapshot(`"invalid-yaml.yaml:5: (syntax): Flow sequence in block collection must be sufficiently indented and end with a ]"`);
   });
   it('collects every issue into one ConfigError', () => {
     const text = readFileSync(fixture('config/many-errors.yaml'), 'utf8');

@@ -9,6 +9,7 @@ import {
   PollsterPermanentError,
   isoTimestamp,
   resourceKey,
+  utcNowIsoTimestamp,
   type Logger,
   type PollCycle,
   type Sample,
@@ -85,7 +86,7 @@ async function pollOne(source: PollingSource, entry: PollsterEntry, ctx: CycleCo
     notifyObservers(ctx.observers, 'pollsterFinished', outcome);
     return outcome;
   };
-  const discoveryCycle = makeCycle(state, source.name, isoTimestamp(), ctx.signal);
+  const discoveryCycle = makeCycle(state, source.name, utcNowIsoTimestamp(), ctx.signal);
   let candidates: unknown[];
   try {
     candidates = await resolveResources(source, entry, ctx, state, discoveryCycle);
@@ -108,7 +109,7 @@ async function pollOne(source: PollingSource, entry: PollsterEntry, ctx: CycleCo
   }
 
   ctx.logger.info({ pollster: name, source: source.name }, `Polling pollster ${name} in the context of ${source.name}`);
-  const timestamp = isoTimestamp();
+  const timestamp = utcNowIsoTimestamp();
   const cycle = makeCycle(state, source.name, timestamp, ctx.signal);
   let count = 0;
   const batcher = new Batcher(ctx.batchSize, async (batch) => {

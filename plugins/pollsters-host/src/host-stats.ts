@@ -69,8 +69,8 @@ export const interfaces = (cycle: PollCycle, r: HostReader): Promise<InterfaceSt
             name: c.name,
             // Stein reported ifSpeed / 8 (bytes per second); /sys gives Mbit/s.
             ...(mbps > 0 ? { speed: (mbps * 1_000_000) / 8 } : {}),
-            // Stein printed ifPhysAddress as bare hex (`fa163e0a0b0c`).
-            ...(address ? { mac: address.replaceAll(':', '') } : {}),
+            // Stein printed ifPhysAddress as bare hex (`fa163e0a0b0c`); loopback has none.
+            ...(address && !/^[0:]+$/.test(address) ? { mac: address.replaceAll(':', '') } : {}),
             ...(ip ? { ip } : {}),
           },
         };

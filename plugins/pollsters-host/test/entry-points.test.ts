@@ -37,3 +37,13 @@ describe('package.json entry points', () => {
     }
   });
 });
+
+describe('README', () => {
+  it('documents every entry point', () => {
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    for (const [ns, name, target] of entries) {
+      const cls = target.split(':')[1]!;
+      expect(readme).toContain(`| ${ns} | ${name} | ${cls} |`);
+    }
+  });
+});

@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { describe, expect, it } from 'vitest';
-import type { Pollster, Sample } from '@ceilometer-ts/sdk';
+import type { Sample } from '@ceilometer-ts/sdk';
 import * as host from '../src/index.js';
 import { fakeContext, fakeCycle } from './helpers.js';
 
@@ -19,7 +19,7 @@ describe.runIf(linux)('local host, real /proc', () => {
     ];
     const byName = new Map<string, Sample[]>();
     for (const C of classes) {
-      const p: Pollster & { meter: host.MeterSpec } = new C(ctx);
+      const p: host.LocalHostPollster = new C(ctx);
       await p.setup?.();
       byName.set(p.meter.name, [...(await p.getSamples(cycle, [host.LOCAL_HOST_URL]))]);
     }

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { Pollster, Sample } from '@ceilometer-ts/sdk';
+import type { Sample } from '@ceilometer-ts/sdk';
 import * as host from '../src/index.js';
 import { fakeConfig, fakeContext, fakeCycle, FixtureReader } from './helpers.js';
 
-type PollsterClass = new (ctx: ReturnType<typeof fakeContext>) => Pollster & { meter: host.MeterSpec };
+type PollsterClass = new (ctx: ReturnType<typeof fakeContext>) => host.LocalHostPollster;
 
 async function poll(Cls: PollsterClass, reader = new FixtureReader(), resources: unknown[] = [host.LOCAL_HOST_URL]): Promise<Sample[]> {
   const pollster = new Cls(fakeContext(reader));

@@ -134,9 +134,14 @@ export function loadConfig(options: LoadConfigOptions): LoadConfigResult {
     project,
     resolveLate,
   });
+  const unknownOverrides = Object.entries(options.overrides ?? {}).flatMap(([group, values]) =>
+    Object.keys(values)
+      .filter((name) => !options.registry.has(group, name))
+      .map((name) => ({ file: '(override)', path: optionPath(group, name), message: 'unknown option, ignored (no installed package declares it)' })),
+  );
   return {
     config,
-    warnings: fileWarnings(options.registry, inis),
+    warnings: [...fileWarnings(options.registry, inis), ...unknownOverrides],
     reload: () => loadConfig(options),
   };
 }

@@ -39,10 +39,7 @@ export function createRootLogger(options: RootLoggerOptions = {}): RootLogger {
   const pretty = options.pretty ?? Boolean(process.stderr.isTTY);
   const config: LoggerOptions = {
     level: options.debug ? 'debug' : 'info',
-    formatters: {
-      bindings: (bindings) => redactValue(bindings),
-      log: (object) => redactValue(object),
-    },
+    formatters: { bindings: (bindings) => redactValue(bindings) },
     hooks: {
       logMethod(args: unknown[], method) {
         const clean = args.map((arg) => (typeof arg === 'string' ? redactSecrets(arg) : redactValue(arg)));
@@ -51,5 +48,12 @@ export function createRootLogger(options: RootLoggerOptions = {}): RootLogger {
     },
   };
   if (options.name !== undefined) config.name = options.name;
-  return pino(config, destinationStream(options, pretty));
+  const root = pino(config, destinationStream(options, pretty));
+  // NOTE: pino drops the bindings formatter for children; children inherit this override through
+  // their prototype, so bindings of every descendant are cleaned too.
+  const child = root.child;
+  root.child = function redactedChild(this: RootLogger, bindings, childOptions) {
+    return child.call(this, redactValue(bindings), childOptions);
+  } as typeof root.child;
+  return root;
 }

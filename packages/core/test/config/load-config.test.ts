@@ -143,12 +143,15 @@ describe('loadConfig reading', () => {
   });
 
   it('applies overrides over files, parsing strings like file values', () => {
-    const { config } = loadConfig({
+    const { config, warnings } = loadConfig({
       configFiles: [fixture('base.conf')],
       configDirs: [],
       registry: testRegistry(),
-      overrides: { DEFAULT: { workers: '12', verbose: false }, api: { port: 1234 } },
+      overrides: { DEFAULT: { workers: '12', verbose: false, nope: 1 }, api: { port: 1234 } },
     });
+    expect(warnings).toEqual([
+      { file: '(override)', path: 'DEFAULT.nope', message: 'unknown option, ignored (no installed package declares it)' },
+    ]);
     expect(config.get('DEFAULT', 'workers')).toBe(12);
     expect(config.get('DEFAULT', 'verbose')).toBe(false);
     expect(config.get('api', 'port')).toBe(1234);

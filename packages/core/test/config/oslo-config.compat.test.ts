@@ -1,7 +1,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { ConfigError, type OptionList } from '@ceilometer-ts/sdk';
 import { describe, expect, it } from 'vitest';
-import { loadConfig, OptionRegistry } from '../../src/config/index.js';
+import { generateSampleConfig, loadConfig, OptionRegistry } from '../../src/config/index.js';
 import { fixture, testOptions } from './test-options.js';
 
 // Parity with the real oslo.config (Debian's python3-oslo.config under /usr/bin/python3).
@@ -56,6 +56,36 @@ function viaUs(options: OptionList, files: string[], dirs: string[] = []): Recor
     );
   }
 }
+
+const GENERATOR = String.raw`
+import io, json, sys
+from oslo_config import cfg, generator
+decls, owner = json.loads(sys.argv[1]), sys.argv[2]
+kinds = {'string': cfg.StrOpt, 'integer': cfg.IntOpt, 'float': cfg.FloatOpt, 'boolean': cfg.BoolOpt,
+         'list': cfg.ListOpt, 'dict': cfg.DictOpt, 'multistring': cfg.MultiStrOpt, 'port': cfg.PortOpt}
+groups = {'DEFAULT': {'object': None, 'namespaces': []}}
+for d in decls:
+    kw = {'default': d.get('default'), 'help': d['help']}
+    kw.update({k: d[k] for k in ('min', 'max', 'choices') if k in d})
+    g = groups.setdefault(d['group'], {'object': None, 'namespaces': [(owner, [])]})
+    if not g['namespaces']: g['namespaces'].append((owner, []))
+    g['namespaces'][0][1].append(kinds[d['type']](d['name'], **kw))
+class Conf: wrap_width = 70; minimal = False; summarize = False
+out = io.StringIO()
+f = generator._OptFormatter(Conf(), output_file=out)
+generator._output_opts(f, 'DEFAULT', groups.pop('DEFAULT'))
+for name, data in sorted(groups.items()):
+    f.write('\n\n'); generator._output_opts(f, name, data)
+sys.stdout.write(out.getvalue())
+`;
+
+describe.skipIf(!hasOslo)('parity with oslo-config-generator', () => {
+  it('renders the same sample for the test options', () => {
+    const owner = '@ceilometer-ts/test-fixture';
+    const expected = execFileSync(PYTHON, ['-c', GENERATOR, JSON.stringify(testOptions), owner], { encoding: 'utf8' });
+    expect(generateSampleConfig(new OptionRegistry().register(owner, testOptions))).toBe(expected);
+  });
+});
 
 describe.skipIf(!hasOslo)('parity with oslo.config', () => {
   const cases: Array<[string, string[], string[]]> = [

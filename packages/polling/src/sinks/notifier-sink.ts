@@ -3,7 +3,7 @@
  * payload `{"samples": [meter messages]}` (upstream's `PollingTask._send_notification`).
  * The transport and the signing are given, so this file depends on neither.
  */
-import type { Sample } from '@ceilometer-ts/sdk';
+import { toMeterMessage, type MeterMessage, type Sample } from '@ceilometer-ts/sdk';
 import type { SampleSink } from '../sink.js';
 
 /** Upstream's event type of polling notifications. */
@@ -35,4 +35,16 @@ export class NotifierSink<M = unknown> implements SampleSink {
   queueDepth(): number {
     return this.options.queueDepth?.() ?? 0;
   }
+}
+
+/**
+ * The notifier sink upstream's polling agent amounts to: samples signed with
+ * `[publisher] telemetry_secret` into meter messages, sent through `notify`.
+ */
+export function meterMessageSink(
+  telemetrySecret: string,
+  notify: NotifierSinkOptions<MeterMessage>['notify'],
+  extra: Pick<NotifierSinkOptions<MeterMessage>, 'close' | 'queueDepth'> = {},
+): NotifierSink<MeterMessage> {
+  return new NotifierSink<MeterMessage>({ toMessage: (s) => toMeterMessage(s, telemetrySecret), notify, ...extra });
 }

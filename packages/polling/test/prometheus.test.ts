@@ -1,0 +1,77 @@
+import { request } from 'node:http';
+import { describe, expect, it } from 'vitest';
+import { makeSample, silentLogger } from '@ceilometer-ts/sdk';
+import { formatValue, parseListenAddress, PollingMetrics, PrometheusExporter, SampleGauges } from '../src/index.js';
+
+const sample = (over: Partial<Parameters<typeof makeSample>[0]> = {}) =>
+  makeSample({
+    name: 'disk.device.read.bytes',
+    type: 'cumulative',
+    unit: 'B',
+    volume: 42,
+    resource_id: 'vm1-vda',
+    project_id: 'p1',
+    user_id: 'u1',
+    resource_metadata: { host: 'h1', display_name: 'web', name: 'instance-1', flavor: { id: 'f1', name: 'm1.small' } },
+    ...over,
+  });
+
+describe('prometheus text', () => {
+  it('formats values like prometheus_client', () => {
+    expect([1, 0.5, 1e16, 1.5e-5, 0.0001, NaN, Infinity, -Infinity, 0].map(formatValue)).toEqual([
+      '1.0', '0.5', '1e+16', '1.5e-05', '0.0001', 'NaN', '+Inf', '-Inf', '0.0',
+    ]);
+  });
+
+  it('exposes the latest samples with upstream names and labels', () => {
+    const gauges = new SampleGauges();
+    gauges.samplesSent('disk.device.read.bytes', [sample(), sample({ name: 'cpu', unit: 'ns', volume: 7, resource_id: 'vm1', resource_metadata: {} })]);
+    const exporter = new PrometheusExporter({ addresses: [], sources: [gauges], logger: silentLogger });
+    expect(exporter.render()).toBe(
+      '# HELP ceilometer_disk_device_read_bytes \n' +
+        '# TYPE ceilometer_disk_device_read_bytes gauge\n' +
+        'ceilometer_disk_device_read_bytes{disk="read",publisher="ceilometer",type="device",counter="disk.device.read.bytes",project="p1",user="u1",unit="B",resource="vm1-vda",vm_instance="h1",resource_name="web:instance-1",server_group="none",flavor_id="f1",flavor_name="m1.small"} 42.0\n' +
+        '# HELP ceilometer_cpu \n' +
+        '# TYPE ceilometer_cpu gauge\n' +
+        'ceilometer_cpu{cpu="vm1",publisher="ceilometer",type="cpu",counter="cpu",project="p1",user="u1",unit="ns",resource="vm1"} 7.0\n',
+    );
+    gauges.pollsterStarting('s', 'cpu');
+    expect(exporter.render()).not.toContain('ceilometer_cpu');
+  });
+
+  it('serves agent metrics over HTTP', async () => {
+    const metrics = new PollingMetrics();
+    metrics.cycleFinished({ interval: 60, startedAt: '', durationMs: 1500, samples: 3, outcomes: [] });
+    metrics.samplesSent('cpu', [sample(), sample(), sample()]);
+    metrics.pollsterFinished({ source: 's', pollster: 'cpu', status: 'error', samples: 0, resources: 1, durationMs: 1 });
+    metrics.queueDepth = () => 4;
+    const exporter = new PrometheusExporter({ addresses: ['127.0.0.1:0', 'nonsense'], sources: [metrics], logger: silentLogger });
+    await exporter.start();
+    try {
+      const { port } = exporter.addresses()[0]!;
+      const body = await new Promise<{ type: string; text: string }>((resolve, reject) => {
+        request({ host: '127.0.0.1', port, path: '/metrics' }, (res) => {
+          let text = '';
+          res.on('data', (c: Buffer) => (text += c.toString()));
+          res.on('end', () => resolve({ type: String(res.headers['content-type']), text }));
+        })
+          .on('error', reject)
+          .end();
+      });
+      expect(body.type).toBe('text/plain; version=0.0.4; charset=utf-8');
+      expect(body.text).toContain('ceilometer_polling_cycles_total{interval="60"} 1.0\n');
+      expect(body.text).toContain('ceilometer_polling_cycle_duration_seconds_sum{interval="60"} 1.5\n');
+      expect(body.text).toContain('ceilometer_polling_samples_total{pollster="cpu"} 3.0\n');
+      expect(body.text).toContain('ceilometer_polling_pollster_errors_total{pollster="cpu"} 1.0\n');
+      expect(body.text).toContain('ceilometer_polling_queue_depth 4.0\n');
+    } finally {
+      await exporter.stop();
+    }
+  });
+
+  it('parses listen addresses like oslo netutils', () => {
+    expect(parseListenAddress('127.0.0.1:9101')).toEqual({ host: '127.0.0.1', port: 9101 });
+    expect(parseListenAddress('[::1]:9101')).toEqual({ host: '::1', port: 9101 });
+    expect(parseListenAddress('localhost')).toBeUndefined();
+  });
+});
