@@ -4,5 +4,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/ensure-node-deps.sh >&2
-echo "==> ceilometer-polling --config-file etc/ceilometer/embedded/ceilometer.conf --poll-once" >&2
-exec node bin/ceilometer-polling --config-file etc/ceilometer/embedded/ceilometer.conf --poll-once "$@"
+echo "==> ceilometer-polling --config-file etc/ceilometer/embedded/ceilometer.conf --poll-once --publish" >&2
+exec node bin/ceilometer-polling --config-file etc/ceilometer/embedded/ceilometer.conf --poll-once --publish "$@"

@@ -6,3 +6,4 @@ export { configGeneratorProgram } from './commands/config-generator.js';
 export { bootstrap, type App, type BootstrapSettings } from './app/bootstrap.js';
 export { addCommonOptions, type CommonOptions } from './app/common-options.js';
 export { runProgram } from './app/run.js';
+export { pollingProgram } from './commands/polling.js';

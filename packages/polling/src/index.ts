@@ -22,6 +22,8 @@ export * from './sinks/stdout-sink.js';
 export * from './sinks/notifier-sink.js';
 export * from './sinks/fanout-sink.js';
 export * from './sinks/null-sink.js';
+export * from './sinks/amqp-sink.js';
+export * from './sinks/pipeline-sink.js';
 export * from './metrics.js';
 export * from './prometheus-text.js';
 export * from './sample-gauges.js';

@@ -16,6 +16,7 @@ export * from './discovery.js';
 export * from './inspector.js';
 export * from './transformer.js';
 export * from './publisher.js';
+export * from './hardware.js';
 export * from './wire-format-error.js';
 export * from './py-value.js';
 export * from './python-str.js';

@@ -93,10 +93,10 @@ export class PluginRegistry implements PluginRegistryLike {
     for (const [ns, list] of this.#all) {
       const byName = new Map<string, EntryPoint[]>();
       for (const ep of list) byName.set(ep.name, [...(byName.get(ep.name) ?? []), ep]);
-      const kept: EntryPoint[] = [];
+      const kept = new Set<EntryPoint>();
       for (const [name, candidates] of byName) {
         const first = candidates[0] as EntryPoint;
-        kept.push(first);
+        kept.add(first);
         if (candidates.length > 1) {
           const refs = candidates.map(({ namespace, name: n, packageName, packageVersion, target }) => ({ namespace, name: n, packageName, packageVersion, target }));
           problems.push({
@@ -106,7 +106,7 @@ export class PluginRegistry implements PluginRegistryLike {
           });
         }
       }
-      this.#resolved.set(ns, list.filter((ep) => kept.includes(ep)));
+      this.#resolved.set(ns, list.filter((ep) => kept.has(ep)));
     }
     this.problems = problems;
   }

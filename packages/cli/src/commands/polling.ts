@@ -1,0 +1,117 @@
+/**
+ * `ceilometer-polling`: the polling agent (upstream's cmd/polling.py), plus `--poll-once`.
+ */
+import { ExtensionManager } from '@ceilometer-ts/core';
+import {
+  filterPollsters,
+  HeartbeatServer,
+  loadPollingConfig,
+  loadPollingPlugins,
+  PollingAgent,
+  PollingMetrics,
+  PrometheusExporter,
+  pollingSettingsFromConfig,
+  resolvePollingConfigFile,
+  SampleGauges,
+  type PollingObserver,
+} from '@ceilometer-ts/polling';
+import { KNOWN_POLLING_NAMESPACES, MapServiceRegistry } from '@ceilometer-ts/sdk';
+import { Command, Option } from 'commander';
+import { addCommonOptions, type CommonOptions } from '../app/common-options.js';
+import { bootstrap } from '../app/bootstrap.js';
+import { createPollingSink } from '../polling/sinks.js';
+import { installSignalHandlers } from '../polling/signals.js';
+
+interface PollingCliOptions extends CommonOptions {
+  readonly pollingNamespaces?: string[];
+  readonly pollsterList?: string[];
+  readonly pollOnce?: boolean;
+  readonly publish?: boolean;
+}
+
+async function run(opts: PollingCliOptions): Promise<void> {
+  const app = await bootstrap(opts, { prog: 'ceilometer-polling', loadConfig: true });
+  const { logger } = app;
+  const config = app.config!;
+  const fromConfig = pollingSettingsFromConfig(config);
+  const namespaces = opts.pollingNamespaces ?? [...fromConfig.pollingNamespaces];
+  for (const ns of namespaces) {
+    if (!(KNOWN_POLLING_NAMESPACES as readonly string[]).includes(ns)) logger.warn({ namespace: ns }, `polling namespace "${ns}" is not one of ${KNOWN_POLLING_NAMESPACES.join(', ')}; loading ceilometer.poll.${ns} anyway`);
+  }
+  const settings = { ...fromConfig, pollingNamespaces: namespaces };
+
+  const file = resolvePollingConfigFile(settings.cfgFile, (name) => config.findFile(name));
+  const pollingConfig = await loadPollingConfig(file);
+  for (const warning of pollingConfig.warnings) logger.warn(warning);
+
+  const services = new MapServiceRegistry();
+  const context = { config, logger, services };
+  const { pollsters, discoveries } = await loadPollingPlugins({
+    namespaces,
+    createManager: (o) => ExtensionManager.create(o),
+    logger,
+    managerOptions: { registry: app.registry, context },
+  });
+  const selected = filterPollsters(pollsters, opts.pollsterList, { coordination: Boolean(settings.coordinationBackendUrl) });
+
+  const sink = await createPollingSink(config, settings, { pollOnce: Boolean(opts.pollOnce), publish: Boolean(opts.publish) }, logger, services);
+  const metrics = new PollingMetrics();
+  metrics.queueDepth = () => sink.queueDepth?.() ?? 0;
+  const observers: PollingObserver[] = [metrics];
+  let heartbeat: HeartbeatServer | undefined;
+  if (settings.heartbeatSocketDir && !opts.pollOnce) {
+    heartbeat = new HeartbeatServer(settings.heartbeatSocketDir, namespaces, logger);
+    await heartbeat.start();
+    observers.push(heartbeat);
+  }
+  let exporter: PrometheusExporter | undefined;
+  if (settings.enablePrometheusExporter && !opts.pollOnce) {
+    const gauges = new SampleGauges();
+    observers.push(gauges);
+    exporter = new PrometheusExporter({ addresses: settings.prometheusListenAddresses, sources: [metrics, gauges], logger, tls: settings.prometheusTls });
+    await exporter.start();
+  }
+
+  const agent = new PollingAgent({ settings, config: pollingConfig, pollsters: selected, discoveries, sink, logger, observers, loadConfig: () => loadPollingConfig(file) });
+
+  if (opts.pollOnce) {
+    const result = await agent.pollOnce();
+    await sink.close();
+    const failed = result.outcomes.filter((o) => o.status === 'error' || o.status === 'permanent-error');
+    logger.info({ samples: result.samples, pollsters: result.outcomes.length, failed: failed.length }, 'poll-once finished');
+    process.exitCode = result.ok ? 0 : 1;
+    return;
+  }
+
+  logger.info({ namespaces, file, tasks: agent.plan.tasks.map((t) => ({ interval: t.interval, sources: t.sources.map((s) => s.source.name) })) }, 'polling agent started');
+  agent.start();
+  await installSignalHandlers({
+    logger,
+    reload: async () => {
+      const result = await agent.reload();
+      if (result.ok) logger.info({ file }, 'polling.yaml reloaded');
+      else logger.error({ err: result.error, file }, `polling.yaml reload rejected, the previous configuration keeps running: ${result.error.message}`);
+    },
+    stop: async () => {
+      const clean = await agent.stop();
+      await sink.close();
+      await heartbeat?.stop();
+      await exporter?.stop();
+      logger.info({ clean }, 'polling agent stopped');
+    },
+  });
+}
+
+/** The `ceilometer-polling` program. */
+export function pollingProgram(): Command {
+  const program = new Command('ceilometer-polling')
+    .description(
+      'Poll resources (instances, hosts, OpenStack APIs) with the pollsters installed for the given namespaces, as polling.yaml ([polling] cfg_file) says, and send the samples as signed meter messages over AMQP ([DEFAULT] transport_url) or, in embedded mode ([polling] pipeline_cfg_file), through pipeline.yaml in-process.\n\nSignals: SIGHUP reloads polling.yaml (a bad file is rejected and the old one keeps running); SIGTERM/SIGINT finish the cycle in flight, flush queued batches and exit 0.',
+    )
+    .addOption(new Option('--polling-namespaces <ns...>', 'polling namespaces to load: ceilometer.poll.<ns>, ceilometer.builder.poll.<ns>, ceilometer.discover.<ns> (default: [DEFAULT] polling_namespaces, "compute central")'))
+    .addOption(new Option('--pollster-list <pattern...>', 'only these pollsters (shell globs, e.g. "hardware.*"); refused together with coordination'))
+    .option('--poll-once', 'run one cycle of every task, print the samples as JSON lines on stdout, exit 0 if every pollster succeeded (1 otherwise)')
+    .option('--publish', 'with --poll-once: publish the samples as configured instead of printing them');
+  addCommonOptions(program).action((opts: PollingCliOptions) => run(opts));
+  return program;
+}

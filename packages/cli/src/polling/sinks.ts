@@ -1,0 +1,59 @@
+/**
+ * Where the polling agent's samples go, from configuration and flags:
+ * `--poll-once` without `--publish` prints JSON lines; otherwise the AMQP notifier
+ * (`enable_notifications`, default on) and/or the embedded pipeline (`[polling] pipeline_cfg_file`).
+ */
+import type { Config, RootLogger } from '@ceilometer-ts/core';
+import { AmqpNotifier, parseTransportUrl, rabbitSettingsFrom, redactTransportUrl } from '@ceilometer-ts/messaging';
+import { RegistryPublisherFactory, SamplePipelineManager } from '@ceilometer-ts/pipeline';
+import { AmqpSampleSink, FanoutSink, NullSink, PipelineSink, StdoutSink, type PollingSettings, type SampleSink } from '@ceilometer-ts/polling';
+import type { ServiceRegistry } from '@ceilometer-ts/sdk';
+
+export interface SinkChoice {
+  readonly pollOnce: boolean;
+  readonly publish: boolean;
+}
+
+async function embeddedPipeline(config: Config, file: string, logger: RootLogger, services: ServiceRegistry): Promise<SampleSink> {
+  const path = config.findFile(file) ?? file;
+  const pipeline = await SamplePipelineManager.fromFile(path, {
+    publisherFactory: new RegistryPublisherFactory({ kind: 'sample', context: { config, logger, services }, logger }),
+    logger,
+  });
+  logger.info({ file: path, pipelines: pipeline.pipelines.length }, 'embedded pipeline loaded: samples are published in-process');
+  return new PipelineSink(pipeline, logger);
+}
+
+function amqpSink(config: Config, settings: PollingSettings, logger: RootLogger): SampleSink {
+  const url = config.get<string | undefined>('oslo_messaging_notifications', 'transport_url') || config.get<string | undefined>('DEFAULT', 'transport_url');
+  if (!url) {
+    logger.warn('no transport_url configured: samples are not sent over AMQP (set [DEFAULT] transport_url, or [polling] enable_notifications = false)');
+    return new NullSink();
+  }
+  const parsed = parseTransportUrl(url);
+  const notifier = new AmqpNotifier({
+    url: parsed,
+    topics: config.get<string[]>('oslo_messaging_notifications', 'topics'),
+    retry: config.get<number | undefined>('oslo_messaging_notifications', 'retry') ?? -1,
+    rabbit: rabbitSettingsFrom(config, parsed),
+    publisherId: 'ceilometer.polling',
+    logger: logger.child({ component: 'notifier' }),
+  });
+  notifier.start();
+  logger.info({ transport: redactTransportUrl(url), topics: config.get('oslo_messaging_notifications', 'topics') }, 'sending samples over AMQP');
+  return new AmqpSampleSink(notifier, config.get<string>('publisher', 'telemetry_secret'), logger, settings.stopTimeoutSeconds * 1000);
+}
+
+/** Builds the sink for this run. */
+export async function createPollingSink(config: Config, settings: PollingSettings, choice: SinkChoice, logger: RootLogger, services: ServiceRegistry): Promise<SampleSink> {
+  if (choice.pollOnce && !choice.publish) return new StdoutSink();
+  const sinks: SampleSink[] = [];
+  if (settings.pipelineCfgFile) sinks.push(await embeddedPipeline(config, settings.pipelineCfgFile, logger, services));
+  if (settings.enableNotifications) sinks.push(amqpSink(config, settings, logger));
+  if (sinks.length === 0) {
+    logger.warn('[polling] enable_notifications is false and no pipeline_cfg_file is set: samples are discarded');
+    return new NullSink();
+  }
+  return sinks.length === 1 ? (sinks[0] as SampleSink) : new FanoutSink(sinks);
+}
+
