@@ -8,6 +8,8 @@ packages=(
   python3-stevedore          # the registry benchmark's anchor
   python3-oslo.config python3-oslo.messaging
   ceilometer-agent-notification  # upstream agent consuming our polling agent's messages
+  snmpd snmp                 # real SNMP agents for the hardware inspector tests
+  prometheus-pushgateway     # the prometheus:// publisher's integration test
 )
 missing=()
 for p in "${packages[@]}"; do

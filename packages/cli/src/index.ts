@@ -7,3 +7,5 @@ export { bootstrap, type App, type BootstrapSettings } from './app/bootstrap.js'
 export { addCommonOptions, type CommonOptions } from './app/common-options.js';
 export { runProgram } from './app/run.js';
 export { pollingProgram } from './commands/polling.js';
+export { agentNotificationProgram, amqpConsumerFactory, createNotificationAgent, type NotificationAgentSetup } from './commands/agent-notification.js';
+export { sendSampleProgram, parseSampleMetadata, sampleFromOptions } from './commands/send-sample.js';

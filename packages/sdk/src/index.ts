@@ -17,6 +17,8 @@ export * from './inspector.js';
 export * from './transformer.js';
 export * from './publisher.js';
 export * from './hardware.js';
+export * from './hardware-url.js';
+export * from './hardware-inspectors.js';
 export * from './wire-format-error.js';
 export * from './py-value.js';
 export * from './python-str.js';

@@ -5,3 +5,5 @@
 export * from './ports.js';
 export * from './service-script.js';
 export * from './rabbitmq.js';
+export * from './pushgateway.js';
+export * from './snmpd.js';

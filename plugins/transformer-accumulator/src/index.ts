@@ -1,1 +1,5 @@
-export {};
+/**
+ * @ceilometer-ts/transformer-accumulator: rocky's `accumulator` transformer.
+ */
+export { TransformerAccumulator, type AccumulatorArgs } from './accumulator.js';
+export { AccumulatorParameterError } from './errors.js';

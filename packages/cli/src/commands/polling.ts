@@ -83,9 +83,8 @@ async function run(opts: PollingCliOptions): Promise<void> {
     return;
   }
 
-  logger.info({ namespaces, file, tasks: agent.plan.tasks.map((t) => ({ interval: t.interval, sources: t.sources.map((s) => s.source.name) })) }, 'polling agent started');
-  agent.start();
-  await installSignalHandlers({
+  // NOTE: handlers go in before the "started" line: a supervisor (or a test) may signal as soon as it sees it
+  const stopped = installSignalHandlers({
     logger,
     reload: async () => {
       const result = await agent.reload();
@@ -93,13 +92,16 @@ async function run(opts: PollingCliOptions): Promise<void> {
       else logger.error({ err: result.error, file }, `polling.yaml reload rejected, the previous configuration keeps running: ${result.error.message}`);
     },
     stop: async () => {
+      // agent.stop() closes (flushes) the sink within stop_timeout
       const clean = await agent.stop();
-      await sink.close();
       await heartbeat?.stop();
       await exporter?.stop();
       logger.info({ clean }, 'polling agent stopped');
     },
   });
+  agent.start();
+  logger.info({ namespaces, file, tasks: agent.plan.tasks.map((t) => ({ interval: t.interval, sources: t.sources.map((s) => s.source.name) })) }, 'polling agent started');
+  await stopped;
 }
 
 /** The `ceilometer-polling` program. */

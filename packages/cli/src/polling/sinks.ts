@@ -33,6 +33,7 @@ function amqpSink(config: Config, settings: PollingSettings, logger: RootLogger)
   const parsed = parseTransportUrl(url);
   const notifier = new AmqpNotifier({
     url: parsed,
+    exchange: (config.has('DEFAULT', 'control_exchange') ? config.get<string>('DEFAULT', 'control_exchange') : '') || 'ceilometer',
     topics: config.get<string[]>('oslo_messaging_notifications', 'topics'),
     retry: config.get<number | undefined>('oslo_messaging_notifications', 'retry') ?? -1,
     rabbit: rabbitSettingsFrom(config, parsed),

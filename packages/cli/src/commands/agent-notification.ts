@@ -1,0 +1,116 @@
+/**
+ * `ceilometer-agent-notification`: consumes notifications and polled samples over AMQP, turns
+ * them into samples and events, and publishes them through pipeline.yaml and event_pipeline.yaml
+ * (upstream's cmd/agent_notification.py).
+ */
+import type { Config, PluginRegistry } from '@ceilometer-ts/core';
+import { NotificationListener, parseTransportUrl, rabbitSettingsFrom, redactTransportUrl } from '@ceilometer-ts/messaging';
+import {
+  createProcessingLoader,
+  NotificationAgent,
+  notificationSettingsFromConfig,
+  type BackoffPolicy,
+  type ConsumerFactory,
+  type NotificationSettings,
+  type ProcessingLoaderOptions,
+} from '@ceilometer-ts/pipeline';
+import { ConfigError, MapServiceRegistry, type Logger } from '@ceilometer-ts/sdk';
+import { Command } from 'commander';
+import { addCommonOptions, type CommonOptions } from '../app/common-options.js';
+import { bootstrap } from '../app/bootstrap.js';
+import { installSignalHandlers } from '../polling/signals.js';
+
+/** Consumers over AMQP with @ceilometer-ts/messaging's oslo-compatible listener (requeue allowed, as upstream). */
+export function amqpConsumerFactory(config: Config, logger: Logger): ConsumerFactory {
+  const defaultUrl = config.get<string | undefined>('DEFAULT', 'transport_url');
+  const exchange = config.has('DEFAULT', 'control_exchange') ? config.get<string>('DEFAULT', 'control_exchange') : 'ceilometer';
+  return (spec) => {
+    const raw = spec.url ?? defaultUrl;
+    if (!raw) {
+      const file = config.files.at(-1) ?? 'ceilometer.conf';
+      throw new ConfigError([{ file, path: 'DEFAULT.transport_url', message: 'no transport URL: set [DEFAULT] transport_url or [notification] messaging_urls' }]);
+    }
+    const url = parseTransportUrl(raw);
+    const child = logger.child({ component: 'listener', worker: spec.worker, transport: redactTransportUrl(raw) });
+    const listener = new NotificationListener({
+      url,
+      rabbit: rabbitSettingsFrom(config, url),
+      logger: child,
+      connectionName: `ceilometer-agent-notification:${process.pid}:${spec.worker}`,
+      targets: spec.targets,
+      priorities: spec.priorities,
+      defaultExchange: exchange,
+      prefetch: spec.prefetch,
+      allowRequeue: true,
+      handler: (incoming) => spec.handler(incoming),
+    });
+    return { start: () => listener.start(), stop: (timeoutMs) => listener.stop(timeoutMs) };
+  };
+}
+
+/** What {@link createNotificationAgent} needs. */
+export interface NotificationAgentSetup {
+  readonly config: Config;
+  readonly registry: PluginRegistry;
+  readonly logger: Logger;
+  readonly consumers?: ConsumerFactory;
+  /** Overrides loader options (definitions loaders, transformer factory, endpoints). */
+  readonly loader?: Partial<Omit<ProcessingLoaderOptions, 'config' | 'settings' | 'logger'>>;
+  readonly settings?: Partial<NotificationSettings>;
+  readonly backoff?: BackoffPolicy;
+}
+
+/** Builds (does not start) the agent from a loaded configuration. */
+export function createNotificationAgent(setup: NotificationAgentSetup): NotificationAgent {
+  const { config, logger } = setup;
+  const settings = { ...notificationSettingsFromConfig(config), ...setup.settings };
+  const services = new MapServiceRegistry();
+  // TODO(issue-4): pass loadMeterDefinitions / loadEventConverter (MeterDefinitions.loadFromDirs,
+  // EventConverter.load) and a registry TransformerFactory once they exist in @ceilometer-ts/pipeline.
+  const load = createProcessingLoader({
+    config,
+    settings,
+    logger,
+    registry: setup.registry,
+    context: { config, logger, services },
+    ...setup.loader,
+  });
+  return new NotificationAgent({ settings, load, logger, consumers: setup.consumers ?? amqpConsumerFactory(config, logger), ...(setup.backoff ? { backoff: setup.backoff } : {}) });
+}
+
+async function run(opts: CommonOptions): Promise<void> {
+  const app = await bootstrap(opts, { prog: 'ceilometer-agent-notification', loadConfig: true });
+  const { logger } = app;
+  const agent = createNotificationAgent({ config: app.config!, registry: app.registry, logger });
+  await agent.start();
+  await installSignalHandlers({
+    logger,
+    reload: async () => {
+      await agent.reload();
+    },
+    stop: () => agent.stop(),
+  });
+}
+
+/** The `ceilometer-agent-notification` program. */
+export function agentNotificationProgram(): Command {
+  const program = new Command('ceilometer-agent-notification').description(
+    [
+      'Consume OpenStack notifications and polled samples over AMQP and publish samples and events.',
+      '',
+      'Listens on every [notification] notification_control_exchanges x [oslo_messaging_notifications] topics',
+      '(queues <topic>.<priority>, all priorities) on [notification] messaging_urls, or [DEFAULT] transport_url,',
+      'with [notification] workers consumers each. Samples come from the ceilometer.sample.endpoint plugins',
+      '(_sample: telemetry.polling from ceilometer-polling; meter: meters.yaml in [meter] meter_definitions_dirs;',
+      'http.request/http.response) and go through pipeline.yaml ([DEFAULT] pipeline_cfg_file); events come from',
+      '[event] definitions_cfg_file and go through event_pipeline.yaml. [notification] batch_size and',
+      'batch_timeout group messages into one publish; a message is acknowledged once published and requeued',
+      '(with backoff) when a publisher fails; malformed messages are logged and acknowledged.',
+      '',
+      'Signals: SIGHUP reloads the pipelines and definitions (invalid files are rejected and the running ones',
+      'kept); SIGTERM/SIGINT stop consuming, publish what is in flight and exit.',
+    ].join('\n'),
+  );
+  addCommonOptions(program).action((opts: CommonOptions) => run(opts));
+  return program;
+}

@@ -1,0 +1,147 @@
+/**
+ * The notification agent against a real RabbitMQ: polled samples and a nova notification in,
+ * test:// and file:// publishers out, malformed messages acknowledged, a failing publisher
+ * never dropping messages.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { AmqpNotifier, buildNotification, encodeMessageBody } from '@ceilometer-ts/messaging';
+import type { NotificationAgent } from '@ceilometer-ts/pipeline';
+import { makeSample, silentLogger, toMeterMessage } from '@ceilometer-ts/sdk';
+import { startRabbitMQ, type RabbitMQService } from '@ceilometer-ts/test-services';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { clearTestPublishers, publishedSamples, testPublishers } from '../../../plugins/publisher-test/src/index.js';
+import { createNotificationAgent } from '../src/commands/agent-notification.js';
+import { agentFiles, FlakyPublisher, novaEventConverter, novaMeterDefinitions, testRegistry, type AgentFiles } from './agent-notification-helpers.js';
+
+const NOVA = JSON.parse(readFileSync(join(import.meta.dirname, 'fixtures/agent-notification/nova-instance-create-end.json'), 'utf8')) as Record<string, unknown>;
+
+async function until(check: () => boolean, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+function polled(n: number, name = 'cpu'): ReturnType<typeof toMeterMessage>[] {
+  return Array.from({ length: n }, (_, i) => toMeterMessage(makeSample({ name, type: 'cumulative', unit: 'ns', volume: 1000 + i, resource_id: `vm-${i}`, user_id: 'u', project_id: 'p', timestamp: '2024-05-01T12:00:00.123456' }), 'secret'));
+}
+
+describe('ceilometer-agent-notification over RabbitMQ', () => {
+  let broker: RabbitMQService;
+  let files: AgentFiles | undefined;
+  let agent: NotificationAgent | undefined;
+  let notifier: AmqpNotifier | undefined;
+
+  beforeAll(async () => {
+    broker = await startRabbitMQ();
+  });
+  afterAll(async () => {
+    await broker?.stop();
+  });
+  afterEach(async () => {
+    await agent?.stop().catch(() => {});
+    await notifier?.close().catch(() => {});
+    files?.cleanup();
+    agent = undefined;
+    notifier = undefined;
+    files = undefined;
+    clearTestPublishers();
+    FlakyPublisher.instances.length = 0;
+  });
+
+  async function start(pipelineYaml: string, conf: string[] = [], backoff = { initialMs: 100, maxMs: 400, multiplier: 2 }): Promise<AgentFiles> {
+    files = agentFiles(broker.url, pipelineYaml, conf);
+    agent = createNotificationAgent({
+      config: files.config,
+      registry: testRegistry(),
+      logger: silentLogger,
+      backoff,
+      loader: { loadMeterDefinitions: async () => novaMeterDefinitions, loadEventConverter: async () => novaEventConverter },
+    });
+    await agent.start();
+    notifier = new AmqpNotifier({ url: broker.url, topics: [files.topic], exchange: 'ceilometer' });
+    notifier.start();
+    return files;
+  }
+
+  /** Messages ready in the agent's queue `<topic>.<priority>` (unacked ones come back when the agent stops). */
+  async function queueDepth(priority: string): Promise<number> {
+    const model = await notifier!.connection.waitConnected();
+    const channel = await model.createChannel();
+    try {
+      return (await channel.checkQueue(`${files!.topic}.${priority}`)).messageCount;
+    } finally {
+      await channel.close();
+    }
+  }
+
+  const ONE_SINK = 'sources:\n  - name: all\n    meters: ["*"]\n    sinks: [out]\nsinks:\n  - name: out\n    publishers:\n      - test://out\n      - file://@DIR@/samples.json?json\n';
+
+  it('publishes polled samples and nova notifications to test:// and file://, and events to the event pipeline', async () => {
+    const { dir } = await start(ONE_SINK, ['batch_size = 10', 'batch_timeout = 1']);
+    await notifier!.sample('telemetry.polling', { samples: polled(3) });
+    await notifier!.sample('telemetry.polling', { samples: polled(2, 'memory.usage') });
+    const nova = new AmqpNotifier({ url: broker.url, topics: [files!.topic], exchange: 'nova' });
+    nova.start();
+    const { _context_user_id, _context_project_id, _context_request_id, ...message } = NOVA;
+    await nova.sendMessage({ ...(message as Parameters<AmqpNotifier['sendMessage']>[0]), priority: 'INFO' }, [files!.topic], 'info');
+    await nova.close();
+
+    await until(() => publishedSamples('test://out').length === 7);
+    const samples = publishedSamples('test://out');
+    expect(samples.filter((s) => s.name === 'cpu').map((s) => [s.resource_id, s.volume])).toEqual([['vm-0', 1000], ['vm-1', 1001], ['vm-2', 1002]]);
+    expect(samples.filter((s) => s.name === 'memory').map((s) => [s.resource_id, s.volume, s.project_id])).toEqual([['3b5c1a2e-9d2f-4a71-8f6b-0e6a8c2f4d11', 2048, '6f70656e737461636b20342065766572']]);
+    await until(() => testPublishers('test://events').some((p) => p.events.length > 0));
+    expect(testPublishers('test://events')[0]?.events[0]).toMatchObject({ event_type: 'compute.instance.create.end', traits: [{ name: 'instance_id', value: '3b5c1a2e-9d2f-4a71-8f6b-0e6a8c2f4d11' }] });
+
+    await agent!.stop();
+    const lines = readFileSync(join(dir, 'samples.json'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines).toHaveLength(7);
+    expect(lines[0]).toMatchObject({ name: 'cpu', type: 'cumulative', unit: 'ns', volume: 1000, resource_id: 'vm-0', user_id: 'u', project_id: 'p', timestamp: '2024-05-01T12:00:00.123456' });
+    expect(await queueDepth('sample')).toBe(0);
+    expect(await queueDepth('info')).toBe(0);
+  });
+
+  it('acknowledges malformed messages once (non-JSON, bad envelope, missing fields) and goes on', async () => {
+    await start(ONE_SINK);
+    const model = await notifier!.connection.waitConnected();
+    const channel = await model.createChannel();
+    const key = `${files!.topic}.sample`;
+    channel.publish('ceilometer', key, Buffer.from('this is not json'));
+    channel.publish('ceilometer', key, Buffer.from('{"oslo.version": "2.0", "oslo.message": "{broken"}'));
+    channel.publish('ceilometer', key, encodeMessageBody(buildNotification({ publisherId: 'x', eventType: '', priority: 'SAMPLE', payload: {} })));
+    channel.publish('ceilometer', key, encodeMessageBody(buildNotification({ publisherId: 'x', eventType: 'telemetry.polling', priority: 'SAMPLE', payload: { samples: [{ counter_name: 'half' }] } })));
+    await channel.close();
+    await notifier!.sample('telemetry.polling', { samples: polled(1) });
+    await until(() => publishedSamples('test://out').length === 1);
+    await agent!.stop();
+    expect(agent!.stats()).toMatchObject({ malformed: 2, samples: 1 });
+    expect(await queueDepth('sample')).toBe(0);
+  });
+
+  it('requeues while a publisher fails and publishes once it recovers: nothing is dropped', async () => {
+    await start('sources:\n  - name: all\n    meters: ["*"]\n    sinks: [out]\nsinks:\n  - name: out\n    publishers: ["test://out", "flaky://x?fail=2"]\n');
+    await notifier!.sample('telemetry.polling', { samples: polled(2) });
+    await until(() => (FlakyPublisher.instances[0]?.samples.length ?? 0) === 2);
+    expect(FlakyPublisher.instances[0]?.calls).toBe(3);
+    expect(agent!.stats()).toMatchObject({ requeued: 2, publishFailures: 2 });
+    // at least once: test://out saw the message on every delivery
+    expect(publishedSamples('test://out')).toHaveLength(6);
+    await agent!.stop();
+    expect(await queueDepth('sample')).toBe(0);
+  });
+
+  it('keeps the message queued when a publisher never recovers, and backs off instead of spinning', async () => {
+    await start('sources:\n  - name: all\n    meters: ["*"]\n    sinks: [out]\nsinks:\n  - name: out\n    publishers: ["flaky://x?fail=always"]\n');
+    await notifier!.sample('telemetry.polling', { samples: polled(1) });
+    await new Promise((r) => setTimeout(r, 1500));
+    const calls = FlakyPublisher.instances[0]?.calls ?? 0;
+    // 100 + 200 + 400 + 400 ms backoff: about 5 attempts in 1.5 s, not thousands
+    expect(calls).toBeGreaterThanOrEqual(3);
+    expect(calls).toBeLessThanOrEqual(7);
+    await agent!.stop();
+    expect(await queueDepth('sample')).toBe(1);
+  });
+});

@@ -1,0 +1,54 @@
+/**
+ * Upstream's `Sample.from_notification` applied to a meter definition's values.
+ */
+import { PyFloat, isPyDict, toMetadataValue, uuid1, type PyValue, type ResourceMetadata, type Sample, type SampleType } from '@ceilometer-ts/sdk';
+import { pyTruthy } from '../jsonpath/py-semantics.js';
+import { sampleTimestamp } from './iso-time.js';
+import type { MeterSampleValues } from './meter-definition.js';
+import type { NotificationBody } from './notification.js';
+
+/** Unwraps the wire model's number wrappers; other values are kept as found. */
+function plain(value: unknown): unknown {
+  if (value instanceof PyFloat) return value.value;
+  if (typeof value === 'bigint') return Number(value);
+  return value;
+}
+
+function metadataOf(value: unknown): ResourceMetadata {
+  return toMetadataValue(value as PyValue) as ResourceMetadata;
+}
+
+/**
+ * The sample: metadata is the definition's metadata or, when that is empty, a copy of the payload
+ * plus `event_type` and `host`; the timestamp is the definition's or the notification's, rendered
+ * as upstream's `parse_isotime(ts).isoformat()`.
+ * Field values are passed on as the notification had them (a string volume is left for the
+ * pipeline's volume check, as upstream does).
+ * @throws IsoTimeError when the timestamp does not parse.
+ */
+export function sampleFromValues(values: MeterSampleValues, body: NotificationBody, source: string): Sample {
+  let metadata: ResourceMetadata;
+  if (pyTruthy(values.metadata)) {
+    metadata = metadataOf(values.metadata);
+  } else {
+    const copy: Record<string, unknown> = isPyDict(body.payload) ? { ...body.payload } : {};
+    copy['event_type'] = body.event_type;
+    copy['host'] = body.publisher_id;
+    metadata = metadataOf(copy);
+  }
+  const ts = pyTruthy(values.timestamp) ? values.timestamp : body.metadata.timestamp;
+  return {
+    name: plain(values.name) as string,
+    type: values.type as SampleType,
+    unit: plain(values.unit) as string,
+    volume: plain(values.volume) as number | null,
+    user_id: plain(values.user_id) as string | null,
+    project_id: plain(values.project_id) as string | null,
+    resource_id: plain(values.resource_id) as string,
+    timestamp: sampleTimestamp(ts),
+    resource_metadata: metadata,
+    source,
+    id: uuid1(),
+    monotonic_time: null,
+  };
+}

@@ -1,0 +1,19 @@
+/**
+ * The notification agent: endpoints, batching, acknowledgement policy, the agent itself.
+ */
+export * from './types.js';
+export * from './errors.js';
+export * from './endpoint.js';
+export { notificationFromMessage } from './notification-from-message.js';
+export { notificationIsoTimestamp } from './timestamps.js';
+export { sampleFromNotification, type NotificationSampleInit } from './sample-from-notification.js';
+export { TelemetryPollingEndpoint } from './telemetry-polling-endpoint.js';
+export { HttpRequestEndpoint, HttpResponseEndpoint } from './http-endpoint.js';
+export { MeterNotificationEndpoint } from './meter-endpoint.js';
+export { Batcher, type BatcherOptions } from './batcher.js';
+export { RequeueBackoff, DEFAULT_REQUEUE_BACKOFF, type BackoffPolicy } from './backoff.js';
+export * from './settings.js';
+export * from './processing.js';
+export { processBatch, emptyProcessStats, type ProcessStats, type BatchOptions } from './batch-processor.js';
+export { createProcessingLoader, type ProcessingLoaderOptions } from './processing-loader.js';
+export { NotificationAgent, type NotificationAgentOptions, type NotificationAgentStats, type ReloadResult } from './agent.js';

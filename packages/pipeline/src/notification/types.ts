@@ -1,0 +1,69 @@
+/**
+ * The notification agent's contracts: the notification an endpoint sees, what a consumer delivers,
+ * and the transport seam (the AMQP listener lives in @ceilometer-ts/messaging and is plugged in by
+ * the command, so this package needs no broker client).
+ */
+import type { Event, Sample } from '@ceilometer-ts/sdk';
+
+/**
+ * A notification as endpoints see it (oslo's dispatcher hands `ctxt`, `publisher_id`,
+ * `event_type`, `payload` and `metadata` {message_id, timestamp}; we keep them in one record).
+ */
+export interface Notification {
+  readonly event_type: string;
+  readonly payload: unknown;
+  readonly publisher_id: string;
+  /** Lower case (`info`, `sample`, `error`, ...). */
+  readonly priority: string;
+  readonly message_id: string;
+  /** As sent: oslo's `str(utcnow())` (`2024-05-01 12:00:00.123456`) or ISO 8601. */
+  readonly timestamp: string;
+  /** The request context (`_context_*` members). */
+  readonly ctxt?: Readonly<Record<string, unknown>>;
+}
+
+/** One delivered message, as a consumer hands it over (the shape of messaging's IncomingNotification). */
+export interface IncomingMessage {
+  readonly message: Readonly<Record<string, unknown>>;
+  readonly context: Readonly<Record<string, unknown>>;
+  readonly redelivered?: boolean;
+}
+
+/** What becomes of a delivered message: `handled` acknowledges it, `requeue` puts it back. */
+export type Disposition = 'handled' | 'requeue';
+
+/** Where and how one consumer listens (one per messaging URL and worker). */
+export interface ConsumerSpec {
+  /** Transport URL; undefined means `[DEFAULT] transport_url`. */
+  readonly url: string | undefined;
+  readonly targets: readonly { readonly exchange: string; readonly topic: string }[];
+  /** Lower-case priorities to bind. */
+  readonly priorities: readonly string[];
+  readonly prefetch: number;
+  /** 0-based worker index (for logs and connection names). */
+  readonly worker: number;
+  /** Settles a message: resolve `handled` to ack, `requeue` to put it back. Never rejects. */
+  readonly handler: (message: IncomingMessage) => Promise<Disposition>;
+}
+
+/** A running consumer. */
+export interface NotificationConsumer {
+  /** Resolves once consuming. */
+  start(): Promise<void>;
+  /** Stops taking messages, waits for handlers in flight (up to `timeoutMs`), disconnects. */
+  stop(timeoutMs?: number): Promise<void>;
+}
+
+/** Makes consumers; the command passes an AMQP one, tests a fake. */
+export type ConsumerFactory = (spec: ConsumerSpec) => NotificationConsumer;
+
+/** The part of MeterDefinitions (meters.yaml) the meter endpoint uses. */
+export interface MeterDefinitionsLike {
+  matches(eventType: string): boolean;
+  toSamples(notification: Notification): Sample[];
+}
+
+/** The part of EventConverter (event_definitions.yaml) the event endpoint uses. */
+export interface EventConverterLike {
+  toEvent(notification: Notification): Event | null;
+}

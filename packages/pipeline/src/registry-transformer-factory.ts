@@ -1,0 +1,53 @@
+/**
+ * The registry-backed TransformerFactory: loads a sink's transformers by name from
+ * `ceilometer.transformer` (stevedore DriverManager semantics, as rocky's pipeline did), one new
+ * instance per sink entry, constructed with the entry's parameters.
+ */
+import { DriverManager, type ExtensionContextOptions, type PluginRegistryLike } from '@ceilometer-ts/core';
+import { Namespaces, NoMatchesError, type Logger, type Transformer } from '@ceilometer-ts/sdk';
+import { TransformerUnavailableError } from './errors.js';
+import type { TransformerFactory } from './factories.js';
+
+/** Where and how to load transformers. */
+export interface RegistryTransformerFactoryOptions {
+  /** Defaults to the process-wide registry. */
+  readonly registry?: PluginRegistryLike;
+  /** Config, logger and services transformers get by injection. */
+  readonly context?: ExtensionContextOptions;
+  readonly logger?: Logger;
+}
+
+/**
+ * Creates a transformer per call: the entry point called `name`, invoked with `[parameters]`.
+ * An unknown name throws TransformerUnavailableError naming it and the installed transformers,
+ * which the pipeline turns into a located config issue.
+ */
+export class RegistryTransformerFactory implements TransformerFactory {
+  readonly namespace = Namespaces.transformer;
+  readonly #options: RegistryTransformerFactoryOptions;
+
+  constructor(options: RegistryTransformerFactoryOptions = {}) {
+    this.#options = options;
+  }
+
+  async create(name: string, parameters: Readonly<Record<string, unknown>>): Promise<Transformer> {
+    try {
+      const manager = await DriverManager.create<Transformer>({
+        namespace: this.namespace,
+        name,
+        invokeOnLoad: true,
+        invokeArgs: [parameters],
+        ...(this.#options.registry ? { registry: this.#options.registry } : {}),
+        ...(this.#options.context ? { context: this.#options.context } : {}),
+        ...(this.#options.logger ? { logger: this.#options.logger } : {}),
+      });
+      return manager.driver;
+    } catch (err) {
+      if (err instanceof NoMatchesError) {
+        const installed = err.available.length ? err.available.join(', ') : 'none';
+        throw new TransformerUnavailableError(`No transformer named ${name} loaded (installed transformers: ${installed})`, { cause: err });
+      }
+      throw err;
+    }
+  }
+}

@@ -1,0 +1,44 @@
+/**
+ * The JSON bodies upstream's HttpPublisher posts: `sample.as_dict()` for samples,
+ * `event.serialize()` for events (traits as `[name, dtype, value]`), or with `raw_only` the raw
+ * notification payload of each event that has one. Serialised like Python's `json.dumps`.
+ */
+import { dumpsPyJson, toEventMessage, type Event, type PyDict, type PyValue, type Sample } from '@ceilometer-ts/sdk';
+
+/** `Sample.as_dict()`: upstream's attribute order. */
+export function sampleAsDict(s: Sample): PyDict {
+  return {
+    name: s.name,
+    type: s.type,
+    unit: s.unit,
+    volume: s.volume,
+    user_id: s.user_id,
+    project_id: s.project_id,
+    resource_id: s.resource_id,
+    timestamp: s.timestamp,
+    resource_metadata: s.resource_metadata,
+    source: s.source,
+    id: s.id,
+    monotonic_time: s.monotonic_time,
+  };
+}
+
+/** `Event.serialize()`: the event message without a signature. */
+export function serializeEvent(e: Event): PyDict {
+  const { message_signature: _unsigned, ...rest } = toEventMessage(e, '');
+  return rest;
+}
+
+/** `raw['payload']` when it is truthy in Python's sense, else undefined (the event is skipped). */
+export function rawPayload(e: Event): PyValue | undefined {
+  const payload = (e.raw as Record<string, unknown> | undefined)?.['payload'];
+  if (payload === undefined || payload === null || payload === false || payload === 0 || payload === '') return undefined;
+  if (Array.isArray(payload) && payload.length === 0) return undefined;
+  if (typeof payload === 'object' && !Array.isArray(payload) && Object.keys(payload).length === 0) return undefined;
+  return payload as PyValue;
+}
+
+/** `json.dumps(items)`. */
+export function dumpsList(items: readonly PyValue[]): string {
+  return dumpsPyJson(items);
+}
