@@ -18,13 +18,19 @@ cleanup() {
 }
 trap cleanup EXIT
 
-echo "==> starting RabbitMQ (private node on 127.0.0.1)"
-mkdir -p "$services_dir/rabbitmq"
-bash scripts/services/start-rabbitmq.sh "$services_dir/rabbitmq" > "$services_dir/rabbitmq.out"
+echo "==> starting services (private processes on 127.0.0.1): RabbitMQ, Pushgateway"
+mkdir -p "$services_dir/rabbitmq" "$services_dir/pushgateway"
+# Started concurrently; each script returns when its service answers.
+bash scripts/services/start-rabbitmq.sh "$services_dir/rabbitmq" > "$services_dir/rabbitmq.out" 2>&1 & rabbit_pid=$!
+bash scripts/services/start-pushgateway.sh "$services_dir/pushgateway" > "$services_dir/pushgateway.out" 2>&1 & pushgw_pid=$!
+wait $rabbit_pid || { cat "$services_dir/rabbitmq.out"; exit 1; }
+wait $pushgw_pid || { cat "$services_dir/pushgateway.out"; exit 1; }
 # shellcheck disable=SC1091
 . "$services_dir/rabbitmq/service.env"
-export CEILO_TEST_RABBIT_URL="$RABBIT_URL"
-echo "    $RABBIT_URL"
+# shellcheck disable=SC1091
+. "$services_dir/pushgateway/service.env"
+export CEILO_TEST_RABBIT_URL="$RABBIT_URL" CEILO_TEST_PUSHGATEWAY_URL="$PUSHGW_URL"
+echo "    rabbitmq $RABBIT_URL (ready in ${RABBIT_START_S:-?} s), pushgateway $PUSHGW_URL"
 
 echo "==> running every test (vitest)"
 report="$services_dir/vitest.json"

@@ -15,7 +15,7 @@
 #   SNMPD_EXTRA_USERS    more v3 users: "user:AUTH:authpass:PRIV:privpass ..." (PRIV may be - for authNoPriv)
 #   SNMPD_MAX_GETBULK_RESPONSES (100)  SNMPD_MAX_GETBULK_REPEATS (0 = no limit)
 #                        a small SNMPD_MAX_GETBULK_RESPONSES makes the agent truncate GETBULK answers
-#   SNMPD_WAIT (30)      readiness timeout in seconds (for all agents)
+#   SNMPD_WAIT (30 + COUNT/2)  readiness timeout in seconds (for all agents)
 # Prints KEY=VALUE lines (SNMPD_URL=snmp://public@127.0.0.1:16100, SNMPD_V3_URL=..., SNMPD_PORTS=...)
 # and writes them to DATA_DIR/service.env; DATA_DIR/stop.list lists "PIDFILE SIGNAL" pairs for
 # stop-service.sh. `. DATA_DIR/env.sh` sets what net-snmp's CLI tools need to stay private too.
@@ -33,7 +33,7 @@ SNMPD_V3_PRIV_PASS=${SNMPD_V3_PRIV_PASS:-ceilo-priv-pass}
 SNMPD_EXTRA_USERS=${SNMPD_EXTRA_USERS:-}
 SNMPD_MAX_GETBULK_RESPONSES=${SNMPD_MAX_GETBULK_RESPONSES:-100}
 SNMPD_MAX_GETBULK_REPEATS=${SNMPD_MAX_GETBULK_REPEATS:-0}
-SNMPD_WAIT=${SNMPD_WAIT:-30}
+SNMPD_WAIT=${SNMPD_WAIT:-}
 SNMPD_BIN=${SNMPD_BIN:-/usr/sbin/snmpd}
 if [ -n "${SNMPD_PORTS:-}" ]; then
   read -r -a PORTS <<< "$SNMPD_PORTS"
@@ -41,6 +41,9 @@ else
   PORTS=()
   for (( i=0; i<SNMPD_COUNT; i++ )); do PORTS+=( $((SNMPD_PORT + i)) ); done
 fi
+SNMPD_WAIT=${SNMPD_WAIT:-$((30 + ${#PORTS[@]} / 2))}
+# no SMUX (it binds TCP 199, once per host) and no AgentX master: plain UDP agents only
+SNMPD_ARGS="-I -smux"
 [ -x "$SNMPD_BIN" ] || { echo "$SNMPD_BIN not found: apt-get install -y snmpd snmp" >&2; exit 1; }
 command -v snmpget > /dev/null || { echo "snmpget not found: apt-get install -y snmp" >&2; exit 1; }
 
@@ -58,10 +61,14 @@ ENV
 # shellcheck disable=SC1091
 . "$DIR/env.sh"
 
-busy=$(ss -Hlun 2>/dev/null | awk '{print $4}' | sed 's/.*://' | sort -u || true)
-for p in "${PORTS[@]}"; do
-  if grep -qx "$p" <<< "$busy"; then echo "UDP port $p is already in use" >&2; exit 1; fi
-done
+# unbound_ports: how many of PORTS have no UDP socket on 127.0.0.1 (or any address) yet
+unbound_ports() {
+  ss -Hlun 2>/dev/null | awk -v want="${PORTS[*]}" '
+    BEGIN { n = split(want, w, " "); for (i = 1; i <= n; i++) need[w[i]] = 1 }
+    { a = $4; sub(/.*:/, "", a); delete need[a] }
+    END { c = 0; for (k in need) c++; print c }'
+}
+if [ "$(unbound_ports)" -ne "${#PORTS[@]}" ]; then echo "UDP port(s) in ${PORTS[0]}..${PORTS[${#PORTS[@]}-1]} already in use" >&2; exit 1; fi
 
 user_lines() { # user auth authpass priv privpass
   local priv="" level=authnopriv
@@ -81,34 +88,52 @@ for p in "${PORTS[@]}"; do
     IFS=: read -r u ap ak pp pk <<< "$spec"
     user_lines "$u" "$ap" "$ak" "${pp:--}" "${pk:-}" >> "$a/snmpd.conf"
   done
-  # foreground snmpd in its own session: $! is snmpd itself (setsid execs when not a group leader)
-  SNMP_PERSISTENT_DIR="$a/persist" SNMPCONFPATH="$a" \
-    setsid "$SNMPD_BIN" -f -C -c "$a/snmpd.conf" -Lf "$a/snmpd.log" > /dev/null 2>&1 < /dev/null &
-  echo $! > "$a/snmpd.pid"
-  echo "$a/snmpd.pid TERM" >> "$DIR/stop.list"
 done
 
+if [ "${#PORTS[@]}" -eq 1 ]; then
+  a="$DIR/agent-${PORTS[0]}"
+  # foreground snmpd in its own session: $! is snmpd itself (setsid execs when not a group leader)
+  SNMP_PERSISTENT_DIR="$a/persist" SNMPCONFPATH="$a" \
+    setsid "$SNMPD_BIN" -f -C -c "$a/snmpd.conf" -Lf "$a/snmpd.log" $SNMPD_ARGS > /dev/null 2>&1 < /dev/null &
+  echo $! > "$a/snmpd.pid"
+  echo "$a/snmpd.pid TERM" >> "$DIR/stop.list"
+  supervisor=$!
+else
+  # many agents: one supervisor stops them all with a single signal
+  SNMPD_BIN="$SNMPD_BIN" SNMPD_ARGS="$SNMPD_ARGS" setsid "$HERE/snmpd/fleet.sh" "$DIR" "${PORTS[@]}" > "$DIR/fleet.log" 2>&1 < /dev/null &
+  echo $! > "$DIR/fleet.pid"
+  echo "$DIR/fleet.pid TERM" >> "$DIR/stop.list"
+  supervisor=$!
+fi
+
 deadline=$(( $(date +%s) + SNMPD_WAIT ))
-for p in "${PORTS[@]}"; do
-  a="$DIR/agent-$p"
-  pid=$(cat "$a/snmpd.pid")
+fail() {
+  echo "$1" >&2
+  for p in "${PORTS[@]}"; do [ -s "$DIR/agent-$p/snmpd.log" ] && tail -5 "$DIR/agent-$p/snmpd.log" >&2 && break; done
+  exit 1
+}
+# every agent's UDP socket is bound (one ss call per round, not one probe process per agent) ...
+while :; do
+  [ "$(unbound_ports)" -eq 0 ] && break
+  kill -0 "$supervisor" 2>/dev/null || fail "snmpd exited during start"
+  [ "$(date +%s)" -lt "$deadline" ] || fail "snmpd agents not listening after ${SNMPD_WAIT}s"
+  sleep 0.1
+done
+# ... and the first and last agents answer a GET
+for p in "${PORTS[0]}" "${PORTS[${#PORTS[@]}-1]}"; do
   until snmpget -v2c -c "$SNMPD_COMMUNITY" -r 0 -t 0.2 -On "127.0.0.1:$p" .1.3.6.1.2.1.1.3.0 > /dev/null 2>&1; do
-    if ! kill -0 "$pid" 2>/dev/null || [ "$(date +%s)" -ge "$deadline" ]; then
-      echo "snmpd on udp 127.0.0.1:$p not ready after ${SNMPD_WAIT}s (or exited)" >&2
-      tail -20 "$a/snmpd.log" >&2
-      exit 1
-    fi
+    kill -0 "$supervisor" 2>/dev/null || fail "snmpd on udp 127.0.0.1:$p exited during start"
+    [ "$(date +%s)" -lt "$deadline" ] || fail "snmpd on udp 127.0.0.1:$p not ready after ${SNMPD_WAIT}s"
     sleep 0.05
   done
 done
 t1=$(date +%s%N)
 
-pids=""; rss=0; pss=0
-for p in "${PORTS[@]}"; do
-  pid=$(cat "$DIR/agent-$p/snmpd.pid"); pids="$pids $pid"
-  r=$(awk '/^VmRSS:/ {print $2}' "/proc/$pid/status" 2>/dev/null || echo 0); rss=$((rss + ${r:-0}))
-  s=$(awk '/^Pss:/ {print $2}' "/proc/$pid/smaps_rollup" 2>/dev/null || echo 0); pss=$((pss + ${s:-0}))
-done
+pids=$(for p in "${PORTS[@]}"; do cat "$DIR/agent-$p/snmpd.pid"; done | tr '\n' ' ')
+# shellcheck disable=SC2086
+rss=$(cd /proc && awk '/^VmRSS:/ {s += $2} END {print s + 0}' $(printf '%s/status ' $pids) 2>/dev/null)
+# shellcheck disable=SC2086
+pss=$(cd /proc && awk '/^Pss:/ {s += $2} END {print s + 0}' $(printf '%s/smaps_rollup ' $pids) 2>/dev/null)
 
 lower() { tr '[:upper:]' '[:lower:]' <<< "$1" | tr -d -- '-'; }
 enc() { python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1], ""))' "$1" 2>/dev/null || printf '%s' "$1"; }
@@ -134,7 +159,7 @@ SNMPD_V3_PRIV_PASS=$SNMPD_V3_PRIV_PASS
 SNMPD_MAX_GETBULK_RESPONSES=$SNMPD_MAX_GETBULK_RESPONSES
 SNMPD_DIR=$DIR
 SNMPD_ENV=$DIR/env.sh
-SNMPD_PIDS=${pids# }
+SNMPD_PIDS=${pids% }
 SNMPD_RSS_KB=$rss
 SNMPD_PSS_KB=$pss
 SNMPD_START_S=$(( (t1 - t0) / 1000000000 )).$(printf '%03d' $(( (t1 - t0) / 1000000 % 1000 )))

@@ -1,7 +1,6 @@
 /**
  * Helpers of the notification agent integration tests: a config on disk, a registry with the
- * workspace's test:// and file:// publishers and a flaky:// one, stand-in meter definitions and
- * event converter (nova's compute.instance.*), and a raw AMQP sender.
+ * workspace's test:// and file:// publishers and a flaky:// one, and a stand-in event converter.
  */
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { CORE_PACKAGE_NAME, coreOptions, loadConfig, OptionRegistry, PluginRegistry, type Config, type EntryPoint } from '@ceilometer-ts/core';
 import { listMessagingOptions } from '@ceilometer-ts/messaging';
 import { HttpRequestEndpoint, MeterNotificationEndpoint, pipelineOptions, TelemetryPollingEndpoint, type Notification } from '@ceilometer-ts/pipeline';
-import { makeSample, Namespaces, type Event, type PublisherTarget, type Sample } from '@ceilometer-ts/sdk';
+import { Namespaces, type Event, type PublisherTarget, type Sample } from '@ceilometer-ts/sdk';
 import { FilePublisher } from '../../../plugins/publisher-file/src/index.js';
 import { TestPublisher } from '../../../plugins/publisher-test/src/index.js';
 
@@ -51,19 +50,6 @@ export function testRegistry(): PluginRegistry {
     ep(Namespaces.sampleEndpoint, 'http.request', HttpRequestEndpoint),
   ]);
 }
-
-/** Stand-in for meters.yaml's `instance` and `memory` meters on compute.instance.*.end. */
-export const novaMeterDefinitions = {
-  matches: (eventType: string): boolean => /^compute\.instance\..*\.end$/.test(eventType),
-  toSamples: (n: Notification): Sample[] => {
-    const p = n.payload as Record<string, string | number>;
-    const common = { user_id: String(p['user_id']), project_id: String(p['tenant_id']), resource_id: String(p['instance_id']), timestamp: n.timestamp.replace(' ', 'T') + '+00:00', resource_metadata: { host: n.publisher_id, event_type: n.event_type } };
-    return [
-      makeSample({ ...common, name: 'instance', type: 'gauge', unit: 'instance', volume: 1 }),
-      makeSample({ ...common, name: 'memory', type: 'gauge', unit: 'MB', volume: Number(p['memory_mb']) }),
-    ];
-  },
-};
 
 /** Stand-in event converter: every compute.* notification becomes an event with one trait. */
 export const novaEventConverter = {

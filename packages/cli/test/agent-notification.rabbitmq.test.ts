@@ -12,7 +12,7 @@ import { startRabbitMQ, type RabbitMQService } from '@ceilometer-ts/test-service
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { clearTestPublishers, publishedSamples, testPublishers } from '../../../plugins/publisher-test/src/index.js';
 import { createNotificationAgent } from '../src/commands/agent-notification.js';
-import { agentFiles, FlakyPublisher, novaEventConverter, novaMeterDefinitions, testRegistry, type AgentFiles } from './agent-notification-helpers.js';
+import { agentFiles, FlakyPublisher, novaEventConverter, testRegistry, type AgentFiles } from './agent-notification-helpers.js';
 
 const NOVA = JSON.parse(readFileSync(join(import.meta.dirname, 'fixtures/agent-notification/nova-instance-create-end.json'), 'utf8')) as Record<string, unknown>;
 
@@ -58,7 +58,7 @@ describe('ceilometer-agent-notification over RabbitMQ', () => {
       registry: testRegistry(),
       logger: silentLogger,
       backoff,
-      loader: { loadMeterDefinitions: async () => novaMeterDefinitions, loadEventConverter: async () => novaEventConverter },
+      loader: { loadEventConverter: async () => novaEventConverter },
     });
     await agent.start();
     notifier = new AmqpNotifier({ url: broker.url, topics: [files.topic], exchange: 'ceilometer' });
@@ -89,16 +89,21 @@ describe('ceilometer-agent-notification over RabbitMQ', () => {
     await nova.sendMessage({ ...(message as Parameters<AmqpNotifier['sendMessage']>[0]), priority: 'INFO' }, [files!.topic], 'info');
     await nova.close();
 
-    await until(() => publishedSamples('test://out').length === 7);
+    // meters.yaml (upstream's, bundled) makes memory, vcpus, disk.root.size and disk.ephemeral.size of compute.instance.create.end
+    await until(() => publishedSamples('test://out').length === 9);
     const samples = publishedSamples('test://out');
+    expect(samples.map((s) => s.name).sort()).toEqual(['cpu', 'cpu', 'cpu', 'disk.ephemeral.size', 'disk.root.size', 'memory', 'memory.usage', 'memory.usage', 'vcpus']);
     expect(samples.filter((s) => s.name === 'cpu').map((s) => [s.resource_id, s.volume])).toEqual([['vm-0', 1000], ['vm-1', 1001], ['vm-2', 1002]]);
-    expect(samples.filter((s) => s.name === 'memory').map((s) => [s.resource_id, s.volume, s.project_id])).toEqual([['3b5c1a2e-9d2f-4a71-8f6b-0e6a8c2f4d11', 2048, '6f70656e737461636b20342065766572']]);
+    expect(samples.find((s) => s.name === 'memory')).toMatchObject({
+      type: 'gauge', unit: 'MiB', volume: 2048, resource_id: '3b5c1a2e-9d2f-4a71-8f6b-0e6a8c2f4d11', project_id: '6f70656e737461636b20342065766572',
+      user_id: '5bd6b7a4b1d44c8a9d3d1f0a2f2b1c3d', timestamp: '2024-05-01T12:00:03.271128+00:00',
+    });
     await until(() => testPublishers('test://events').some((p) => p.events.length > 0));
     expect(testPublishers('test://events')[0]?.events[0]).toMatchObject({ event_type: 'compute.instance.create.end', traits: [{ name: 'instance_id', value: '3b5c1a2e-9d2f-4a71-8f6b-0e6a8c2f4d11' }] });
 
     await agent!.stop();
     const lines = readFileSync(join(dir, 'samples.json'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
-    expect(lines).toHaveLength(7);
+    expect(lines).toHaveLength(9);
     expect(lines[0]).toMatchObject({ name: 'cpu', type: 'cumulative', unit: 'ns', volume: 1000, resource_id: 'vm-0', user_id: 'u', project_id: 'p', timestamp: '2024-05-01T12:00:00.123456' });
     expect(await queueDepth('sample')).toBe(0);
     expect(await queueDepth('info')).toBe(0);

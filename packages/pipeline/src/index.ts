@@ -23,5 +23,11 @@ export { loadSamplePipelineManager, loadEventPipelineManager } from './load-pipe
 export * from './options.js';
 export * from './notification/index.js';
 export * from './jsonpath/index.js';
-export * from './meter/index.js';
+// The notification agent exports the (structurally identical) Notification type.
+export {
+  MeterDefinitions, MeterDefinition, notificationBody, addReservedUserMetadata, DEFAULT_RESERVED_METADATA, IsoTimeError, parseIsoTime,
+  isoformatAware, isoformatNaiveUtc, isoTimeEpochMicros, sampleTimestamp, BUNDLED_METER_DEFINITIONS_DIR, BUNDLED_EVENT_DEFINITIONS_FILE,
+  DEFAULT_METER_DEFINITIONS_DIRS,
+  type MeterDefinitionsOptions, type MeterDefinitionContext, type MeterSampleValues, type NotificationBody, type ReservedMetadataOptions, type IsoTime,
+} from './meter/index.js';
 export * from './event-definitions/index.js';

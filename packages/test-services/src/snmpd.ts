@@ -100,8 +100,7 @@ export async function startSnmpdFleet(count: number, options: StartSnmpdOptions 
         SNMPD_EXTRA_USERS: (options.extraV3Users ?? []).map(userSpec).join(' '),
         SNMPD_MAX_GETBULK_RESPONSES: String(options.maxGetbulkResponses ?? 100),
         SNMPD_MAX_GETBULK_REPEATS: String(options.maxGetbulkRepeats ?? 0),
-        SNMPD_WAIT: String(Math.max(30, Math.ceil(count / 5))),
-      });
+      }, { timeoutMs: 60_000 + count * 1000 });
       const ports = (env['SNMPD_PORTS'] ?? String(port)).split(/\s+/).filter(Boolean).map(Number);
       return {
         url: env['SNMPD_URL'] ?? `snmp://${community}@127.0.0.1:${port}`,

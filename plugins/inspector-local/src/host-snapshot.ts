@@ -63,7 +63,7 @@ async function optional<T>(read: () => Promise<T>): Promise<T | undefined> {
 
 const OPER_STATES: Readonly<Record<string, number>> = { up: 1, down: 2, testing: 3, dormant: 5, notpresent: 6, lowerlayerdown: 7 };
 
-async function interfaceInfo(r: HostReader, counters: InterfaceCounters, position: number): Promise<InterfaceInfo> {
+async function interfaceInfo(r: HostReader, counters: InterfaceCounters): Promise<InterfaceInfo> {
   const sys = (file: string): Promise<string | undefined> => optional(async () => (await r.readText(`/sys/class/net/${counters.name}/${file}`)).trim());
   const [ifindex, flags, speed, address, operstate, carrier, mtu] = await Promise.all(
     ['ifindex', 'flags', 'speed', 'address', 'operstate', 'carrier', 'mtu'].map(sys),
@@ -76,7 +76,7 @@ async function interfaceInfo(r: HostReader, counters: InterfaceCounters, positio
   const mbps = Number(speed);
   const index = Number(ifindex);
   return {
-    ifIndex: Number.isInteger(index) && index > 0 ? index : position + 1,
+    ifIndex: Number.isInteger(index) && index > 0 ? index : 0,
     counters,
     speedBps: mbps > 0 ? mbps * 1_000_000 : loopback ? 10_000_000 : 0,
     mac: address && !/^[0:]+$/.test(address) ? address.replaceAll(':', '').toLowerCase() : '',
@@ -129,11 +129,17 @@ export async function readHostSnapshot(r: HostReader): Promise<HostSnapshot> {
     memory: memoryStats(parseMeminfo(meminfo)),
     blockIo: vmstat ? optionalSync(() => blockIo(parseVmstat(vmstat))) : undefined,
     ip: netSnmp ? optionalSync(() => parseIpCounters(netSnmp)) : undefined,
-    interfaces: await Promise.all(counters.map((c, i) => interfaceInfo(r, c, i))),
+    interfaces: numberInterfaces(await Promise.all(counters.map((c) => interfaceInfo(r, c)))),
     ipv4: r.ipv4Addresses(),
     filesystems: fs ?? [],
     disks: diskstats ? parseDiskstats(diskstats).filter(isReportedDisk) : [],
   };
+}
+
+/** Interfaces without a readable ifindex get numbers after the highest known one. */
+function numberInterfaces(interfaces: InterfaceInfo[]): InterfaceInfo[] {
+  let next = Math.max(0, ...interfaces.map((i) => i.ifIndex)) + 1;
+  return interfaces.map((i) => (i.ifIndex > 0 ? i : { ...i, ifIndex: next++ }));
 }
 
 function optionalSync<T>(read: () => T): T | undefined {

@@ -55,6 +55,6 @@ export function fakeContext(reader?: HostReader, config: ConfigView = fakeConfig
   return { config, logger: silentLogger, services };
 }
 
-export function fakeCycle(timestamp = '2026-11-23T19:00:00.000000+00:00'): PollCycle {
+export function fakeCycle(timestamp = '2026-11-23T19:00:00'): PollCycle {
   return { cache: new MapCycleCache(), timestamp, sourceName: 'host', signal: new AbortController().signal };
 }

@@ -58,7 +58,7 @@ describe('/proc parsers', () => {
   it('parses /proc/net/dev', () => {
     const eth0 = parseNetDev(fixture('proc/net/dev')).find((i) => i.name === 'eth0');
     expect(eth0).toEqual({
-      name: 'eth0', rxBytes: 181939572, rxPackets: 8641, rxErrors: 0, rxDrop: 0,
+      name: 'eth0', rxBytes: 181939572, rxPackets: 8641, rxErrors: 0, rxDrop: 0, rxMulticast: 0,
       txBytes: 671338, txPackets: 6507, txErrors: 0, txDrop: 0,
     });
     expect(parseNetDev(fixture('proc/net/dev')).map((i) => i.name)).toEqual(['lo', 'ifb0', 'ifb1', 'eth0']);

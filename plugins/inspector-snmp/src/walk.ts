@@ -66,6 +66,11 @@ export async function walkSubtrees(channel: SnmpChannel, subtrees: readonly stri
       }
     });
     if (received === 0) {
+      // snmpd answers nothing when the columns alone exceed maxGetbulkResponses: ask for fewer
+      if (batch.length > 1) {
+        width = Math.max(1, batch.length >> 1);
+        continue;
+      }
       throw new SnmpRequestError(channel.label, 'protocol', `agent returned an empty GETBULK response while walking ${batch[0]?.root ?? ''}`);
     }
     active = active.filter((c) => !finished.has(c));

@@ -1,10 +1,10 @@
 /**
  * Resource URLs (`snmp://user:key@10.0.0.5:161?priv_password=...`, `local://localhost`, or Stein's
  * discovery dicts `{resource_id, resource_url, ...}`) parsed into what the inspector and the samples
- * need, with credentials kept away from anything published.
+ * need, with credentials kept away from anything published (the sdk's parseHardwareResourceUrl).
  */
 import { hostname as osHostname } from 'node:os';
-import type { HardwareHost, MetadataValue } from '@ceilometer-ts/sdk';
+import { parseHardwareResourceUrl, type HardwareHost, type MetadataValue } from '@ceilometer-ts/sdk';
 
 /** A polled host: the inspector's view plus what samples carry. */
 export interface PolledHost extends HardwareHost {
@@ -14,23 +14,6 @@ export interface PolledHost extends HardwareHost {
   readonly resourceId: string;
   /** Extra metadata from a discovery dict (never `resource_url`). */
   readonly extraMetadata: Readonly<Record<string, MetadataValue>>;
-}
-
-/**
- * `scheme://host[:port]`: the URL with user, password, query and fragment removed. The query goes too
- * because SNMPv3 URLs carry `priv_password` there.
- */
-export function stripCredentials(url: URL): string {
-  return `${url.protocol}//${url.host}`;
-}
-
-function parseUrl(text: string): URL | undefined {
-  try {
-    const url = new URL(text);
-    return url.host || url.protocol === 'local:' ? url : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /**
@@ -50,16 +33,19 @@ export function parsePolledHost(resource: unknown, localHostName?: string): Poll
     resourceId = id;
     extraMetadata = Object.fromEntries(Object.entries(rest).filter(([, v]) => isMetadataValue(v))) as Record<string, MetadataValue>;
   } else return undefined;
-  const url = parseUrl(urlText);
-  if (!url) return undefined;
-  const scheme = url.protocol.slice(0, -1).toLowerCase();
-  // URL keeps IPv6 brackets in hostname; resource ids use the bare address, as Python's urlsplit.
-  const host = url.hostname.replace(/^\[(.*)\]$/, '$1').toLowerCase();
-  const isLocalMachine = scheme === 'local' && (host === '' || host === 'localhost');
+  let parsed: HardwareHost;
+  try {
+    parsed = parseHardwareResourceUrl(urlText);
+  } catch {
+    return undefined;
+  }
+  const scheme = parsed.url.protocol.slice(0, -1).toLowerCase();
+  const host = parsed.hostname.toLowerCase();
+  const isLocalMachine = scheme === 'local' && host === 'localhost';
   return {
-    url,
+    url: parsed.url,
     scheme,
-    resourceUrl: stripCredentials(url),
+    resourceUrl: parsed.resourceUrl,
     hostname: host,
     resourceId: resourceId ?? (isLocalMachine ? localHostName || osHostname() : host),
     extraMetadata,

@@ -2,7 +2,7 @@
  * YAML (1.1, as PyYAML's safe_load) that remembers lines, so definition and monitor file problems
  * read `monitor_hardware.yaml:3: host.disk_name: ...`.
  */
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Pair } from 'yaml';
 import { ConfigError, type ConfigIssue } from '@ceilometer-ts/sdk';
 
 /** A path into a document: mapping keys and sequence indexes. */
@@ -27,7 +27,7 @@ function offsetOf(doc: Document, path: YamlPath): number | undefined {
   let offset = (node as { range?: [number] } | null)?.range?.[0];
   for (const part of path) {
     if (isMap(node)) {
-      const keyOf = (p: (typeof node.items)[number]): unknown => (isScalar(p.key) ? p.key.value : p.key);
+      const keyOf = (p: Pair<unknown, unknown>): unknown => (isScalar(p.key) ? p.key.value : p.key);
       const pair = node.items.find((p) => keyOf(p) === part);
       if (!pair) {
         // A key brought in by a `<<:` merge is located at the merge.

@@ -12,7 +12,7 @@ import {
 import { byName, fakeContext, fakeCycle, loadSnapshot, SnapshotInspector, snapshot } from './helpers.js';
 
 const URL_WITH_SECRETS = 'snmp://ro_user:authkey123@10.0.0.5:1161?auth_proto=sha&priv_proto=aes128&priv_password=privsecret';
-const RESOURCE_URL = 'snmp://10.0.0.5:1161';
+const RESOURCE_URL = 'snmp://10.0.0.5:1161?auth_proto=sha&priv_proto=aes128';
 
 async function pollAll(pollsters: readonly { name: string; pollster: Pollster }[], resources: unknown[], cycle = fakeCycle()): Promise<Sample[]> {
   const out: Sample[] = [];
@@ -67,7 +67,7 @@ describe('declarative hardware.* meters over a recorded snapshot', async () => {
 
   it('never publishes credentials', () => {
     const text = JSON.stringify([...samples.values()]);
-    for (const secret of ['authkey123', 'privsecret', 'ro_user', 'auth_proto']) expect(text).not.toContain(secret);
+    for (const secret of ['authkey123', 'privsecret', 'ro_user', 'priv_password']) expect(text).not.toContain(secret);
   });
 });
 

@@ -8,6 +8,7 @@ import { NotificationListener, parseTransportUrl, rabbitSettingsFrom, redactTran
 import {
   createProcessingLoader,
   NotificationAgent,
+  RegistryTransformerFactory,
   notificationSettingsFromConfig,
   type BackoffPolicy,
   type ConsumerFactory,
@@ -65,14 +66,14 @@ export function createNotificationAgent(setup: NotificationAgentSetup): Notifica
   const { config, logger } = setup;
   const settings = { ...notificationSettingsFromConfig(config), ...setup.settings };
   const services = new MapServiceRegistry();
-  // TODO(issue-4): pass loadMeterDefinitions / loadEventConverter (MeterDefinitions.loadFromDirs,
-  // EventConverter.load) and a registry TransformerFactory once they exist in @ceilometer-ts/pipeline.
+  const context = { config, logger, services };
   const load = createProcessingLoader({
     config,
     settings,
     logger,
     registry: setup.registry,
-    context: { config, logger, services },
+    context,
+    transformerFactory: new RegistryTransformerFactory({ registry: setup.registry, context, logger }),
     ...setup.loader,
   });
   return new NotificationAgent({ settings, load, logger, consumers: setup.consumers ?? amqpConsumerFactory(config, logger), ...(setup.backoff ? { backoff: setup.backoff } : {}) });

@@ -17,3 +17,4 @@ export * from './processing.js';
 export { processBatch, emptyProcessStats, type ProcessStats, type BatchOptions } from './batch-processor.js';
 export { createProcessingLoader, type ProcessingLoaderOptions } from './processing-loader.js';
 export { NotificationAgent, type NotificationAgentOptions, type NotificationAgentStats, type ReloadResult } from './agent.js';
+export { configuredDefinitionLoaders, resolveEventDefinitionsFile, type DefinitionLoaders, type DefinitionLoadersOptions } from './definitions-loaders.js';

@@ -9,6 +9,7 @@ import { Namespaces, silentLogger, type ConfigView, type Logger } from '@ceilome
 import type { TransformerFactory } from '../factories.js';
 import { loadEventPipelineManager, loadSamplePipelineManager } from '../load-pipelines.js';
 import { RegistryPublisherFactory } from '../registry-publisher-factory.js';
+import { configuredDefinitionLoaders } from './definitions-loaders.js';
 import type { EndpointContext, SampleEndpoint } from './endpoint.js';
 import { closeProcessing, type Processing, type ProcessingLoader } from './processing.js';
 import type { NotificationSettings } from './settings.js';
@@ -24,9 +25,9 @@ export interface ProcessingLoaderOptions {
   /** What publishers and endpoints get by injection. */
   readonly context?: ExtensionContextOptions;
   readonly transformerFactory?: TransformerFactory;
-  /** meters.yaml definitions (`[meter] meter_definitions_dirs`); without it the `meter` endpoint is skipped. */
+  /** meters.yaml definitions; default: `[meter] meter_definitions_dirs` ({@link configuredDefinitionLoaders}). */
   readonly loadMeterDefinitions?: () => Promise<MeterDefinitionsLike>;
-  /** event_definitions.yaml; without it no events are made (a warning says so). */
+  /** The event converter; default: `[event] definitions_cfg_file` ({@link configuredDefinitionLoaders}). */
   readonly loadEventConverter?: () => Promise<EventConverterLike>;
   /** Use these endpoints instead of the `ceilometer.sample.endpoint` entry points. */
   readonly endpoints?: () => Promise<readonly SampleEndpoint[]>;
@@ -49,11 +50,14 @@ async function registryEndpoints(options: ProcessingLoaderOptions, ctx: Endpoint
 export function createProcessingLoader(options: ProcessingLoaderOptions): ProcessingLoader {
   const logger = options.logger ?? silentLogger;
   const pipelines = options.settings.pipelines;
+  const configured = configuredDefinitionLoaders({ config: options.config, logger, ...(options.registry ? { registry: options.registry } : {}) });
+  const loadMeterDefinitions = options.loadMeterDefinitions ?? configured.loadMeterDefinitions;
+  const loadEventConverter = options.loadEventConverter ?? configured.loadEventConverter;
   return async () => {
     const built: { -readonly [K in keyof Processing]: Processing[K] } = {};
     try {
       if (pipelines.includes('meter')) {
-        const meterDefinitions = options.loadMeterDefinitions ? await options.loadMeterDefinitions() : undefined;
+        const meterDefinitions = await loadMeterDefinitions();
         const publisher = await loadSamplePipelineManager(options.config, {
           publisherFactory: new RegistryPublisherFactory({ kind: 'sample', logger, ...(options.registry ? { registry: options.registry } : {}), ...(options.context ? { context: options.context } : {}) }),
           ...(options.transformerFactory ? { transformerFactory: options.transformerFactory } : {}),
@@ -63,22 +67,18 @@ export function createProcessingLoader(options: ProcessingLoaderOptions): Proces
         const ctx: EndpointContext = {
           config: options.config,
           logger,
-          ...(meterDefinitions ? { loadMeterDefinitions: () => Promise.resolve(meterDefinitions) } : {}),
+          loadMeterDefinitions: () => Promise.resolve(meterDefinitions),
         };
         const endpoints = options.endpoints ? await options.endpoints() : await registryEndpoints(options, ctx, logger);
         built.samples = { endpoints, publisher };
       }
       if (pipelines.includes('event')) {
-        if (!options.loadEventConverter) {
-          logger.warn('no event definitions loader: notifications are not turned into events');
-        } else {
-          const converter = await options.loadEventConverter();
-          const publisher = await loadEventPipelineManager(options.config, {
-            publisherFactory: new RegistryPublisherFactory({ kind: 'event', logger, ...(options.registry ? { registry: options.registry } : {}), ...(options.context ? { context: options.context } : {}) }),
-            logger,
-          });
-          built.events = { converter, publisher };
-        }
+        const converter = await loadEventConverter();
+        const publisher = await loadEventPipelineManager(options.config, {
+          publisherFactory: new RegistryPublisherFactory({ kind: 'event', logger, ...(options.registry ? { registry: options.registry } : {}), ...(options.context ? { context: options.context } : {}) }),
+          logger,
+        });
+        built.events = { converter, publisher };
       }
       const unknown = pipelines.filter((p) => p !== 'meter' && p !== 'event');
       if (unknown.length > 0) logger.error({ pipelines: unknown }, 'Could not load the following pipelines: %s', unknown.join(', '));

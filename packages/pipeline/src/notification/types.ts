@@ -4,23 +4,10 @@
  * the command, so this package needs no broker client).
  */
 import type { Event, Sample } from '@ceilometer-ts/sdk';
+import type { Notification } from '../meter/notification.js';
 
-/**
- * A notification as endpoints see it (oslo's dispatcher hands `ctxt`, `publisher_id`,
- * `event_type`, `payload` and `metadata` {message_id, timestamp}; we keep them in one record).
- */
-export interface Notification {
-  readonly event_type: string;
-  readonly payload: unknown;
-  readonly publisher_id: string;
-  /** Lower case (`info`, `sample`, `error`, ...). */
-  readonly priority: string;
-  readonly message_id: string;
-  /** As sent: oslo's `str(utcnow())` (`2024-05-01 12:00:00.123456`) or ISO 8601. */
-  readonly timestamp: string;
-  /** The request context (`_context_*` members). */
-  readonly ctxt?: Readonly<Record<string, unknown>>;
-}
+/** A notification as endpoints see it: the meter definitions' type, shared by every endpoint. */
+export type { Notification } from '../meter/notification.js';
 
 /** One delivered message, as a consumer hands it over (the shape of messaging's IncomingNotification). */
 export interface IncomingMessage {

@@ -23,14 +23,22 @@ def path_of(match):
 
 def main():
     out = []
+    parsed = {}
     for case in json.load(sys.stdin):
         try:
             with contextlib.redirect_stdout(io.StringIO()):
-                found = P.parse(case['expr']).find(case['doc'])
+                if case['expr'] not in parsed:
+                    parsed[case['expr']] = P.parse(case['expr'])
+        except Exception as e:  # noqa
+            out.append({'error': 'parse: %s: %s' % (type(e).__name__, e)})
+            continue
+        try:
+            with contextlib.redirect_stdout(io.StringIO()):
+                found = parsed[case['expr']].find(case['doc'])
             out.append({'values': [m.value for m in found],
                         'paths': [path_of(m) for m in found]})
         except Exception as e:  # noqa
-            out.append({'error': '%s: %s' % (type(e).__name__, e)})
+            out.append({'error': 'find: %s: %s' % (type(e).__name__, e)})
     json.dump(out, sys.stdout)
 
 

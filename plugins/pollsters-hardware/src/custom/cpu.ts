@@ -31,7 +31,7 @@ function cpuMeter(name: string, share: (delta: (state: string) => number | undef
       }
       if (REQUIRED.some((s) => !counters.has(s))) return [];
       const uptime = numericValue(values.get(SYS_UPTIME));
-      const delta = history.advance(host.resourceUrl, { counters, uptime: uptime === undefined ? undefined : Number(uptime), at: now });
+      const delta = history.advance(host.url.href, { counters, uptime: uptime === undefined ? undefined : Number(uptime), at: now });
       if (!delta) return [];
       const total = CPU_TOTAL_STATES.reduce((sum, s) => sum + (delta.deltas.get(s) ?? 0), 0);
       if (total <= 0) return [];
@@ -50,6 +50,6 @@ export function cpuMeters(): CustomMeter[] {
         return d === undefined ? undefined : (100 * d) / total;
       }),
     ),
-    cpuMeter('custom.hardware.cpu.util.percentage', (delta, total) => 100 * (1 - (delta('idle') ?? 0) / total)),
+    cpuMeter('custom.hardware.cpu.util.percentage', (delta, total) => (100 * (total - (delta('idle') ?? 0))) / total),
   ];
 }

@@ -15,7 +15,7 @@ export interface CustomMeterInput {
   readonly values: HostValues;
   readonly cycle: PollCycle;
   readonly filter: MonitorFilter;
-  /** This meter's own previous readings (per host or per row). */
+  /** This meter's own previous readings, keyed by the full host URL (and row). */
   readonly history: ReadingHistory;
   /** Monotonic seconds now. */
   readonly now: number;

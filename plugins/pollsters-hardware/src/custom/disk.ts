@@ -94,7 +94,7 @@ function ioMeter(counter: IoCounter, average: boolean): CustomMeter {
           samples.push(hostSample(this, host, reading.value, cycle, options));
           continue;
         }
-        const delta = history.advance(`${host.resourceUrl} ${device.value}`, {
+        const delta = history.advance(`${host.url.href} ${device.value}`, {
           counters: new Map([['x', reading]]),
           uptime: uptime === undefined ? undefined : Number(uptime),
           at: now,
