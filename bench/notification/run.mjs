@@ -225,7 +225,8 @@ async function runOne(broker, notifier, { label, impl, publisher, workers, extra
         }
         t1 = performance.now();
         last = { cpu: last.cpu, hwm: Math.max(hwm, last.hwm) };
-        n = [...stderr.matchAll(/"samples":(\d+)/g)].reduce((sum, m) => sum + Number(m[1]), 0);
+        // messages prefetched but not yet handled go back to the queue on exit: count what was published
+        n = Number([...stderr.matchAll(/"samples":(\d+)/g)].at(-1)?.[1] ?? NaN);
         break;
       }
       await sleep(10);
@@ -240,7 +241,7 @@ async function runOne(broker, notifier, { label, impl, publisher, workers, extra
   rmSync(dir, { recursive: true, force: true });
   const seconds = (t1 - t0) / 1000;
   const cpu = last.cpu - u0.cpu;
-  return { label, impl, publisher, workers, samples: n, seconds, samplesPerSecond: TOTAL / seconds, cpuSeconds: cpu, samplesPerCpuSecond: TOTAL / cpu, peakRssMiB: last.hwm / 1048576 };
+  return { label, impl, publisher, workers, samples: n, seconds, samplesPerSecond: n / seconds, cpuSeconds: cpu, samplesPerCpuSecond: n / cpu, peakRssMiB: last.hwm / 1048576 };
 }
 
 // ---- main -------------------------------------------------------------------------------------

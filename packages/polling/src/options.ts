@@ -74,6 +74,22 @@ export const pollingOptions: OptionList = [
     help: 'Seconds to wait at shutdown for the cycle in flight to finish and queued samples to be sent (ceilometer-ts).',
   },
   {
+    group: 'polling',
+    name: 'notification_queue_size',
+    type: 'integer',
+    default: 1024,
+    min: 1,
+    help: 'Batches of samples held in memory while the broker is unreachable; when full, the oldest batch is dropped (counted and logged) (ceilometer-ts).',
+  },
+  {
+    group: 'polling',
+    name: 'notification_queue_policy',
+    type: 'string',
+    default: 'queue',
+    choices: ['queue', 'drop'],
+    help: 'What to do with samples while the broker is unreachable: "queue" holds them (bounded by notification_queue_size) and sends them in order on reconnect; "drop" discards them (ceilometer-ts).',
+  },
+  {
     group: 'DEFAULT',
     name: 'polling_namespaces',
     type: 'list',

@@ -39,7 +39,7 @@ class FakeAgent implements SnmpChannel {
     this.bulkCalls++;
     if (this.version === '1') return (await this.getNext(oids)).map((vb) => [vb]);
     if (oids.length * maxRepetitions > this.tooBigAbove && maxRepetitions > 1) throw new SnmpRequestError(this.label, 'protocol', 'TooBig', TOO_BIG);
-    const reps = Math.max(1, Math.min(maxRepetitions, Math.floor(this.maxResponses / oids.length)));
+    const reps = Math.min(maxRepetitions, Math.floor(this.maxResponses / oids.length)); // snmpd: 0 when the columns alone exceed the cap
     const cursors = [...oids];
     const cols: RawVarbind[][] = oids.map(() => []);
     for (let r = 0; r < reps; r++) {
@@ -66,6 +66,12 @@ describe('walkSubtrees', () => {
     expect(rows.map((r) => r.length)).toEqual([40, 40, 40]);
     expect(rows[1]![39]![0]).toBe('1.3.6.1.2.1.2.2.1.10.40');
     expect(agent.bulkCalls).toBeGreaterThan(10);
+  });
+
+  test('asks for fewer columns when the agent answers nothing (more columns than its varbind cap)', async () => {
+    const agent = new FakeAgent(entries, 2);
+    const rows = await walkSubtrees(agent, ['1.3.6.1.2.1.2.2.1.2', '1.3.6.1.2.1.2.2.1.10', '1.3.6.1.2.1.2.2.1.16'], 25);
+    expect(rows.map((r) => r.length)).toEqual([40, 40, 40]);
   });
 
   test('stops a column on the arc boundary (1.3.6.1.2.1.2.2.1.1 is not 1.3.6.1.2.1.2.2.1.10)', async () => {

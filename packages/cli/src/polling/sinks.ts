@@ -38,6 +38,8 @@ function amqpSink(config: Config, settings: PollingSettings, logger: RootLogger)
     retry: config.get<number | undefined>('oslo_messaging_notifications', 'retry') ?? -1,
     rabbit: rabbitSettingsFrom(config, parsed),
     publisherId: 'ceilometer.polling',
+    policy: config.get<'queue' | 'drop'>('polling', 'notification_queue_policy'),
+    maxQueueLength: config.get<number>('polling', 'notification_queue_size'),
     logger: logger.child({ component: 'notifier' }),
   });
   notifier.start();
