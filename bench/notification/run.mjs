@@ -168,7 +168,8 @@ async function runOne(broker, notifier, { label, impl, publisher, workers, extra
   const lineCount = lineCounter(outFile);
   await preload(notifier);
 
-  const cmd = impl === 'ours' ? [process.execPath, [join(ROOT, 'bin/ceilometer-agent-notification'), '--config-file', conf]] : [PY_AGENT, ['--config-file', conf]];
+  const nodeFlags = process.env.BENCH_NODE_FLAGS ? process.env.BENCH_NODE_FLAGS.split(' ') : [];
+  const cmd = impl === 'ours' ? [process.execPath, [...nodeFlags, join(ROOT, 'bin/ceilometer-agent-notification'), '--config-file', conf]] : [PY_AGENT, ['--config-file', conf]];
   const child = spawn(cmd[0], cmd[1], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, CEILOMETER_PLUGIN_CACHE: '1' } });
   let stderr = '';
   child.stderr.on('data', (d) => {
@@ -253,7 +254,8 @@ const runPython = !SKIP_PYTHON && existsSync(PY_AGENT);
 const broker = await startRabbitMQ({ private: true });
 const notifier = new AmqpNotifier({ url: broker.url, topics: [TOPIC], exchange: 'ceilometer', publisherId: 'ceilometer.polling' });
 notifier.start();
-const scenarios = [
+const only = arg('only');
+const allScenarios = [
   { label: 'ours file:// 1 worker', impl: 'ours', publisher: 'file', workers: 1 },
   { label: 'ours test:// 1 worker', impl: 'ours', publisher: 'test', workers: 1 },
   { label: 'ours file:// 2 workers', impl: 'ours', publisher: 'file', workers: 2 },
@@ -262,6 +264,7 @@ const scenarios = [
   ...(runPython ? [{ label: 'upstream file:// 1 worker', impl: 'python', publisher: 'file', workers: 1 }] : []),
   ...(runPython ? [{ label: 'upstream file:// 2 workers', impl: 'python', publisher: 'file', workers: 2 }] : []),
 ];
+const scenarios = only ? allScenarios.filter((s) => s.label.includes(only)) : allScenarios;
 const results = [];
 try {
   for (const s of scenarios) {

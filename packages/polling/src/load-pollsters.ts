@@ -4,7 +4,7 @@
  * as upstream's AgentManager. The manager factory is passed in (`ExtensionManager.create`), so
  * this file depends only on the registry's types.
  */
-import { ExtensionLoadError, Namespaces, describeEntryPoint, type Discovery, type Logger, type Pollster, type PollsterBuilder } from '@ceilometer-ts/sdk';
+import { ConfigError, ExtensionLoadError, Namespaces, describeEntryPoint, type Discovery, type Logger, type Pollster, type PollsterBuilder } from '@ceilometer-ts/sdk';
 import type { Extension, ManagerOptions } from '@ceilometer-ts/core';
 import type { DiscoveryEntry, PollsterEntry } from './plugins.js';
 
@@ -61,6 +61,9 @@ export async function loadPollingPlugins(options: LoadPollingPluginsOptions): Pr
       try {
         for (const built of (await ext.obj?.buildPollsters()) ?? []) pollsters.push({ name: built.name, pollster: built.pollster, entryPoint: ext.entryPoint });
       } catch (err) {
+        // A builder's own configuration (definitions file, monitor file) is operator input: a bad
+        // file stops the agent with file:line, like polling.yaml does.
+        if (err instanceof ConfigError || (err as { code?: unknown }).code === 'CEILO_ERR_CONFIG_INVALID') throw err;
         logger.error({ err, ep: describeEntryPoint(ext.entryPoint) }, `pollster builder ${ext.name} failed: ${(err as Error).message}`);
       }
     }

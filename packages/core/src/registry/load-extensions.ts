@@ -27,11 +27,12 @@ export function allEntryPointsOf(options: ManagerOptions): readonly EntryPoint[]
 
 const warnedEmpty = new Set<string>();
 
-/** Warns once per process about a namespace with no entry points at all. */
+/** Logs once per process (debug) that a namespace has no entry points at all. */
 export function warnIfEmpty(options: ManagerOptions, entryPoints: readonly EntryPoint[], logger: Logger): void {
   if (entryPoints.length > 0 || warnedEmpty.has(options.namespace)) return;
   warnedEmpty.add(options.namespace);
-  logger.warn({ ns: options.namespace }, `no extensions found in namespace ${options.namespace}`);
+  // NOTE: debug, as stevedore: callers that need extensions (the polling agent, DriverManager) say so themselves
+  logger.debug({ ns: options.namespace }, `no extensions found in namespace ${options.namespace}`);
 }
 
 /**

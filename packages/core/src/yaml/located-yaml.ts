@@ -4,7 +4,7 @@
  * duplicate keys allowed with the last one winning), which is what upstream Ceilometer uses.
  */
 import { readFile } from 'node:fs/promises';
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Tags } from 'yaml';
 import { ConfigError, type ConfigIssue } from '@ceilometer-ts/sdk';
 import { formatYamlPath, type YamlPath } from './yaml-path.js';
 
@@ -29,13 +29,29 @@ export interface LocatedYaml {
   issue(path: YamlPath, message: string): ConfigIssue;
 }
 
+const BOOL_TAG = 'tag:yaml.org,2002:bool';
+const PY_TRUE = /^(?:[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON)$/;
+const PY_FALSE = /^(?:[Nn]o|NO|[Ff]alse|FALSE|[Oo]ff|OFF)$/;
+
+/**
+ * PyYAML's YAML 1.1 booleans: yes/no, true/false, on/off; NOT the single letters y/n that the yaml
+ * library's 1.1 schema also accepts (event_definitions.yaml `map` keys like `n:` stay strings).
+ */
+function pyYamlBooleans(tags: Tags): Tags {
+  return tags.map((tag) => {
+    if (typeof tag !== 'object' || tag.tag !== BOOL_TAG || !('test' in tag) || !(tag.test instanceof RegExp)) return tag;
+    return { ...tag, test: tag.test.test('true') ? PY_TRUE : PY_FALSE } as typeof tag;
+  });
+}
+
 /**
  * Parses YAML text. Syntax errors throw a ConfigError whose issues carry file and line.
  * An empty document yields `value: null`, as PyYAML does.
  */
 export function parseLocatedYaml(text: string, file: string, options: YamlParseOptions = {}): LocatedYaml {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { version: options.version ?? '1.1', lineCounter, uniqueKeys: false, prettyErrors: false });
+  const version = options.version ?? '1.1';
+  const doc = parseDocument(text, { version, lineCounter, uniqueKeys: false, prettyErrors: false, ...(version === '1.1' ? { customTags: pyYamlBooleans } : {}) });
   if (doc.errors.length > 0) {
     throw new ConfigError(
       doc.errors.map((err) => ({

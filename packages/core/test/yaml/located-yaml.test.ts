@@ -53,3 +53,10 @@ describe('formatYamlPath', () => {
     expect(formatYamlPath([])).toBe('(root)');
   });
 });
+
+describe('PyYAML boolean parity', () => {
+  it('reads yes/no/on/off/true/false as booleans but y/n as strings, as PyYAML safe_load', () => {
+    const { value } = parseLocatedYaml('a: y\nb: n\nc: yes\nd: On\ne: Y\nf: FALSE\nn: 1\n', 'x.yaml');
+    expect(value).toEqual({ a: 'y', b: 'n', c: true, d: true, e: 'Y', f: false, n: 1 });
+  });
+});
