@@ -141,6 +141,8 @@ describe.skipIf(!installed || !launcherBuilt())('upstream Ceilometer 19.0 notifi
       expect(upstream, `sample ${String(sample['id'])} reached the Python file publisher`).toBeDefined();
       for (const field of fields) expect(upstream![field], field).toEqual(sample[field]);
     }
-    expect(theirs[0]).toMatchObject({ name: 'synthetic.meter.0', type: 'gauge', unit: 'item', resource_id: 'synthetic-0', user_id: 'synthetic-user', project_id: 'synthetic-project' });
+    // Pollsters run concurrently, so the file's order is not the polling order: look the sample up.
+    const first = theirs.find((s) => s['name'] === 'synthetic.meter.0' && s['resource_id'] === 'synthetic-0');
+    expect(first).toMatchObject({ type: 'gauge', unit: 'item', user_id: 'synthetic-user', project_id: 'synthetic-project' });
   }, 90_000);
 });

@@ -33,12 +33,16 @@ export interface RawVarbind {
   readonly value: unknown;
 }
 
+function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
 /** pyasn1's OctetString.prettyPrint: text when every byte is printable ASCII, else `0x` + hex. */
 export function prettyOctets(bytes: Uint8Array): string {
   for (const b of bytes) {
-    if (b < 32 || b > 126) return `0x${Buffer.from(bytes).toString('hex')}`;
+    if (b < 32 || b > 126) return `0x${asBuffer(bytes).toString('hex')}`;
   }
-  return Buffer.from(bytes).toString('latin1');
+  return asBuffer(bytes).toString('latin1');
 }
 
 /** Unsigned big-endian bytes to a number, or a bigint beyond 2^53. */
@@ -48,13 +52,13 @@ export function unsignedFromBytes(bytes: Uint8Array): number | bigint {
     for (const b of bytes) n = n * 256 + b;
     return n;
   }
-  const big = bytes.length ? BigInt(`0x${Buffer.from(bytes).toString('hex')}`) : 0n;
+  const big = bytes.length ? BigInt(`0x${asBuffer(bytes).toString('hex')}`) : 0n;
   return big <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(big) : big;
 }
 
 /** net-snmp's Opaque-wrapped float (0x9f78) and double (0x9f79), as UCD laLoadFloat; else hex. */
 function opaqueValue(bytes: Uint8Array): number | string {
-  const buf = Buffer.from(bytes);
+  const buf = asBuffer(bytes);
   if (buf.length === 7 && buf[0] === 0x9f && buf[1] === 0x78 && buf[2] === 4) return buf.readFloatBE(3);
   if (buf.length === 11 && buf[0] === 0x9f && buf[1] === 0x79 && buf[2] === 8) return buf.readDoubleBE(3);
   return prettyOctets(buf);
@@ -75,7 +79,7 @@ export function toOidValue(vb: RawVarbind): OidValue | undefined {
     case 'Counter32':
     case 'Gauge32':
     case 'TimeTicks':
-      return { type, value: typeof vb.value === 'boolean' ? Number(vb.value) : Number(vb.value) };
+      return { type, value: Number(vb.value) };
     case 'Counter64':
       return { type, value: typeof vb.value === 'number' ? vb.value : unsignedFromBytes(asBytes(vb.value)) };
     case 'OctetString':

@@ -98,19 +98,10 @@ export function agentNotificationProgram(): Command {
   const program = new Command('ceilometer-agent-notification').description(
     [
       'Consume OpenStack notifications and polled samples over AMQP and publish samples and events.',
-      '',
-      'Listens on every [notification] notification_control_exchanges x [oslo_messaging_notifications] topics',
-      '(queues <topic>.<priority>, all priorities) on [notification] messaging_urls, or [DEFAULT] transport_url,',
-      'with [notification] workers consumers each. Samples come from the ceilometer.sample.endpoint plugins',
-      '(_sample: telemetry.polling from ceilometer-polling; meter: meters.yaml in [meter] meter_definitions_dirs;',
-      'http.request/http.response) and go through pipeline.yaml ([DEFAULT] pipeline_cfg_file); events come from',
-      '[event] definitions_cfg_file and go through event_pipeline.yaml. [notification] batch_size and',
-      'batch_timeout group messages into one publish; a message is acknowledged once published and requeued',
-      '(with backoff) when a publisher fails; malformed messages are logged and acknowledged.',
-      '',
-      'Signals: SIGHUP reloads the pipelines and definitions (invalid files are rejected and the running ones',
-      'kept); SIGTERM/SIGINT stop consuming, publish what is in flight and exit.',
-    ].join('\n'),
+      'Listens on every [notification] notification_control_exchanges x [oslo_messaging_notifications] topics (queues <topic>.<priority>, all priorities) on [notification] messaging_urls, or [DEFAULT] transport_url, with [notification] workers consumers each. Samples come from the ceilometer.sample.endpoint plugins (_sample: telemetry.polling from ceilometer-polling; meter: meters.yaml in [meter] meter_definitions_dirs; http.request, http.response) and go through pipeline.yaml ([DEFAULT] pipeline_cfg_file); events come from [event] definitions_cfg_file and go through event_pipeline.yaml.',
+      '[notification] batch_size and batch_timeout group messages into one publish. A message is acknowledged once its output is published and requeued, with backoff, while a publisher fails; malformed messages are logged and acknowledged.',
+      'Signals: SIGHUP reloads the pipelines and definitions (invalid files are rejected and the running ones kept); SIGTERM/SIGINT stop consuming, publish what is in flight and exit.',
+    ].join('\n\n'),
   );
   addCommonOptions(program).action((opts: CommonOptions) => run(opts));
   return program;

@@ -72,6 +72,8 @@ export class NotificationAgent {
       for (let worker = 0; worker < settings.workers; worker++) {
         const batcher = new Batcher<IncomingMessage, Disposition>({
           size,
+          // bursts already delivered are published together, never more than the consumer holds
+          maxSize: settings.prefetch > 0 ? settings.prefetch : Math.max(size, 1000),
           timeoutMs: settings.batchTimeout === undefined ? undefined : settings.batchTimeout * 1000,
           process: (batch) => this.#process(batch),
         });

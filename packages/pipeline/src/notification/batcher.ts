@@ -1,11 +1,18 @@
 /**
- * Collects items into batches of `size`, or fewer after `timeoutMs` (oslo's batch listener), and
- * settles each item's promise with its own result once its batch is processed.
+ * Collects items into batches of at least `size` (or fewer after `timeoutMs`), as oslo's batch
+ * listener, and settles each item's promise with its own result once its batch is processed.
+ *
+ * A full batch is cut on the next event-loop turn and takes every item that arrived in the same
+ * turn, up to `maxSize`: messages a broker delivers in one burst are published together without
+ * waiting any longer than `batch_size` asks (with `batch_size = 1`, nothing ever waits).
  */
 
 /** Options of {@link Batcher}. */
 export interface BatcherOptions<T, R> {
+  /** Items to wait for before processing (`[notification] batch_size`). */
   readonly size: number;
+  /** Largest batch (default `size`); the agent passes the prefetch count. */
+  readonly maxSize?: number;
   /** Flush a partial batch this long after its first item; undefined waits for a full batch. */
   readonly timeoutMs: number | undefined;
   /** Processes one batch; returns one result per item, in order. Must not reject. */
@@ -17,18 +24,21 @@ interface Pending<T, R> {
   readonly resolve: (result: R) => void;
 }
 
-/** A batching queue. Batches are processed as soon as they form; several may be in flight. */
+/** A batching queue. Batches are processed as soon as they are cut; several may be in flight. */
 export class Batcher<T, R> {
   readonly #options: BatcherOptions<T, R>;
+  readonly #maxSize: number;
   #pending: Pending<T, R>[] = [];
   #timer: NodeJS.Timeout | undefined;
+  #scheduled = false;
   #immediate = false;
 
   constructor(options: BatcherOptions<T, R>) {
     this.#options = options;
+    this.#maxSize = Math.max(options.size, options.maxSize ?? options.size);
   }
 
-  /** Items waiting for their batch to fill. */
+  /** Items waiting for their batch. */
   get waiting(): number {
     return this.#pending.length;
   }
@@ -37,28 +47,45 @@ export class Batcher<T, R> {
   add(item: T): Promise<R> {
     return new Promise<R>((resolve) => {
       this.#pending.push({ item, resolve });
-      if (this.#immediate || this.#pending.length >= this.#options.size) this.flush();
+      if (this.#immediate) this.flush();
+      else if (this.#pending.length >= this.#options.size) this.#schedule();
       else if (this.#pending.length === 1 && this.#options.timeoutMs !== undefined) {
         this.#timer = setTimeout(() => this.flush(), this.#options.timeoutMs);
       }
     });
   }
 
-  /** Processes what is waiting now, without waiting for a full batch. */
+  /** Processes everything waiting now, in batches of at most `maxSize`. */
   flush(): void {
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = undefined;
-    if (this.#pending.length === 0) return;
-    const batch = this.#pending;
-    this.#pending = [];
-    void this.#options.process(batch.map((p) => p.item)).then((results) => {
-      batch.forEach((p, i) => p.resolve(results[i] as R));
-    });
+    while (this.#pending.length > 0) this.#cut();
   }
 
   /** From now on every item is processed at once (used while draining for shutdown). */
   drain(): void {
     this.#immediate = true;
     this.flush();
+  }
+
+  #schedule(): void {
+    if (this.#scheduled) return;
+    this.#scheduled = true;
+    setImmediate(() => {
+      this.#scheduled = false;
+      if (this.#timer) clearTimeout(this.#timer);
+      this.#timer = undefined;
+      while (this.#pending.length >= this.#options.size) this.#cut();
+      if (this.#pending.length > 0 && this.#options.timeoutMs !== undefined) {
+        this.#timer = setTimeout(() => this.flush(), this.#options.timeoutMs);
+      }
+    });
+  }
+
+  #cut(): void {
+    const batch = this.#pending.splice(0, this.#maxSize);
+    void this.#options.process(batch.map((p) => p.item)).then((results) => {
+      batch.forEach((p, i) => p.resolve(results[i] as R));
+    });
   }
 }
