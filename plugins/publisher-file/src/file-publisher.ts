@@ -8,16 +8,18 @@ import {
   injectable,
   INVOKE_ARGS,
   PLUGIN_CONTEXT,
+  toPublisherTarget,
   type Event,
   type Logger,
   type PluginContext,
   type Publisher,
+  type PublisherArg,
   type PublisherTarget,
   type Sample,
 } from '@ceilometer-ts/sdk';
-import { eventAsDict, sampleAsDict } from './as-dict.js';
+import { sampleAsDict } from '@ceilometer-ts/publisher-common';
+import { eventAsDict } from './as-dict.js';
 import { parseFileUrl, type FileUrlSettings } from './file-url.js';
-import { toPublisherTarget, type PublisherArg } from './publisher-target.js';
 import { pyJsonDumps, pyRepr, type PlainValue } from './python-format.js';
 import { RotatingFileWriter } from './rotating-file.js';
 

@@ -10,18 +10,17 @@ import {
   injectable,
   INVOKE_ARGS,
   PLUGIN_CONTEXT,
+  toPublisherTarget,
   type Event,
   type PluginContext,
   type Publisher,
+  type PublisherArg,
   type PublisherTarget,
   type PyValue,
   type Sample,
 } from '@ceilometer-ts/sdk';
-import { HttpSender } from './http-sender.js';
-import { parseHttpSettings, type HttpSettings } from './http-settings.js';
-import { configValue } from './options.js';
-import { dumpsList, rawPayload, sampleAsDict, serializeEvent } from './payloads.js';
-import { toPublisherTarget, type PublisherArg } from './publisher-target.js';
+import { configValue, HttpSender, parseHttpSettings, sampleAsDict, type HttpSettings } from '@ceilometer-ts/publisher-common';
+import { dumpsList, rawPayload, serializeEvent } from './payloads.js';
 
 /**
  * Posts samples and events as JSON.

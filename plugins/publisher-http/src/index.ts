@@ -1,11 +1,13 @@
 /**
  * @ceilometer-ts/publisher-http: the `http://` and `https://` sample and event publisher.
  */
-export * from './errors.js';
 export * from './http-publisher.js';
-export * from './http-sender.js';
-export * from './http-settings.js';
 export * from './options.js';
 export * from './payloads.js';
-export * from './publisher-target.js';
-export * from './py-params.js';
+// Shared code this plugin re-exports for compatibility (it lives in the sdk and publisher-common).
+export {
+  boolFromString, describeTarget, HttpPublisherConfigError, HttpPublishError, HttpSender, parseHttpSettings, parseQs, popParam,
+  pyInt, urlencodeQs, type HttpSenderOptions, type HttpSettings,
+} from '@ceilometer-ts/publisher-common';
+export { sampleAsDict, type SampleDict } from '@ceilometer-ts/publisher-common';
+export { toPublisherTarget, type PublisherArg } from '@ceilometer-ts/sdk';

@@ -1,27 +1,10 @@
 /**
- * The JSON bodies upstream's HttpPublisher posts: `sample.as_dict()` for samples,
- * `event.serialize()` for events (traits as `[name, dtype, value]`), or with `raw_only` the raw
- * notification payload of each event that has one. Serialised like Python's `json.dumps`.
+ * The JSON bodies upstream's HttpPublisher posts: `sample.as_dict()` for samples (sampleAsDict,
+ * from @ceilometer-ts/publisher-common), `event.serialize()` for events (traits as
+ * `[name, dtype, value]`), or with `raw_only` the raw notification payload of each event that has
+ * one. Serialised like Python's `json.dumps`.
  */
-import { dumpsPyJson, toEventMessage, type Event, type PyDict, type PyValue, type Sample } from '@ceilometer-ts/sdk';
-
-/** `Sample.as_dict()`: upstream's attribute order. */
-export function sampleAsDict(s: Sample): PyDict {
-  return {
-    name: s.name,
-    type: s.type,
-    unit: s.unit,
-    volume: s.volume,
-    user_id: s.user_id,
-    project_id: s.project_id,
-    resource_id: s.resource_id,
-    timestamp: s.timestamp,
-    resource_metadata: s.resource_metadata,
-    source: s.source,
-    id: s.id,
-    monotonic_time: s.monotonic_time,
-  };
-}
+import { dumpsPyJson, toEventMessage, type Event, type PyDict, type PyValue } from '@ceilometer-ts/sdk';
 
 /** `Event.serialize()`: the event message without a signature. */
 export function serializeEvent(e: Event): PyDict {

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { HttpPublisher, HttpPublishError, HttpPublisherConfigError, parseHttpSettings } from '../src/index.js';
-import { context, events, recordingLogger, samples, startRecorder } from './helpers.js';
+import { httpEvents as events, httpSamples as samples, pluginContext as context, recordingLogger, startRecorder } from '@ceilometer-ts/publisher-common/testing';
 
 const golden = JSON.parse(readFileSync(new URL('./fixtures/golden.json', import.meta.url), 'utf8')) as Record<string, string>;
 const cleanups: Array<() => Promise<void> | void> = [];

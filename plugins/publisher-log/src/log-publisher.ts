@@ -8,14 +8,15 @@ import {
   injectable,
   INVOKE_ARGS,
   PLUGIN_CONTEXT,
+  toPublisherTarget,
   type Event,
   type Logger,
   type PluginContext,
   type Publisher,
+  type PublisherArg,
   type PublisherTarget,
   type Sample,
 } from '@ceilometer-ts/sdk';
-import { toPublisherTarget, type PublisherArg } from './publisher-target.js';
 
 /** Service name of an optional `Writable`-like stream used instead of process.stdout (tests, embedding). */
 export const LOG_PUBLISHER_STREAM_SERVICE = 'publisher-log.stream';

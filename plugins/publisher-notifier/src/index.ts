@@ -5,4 +5,5 @@ export * from './errors.js';
 export * from './notifier-publisher.js';
 export * from './notifier-url.js';
 export * from './options.js';
-export * from './publisher-target.js';
+// Shared code this plugin re-exports for compatibility (it lives in the sdk and publisher-common).
+export { toPublisherTarget, type PublisherArg } from '@ceilometer-ts/sdk';

@@ -19,11 +19,13 @@ import {
   PLUGIN_CONTEXT,
   toEventMessage,
   toMeterMessage,
+  toPublisherTarget,
   type Event,
   type Logger,
   type MeterMessage,
   type PluginContext,
   type Publisher,
+  type PublisherArg,
   type PublisherTarget,
   type Sample,
 } from '@ceilometer-ts/sdk';
@@ -31,7 +33,6 @@ import { hostname } from 'node:os';
 import { NotifierPublisherConfigError } from './errors.js';
 import { parseNotifierUrl, type NotifierUrlSettings } from './notifier-url.js';
 import { configValue, DEFAULT_TELEMETRY_SECRET } from './options.js';
-import { toPublisherTarget, type PublisherArg } from './publisher-target.js';
 
 /** Which pipeline the publisher serves. */
 export type NotifierKind = 'sample' | 'event';

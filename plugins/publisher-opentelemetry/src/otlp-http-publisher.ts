@@ -10,18 +10,17 @@ import {
   injectable,
   INVOKE_ARGS,
   PLUGIN_CONTEXT,
+  toPublisherTarget,
   type Logger,
   type PluginContext,
   type Publisher,
+  type PublisherArg,
   type PublisherTarget,
   type Sample,
 } from '@ceilometer-ts/sdk';
-import { HttpSender } from './http-sender.js';
-import { parseHttpSettings, type HttpSettings } from './http-settings.js';
+import { configValue, HttpSender, parseHttpSettings, type HttpSettings } from '@ceilometer-ts/publisher-common';
 import { stringAttribute } from './otlp-json.js';
 import { buildExportRequest, type OtlpRequestOptions } from './otlp-metrics.js';
-import { configValue } from './options.js';
-import { toPublisherTarget, type PublisherArg } from './publisher-target.js';
 import { StartTimeTracker } from './start-times.js';
 
 const { version } = createRequire(import.meta.url)('../package.json') as { version: string };

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Sample } from '@ceilometer-ts/sdk';
 import { isoToUnixNano, OpentelemetryHttpPublisher, StartTimeTracker } from '../src/index.js';
-import { context, recordingLogger, startRecorder } from './helpers.js';
+import { pluginContext as context, recordingLogger, startRecorder } from '@ceilometer-ts/publisher-common/testing';
 import { validateOtlpMetricsJson } from './otlp-validator.js';
 
 type Body = { resourceMetrics: Array<{ resource: { attributes: unknown[] }; scopeMetrics: Array<{ scope: { name: string; version: string }; metrics: Array<Record<string, any>> }> }> };

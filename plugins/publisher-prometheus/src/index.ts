@@ -1,12 +1,13 @@
 /**
  * @ceilometer-ts/publisher-prometheus: the `prometheus://` sample publisher (Pushgateway).
  */
-export * from './errors.js';
 export * from './exposition.js';
 export * from './grouping.js';
-export * from './http-sender.js';
-export * from './http-settings.js';
 export * from './options.js';
 export * from './prometheus-publisher.js';
-export * from './publisher-target.js';
-export * from './py-params.js';
+// Shared code this plugin re-exports for compatibility (it lives in the sdk and publisher-common).
+export {
+  boolFromString, describeTarget, HttpPublisherConfigError, HttpPublishError, HttpSender, parseHttpSettings, parseQs, popParam,
+  pyInt, urlencodeQs, type HttpSenderOptions, type HttpSettings,
+} from '@ceilometer-ts/publisher-common';
+export { toPublisherTarget, type PublisherArg } from '@ceilometer-ts/sdk';

@@ -8,17 +8,16 @@ import {
   injectable,
   INVOKE_ARGS,
   PLUGIN_CONTEXT,
+  toPublisherTarget,
   type PluginContext,
   type Publisher,
+  type PublisherArg,
   type PublisherTarget,
   type Sample,
 } from '@ceilometer-ts/sdk';
+import { configValue, HttpSender, parseHttpSettings, type HttpSettings } from '@ceilometer-ts/publisher-common';
 import { toExposition } from './exposition.js';
 import { groupingSegment, hasGroupingLabels } from './grouping.js';
-import { HttpSender } from './http-sender.js';
-import { parseHttpSettings, type HttpSettings } from './http-settings.js';
-import { configValue } from './options.js';
-import { toPublisherTarget, type PublisherArg } from './publisher-target.js';
 
 /** Content type of the text exposition format. */
 export const EXPOSITION_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';

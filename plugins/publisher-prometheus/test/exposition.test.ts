@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeSample } from '@ceilometer-ts/sdk';
 import { groupingSegment, hasGroupingLabels, metricName, PrometheusPublisher, quoteLabelValue, toExposition } from '../src/index.js';
-import { context, startRecorder } from './helpers.js';
+import { pluginContext as context, startRecorder } from '@ceilometer-ts/publisher-common/testing';
 
 const s = (name: string, type: 'gauge' | 'cumulative' | 'delta', volume: number, resource_id = 'r-1', extra = {}) =>
   makeSample({ name, type, unit: 'u', volume, resource_id, user_id: 'u-1', project_id: 'p-1', ...extra });

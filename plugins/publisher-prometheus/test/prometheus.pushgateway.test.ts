@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { makeSample, type Sample } from '@ceilometer-ts/sdk';
 import { startPushgateway, type PushgatewayService } from '@ceilometer-ts/test-services';
 import { PrometheusPublisher } from '../src/index.js';
-import { context, recordingLogger } from './helpers.js';
+import { pluginContext as context, recordingLogger } from '@ceilometer-ts/publisher-common/testing';
 
 let gw: PushgatewayService;
 beforeAll(async () => {

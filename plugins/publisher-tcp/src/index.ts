@@ -3,9 +3,10 @@
  */
 export * from './decode.js';
 export * from './errors.js';
-export * from './host-port.js';
-export * from './publisher-target.js';
-export * from './py-msgpack.js';
 export * from './tcp-message.js';
 export * from './tcp-publisher.js';
-export * from './telemetry-secret.js';
+// Shared code this plugin re-exports for compatibility (it lives in the sdk and publisher-common).
+export {
+  CollectorAddressError, DEFAULT_COLLECTOR_PORT, DEFAULT_TELEMETRY_SECRET, packPy, parseHostPort, telemetrySecret, type HostPort,
+} from '@ceilometer-ts/publisher-common';
+export { toPublisherTarget, type PublisherArg } from '@ceilometer-ts/sdk';

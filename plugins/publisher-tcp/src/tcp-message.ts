@@ -5,7 +5,7 @@
  * and its framing, an 8-byte little-endian length before each msgpack message.
  */
 import { computeSignature, type PyDict, type Sample } from '@ceilometer-ts/sdk';
-import { packPy } from './py-msgpack.js';
+import { packPy } from '@ceilometer-ts/publisher-common';
 
 /** The signed message, keys in master's order. */
 export function tcpMeterMessage(sample: Sample, secret: string, publisherId: string): PyDict {

@@ -12,17 +12,17 @@ import {
   injectable,
   INVOKE_ARGS,
   PLUGIN_CONTEXT,
+  toPublisherTarget,
   type Logger,
   type PluginContext,
   type Publisher,
+  type PublisherArg,
   type PublisherTarget,
   type Sample,
 } from '@ceilometer-ts/sdk';
+import { parseHostPort, telemetrySecret, type HostPort } from '@ceilometer-ts/publisher-common';
 import { TcpPublishError } from './errors.js';
-import { parseHostPort, type HostPort } from './host-port.js';
-import { toPublisherTarget, type PublisherArg } from './publisher-target.js';
 import { encodeFrames } from './tcp-message.js';
-import { telemetrySecret } from './telemetry-secret.js';
 
 /** How long one connection attempt may take. */
 export const TCP_CONNECT_TIMEOUT_MS = 10_000;

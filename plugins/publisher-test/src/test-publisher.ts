@@ -8,13 +8,14 @@ import {
   injectable,
   INVOKE_ARGS,
   PLUGIN_CONTEXT,
+  toPublisherTarget,
   type Event,
   type PluginContext,
   type Publisher,
+  type PublisherArg,
   type PublisherTarget,
   type Sample,
 } from '@ceilometer-ts/sdk';
-import { toPublisherTarget, type PublisherArg } from './publisher-target.js';
 
 // On globalThis so the copy the registry imports from dist and the copy a test imports from src
 // share one registry.

@@ -2,8 +2,9 @@
  * @ceilometer-ts/publisher-udp: the `udp://` sample publisher (msgpack of signed meter messages).
  */
 export * from './decode.js';
-export * from './host-port.js';
-export * from './publisher-target.js';
-export * from './py-msgpack.js';
-export * from './telemetry-secret.js';
 export * from './udp-publisher.js';
+// Shared code this plugin re-exports for compatibility (it lives in the sdk and publisher-common).
+export {
+  CollectorAddressError, DEFAULT_COLLECTOR_PORT, DEFAULT_TELEMETRY_SECRET, packPy, parseHostPort, telemetrySecret, type HostPort,
+} from '@ceilometer-ts/publisher-common';
+export { toPublisherTarget, type PublisherArg } from '@ceilometer-ts/sdk';

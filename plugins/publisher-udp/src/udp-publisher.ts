@@ -12,16 +12,15 @@ import {
   INVOKE_ARGS,
   PLUGIN_CONTEXT,
   toMeterMessage,
+  toPublisherTarget,
   type Logger,
   type PluginContext,
   type Publisher,
+  type PublisherArg,
   type PublisherTarget,
   type Sample,
 } from '@ceilometer-ts/sdk';
-import { parseHostPort, type HostPort } from './host-port.js';
-import { packPy } from './py-msgpack.js';
-import { toPublisherTarget, type PublisherArg } from './publisher-target.js';
-import { telemetrySecret } from './telemetry-secret.js';
+import { packPy, parseHostPort, telemetrySecret, type HostPort } from '@ceilometer-ts/publisher-common';
 
 interface Endpoint {
   readonly socket: Socket;

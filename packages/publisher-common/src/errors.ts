@@ -1,6 +1,6 @@
 /**
- * (Same file as in @ceilometer-ts/publisher-http; plugins share no internals, so keep the copies in sync.)
- * Errors of the HTTP publisher.
+ * Errors of the HTTP-based publishers (`http`, `prometheus`, `opentelemetryhttp`): raised by the
+ * shared URL settings parser and sender.
  */
 import { CeilometerError } from '@ceilometer-ts/sdk';
 
