@@ -29,6 +29,11 @@ export const PLUGIN_CONTEXT = Symbol.for('ceilometer-ts.PluginContext');
 export const CONFIG = Symbol.for('ceilometer-ts.Config');
 export const LOGGER = Symbol.for('ceilometer-ts.Logger');
 export const SERVICES = Symbol.for('ceilometer-ts.Services');
+/**
+ * Decorator-free injection for plain-JavaScript plugins: a static property under this symbol lists
+ * the tokens to inject, in constructor order (`static [INJECT_TOKENS] = [PLUGIN_CONTEXT]`).
+ */
+export const INJECT_TOKENS = Symbol.for('ceilometer-ts.injectTokens');
 /** The manager's `invokeArgs`, for injectable classes that also take stevedore-style arguments. */
 export const INVOKE_ARGS = Symbol.for('ceilometer-ts.InvokeArgs');
 

@@ -142,6 +142,11 @@ export class PublishError extends CeilometerError {
   }
 }
 
+/** A message on the wire is malformed: bad JSON text, or a meter/event message missing a field. */
+export class WireFormatError extends CeilometerError {
+  readonly code = 'CEILO_ERR_WIRE_FORMAT' as const;
+}
+
 /** A message signature did not verify against `[publisher] telemetry_secret`. */
 export class SignatureError extends CeilometerError {
   readonly code = 'CEILO_ERR_SIGNATURE' as const;

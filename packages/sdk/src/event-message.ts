@@ -5,7 +5,7 @@
 import { TraitType, type Event, type Trait } from './event.js';
 import { PyFloat, asPyValue, isPyDict, toMetadataValue, type PyDict, type PyValue } from './py-value.js';
 import { computeSignature } from './signature.js';
-import { WireFormatError } from './wire-format-error.js';
+import { WireFormatError } from './errors.js';
 
 /**
  * One trait on the wire. Upstream's `Trait.serialize()` returns a tuple, so JSON carries

@@ -19,7 +19,6 @@ export * from './publisher.js';
 export * from './hardware.js';
 export * from './hardware-url.js';
 export * from './hardware-inspectors.js';
-export * from './wire-format-error.js';
 export * from './py-value.js';
 export * from './python-str.js';
 export * from './py-json.js';

@@ -6,7 +6,7 @@ import { PyFloat, isPyDict, toMetadataValue, type PyDict, type PyValue } from '.
 import { DEFAULT_SAMPLE_SOURCE, SAMPLE_TYPES, type ResourceMetadata, type Sample, type SampleType } from './sample.js';
 import { computeSignature } from './signature.js';
 import { uuid1 } from './uuid1.js';
-import { WireFormatError } from './wire-format-error.js';
+import { WireFormatError } from './errors.js';
 
 /** A number on the wire: plain (int rule), an explicit Python float, or an int beyond 2^53. */
 export type PyNumber = number | bigint | PyFloat;

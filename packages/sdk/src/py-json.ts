@@ -5,7 +5,7 @@
  */
 import { pyFloatRepr, isPyIntNumber } from './python-str.js';
 import { PyBytes, PyEntriesDict, PyFloat, defineMember, isPyDict, type PyDict, type PyValue } from './py-value.js';
-import { WireFormatError } from './wire-format-error.js';
+import { WireFormatError } from './errors.js';
 
 const PLAIN_ASCII = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
 const SHORT_ESCAPES: Readonly<Record<number, string>> = { 0x22: '\\"', 0x5c: '\\\\', 0x0a: '\\n', 0x0d: '\\r', 0x09: '\\t', 0x08: '\\b', 0x0c: '\\f' };

@@ -4,16 +4,12 @@
  * then an async `setup()` when the object has one.
  */
 import {
-  CONFIG, container, ExtensionLoadError, INVOKE_ARGS, LOGGER, PLUGIN_CONTEXT, PluginImportError, SERVICES,
+  CONFIG, container, ExtensionLoadError, INJECT_TOKENS, INVOKE_ARGS, LOGGER, PLUGIN_CONTEXT, PluginImportError, SERVICES,
   type EntryPointRef, type PluginContext,
 } from '@ceilometer-ts/sdk';
 
-/**
- * Static marker for classes that want injection without decorators (plain-JS plugins): the tokens
- * of the constructor's parameters, in order.
- * @example class UptimePollster { static [Symbol.for('ceilometer-ts.injectTokens')] = [Symbol.for('ceilometer-ts.PluginContext')]; }
- */
-export const INJECT_TOKENS = Symbol.for('ceilometer-ts.injectTokens');
+/** Re-exported from the sdk (where plugin authors find it) for callers of the registry. */
+export { INJECT_TOKENS };
 
 type Ctor = new (...args: unknown[]) => unknown;
 type Token = symbol | string | Ctor;
