@@ -32,6 +32,6 @@ created_policy=0
 if [ ! -e /usr/sbin/policy-rc.d ]; then
   printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d && created_policy=1
 fi
-apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null
+apt-get install -y -q "${missing[@]}" >/dev/null
 [ "$created_policy" = 1 ] && rm -f /usr/sbin/policy-rc.d
 true
