@@ -3,6 +3,9 @@
  * `repr()` of a dict (what `logging` prints for `logger.info(sample.as_dict())`) and
  * `json.dumps()` with its default separators and `ensure_ascii`.
  */
+import { pyJsonString, pyStrRepr } from '@ceilometer-ts/sdk';
+
+export { pyJsonString, pyStrRepr };
 
 /** A JSON-like value as upstream's as_dict() produces it. */
 export type PlainValue = string | number | boolean | null | undefined | readonly PlainValue[] | { readonly [k: string]: PlainValue };
@@ -32,23 +35,6 @@ export function pyFloatRepr(x: number, json = false): string {
   return negative ? `-${body}` : body;
 }
 
-/** `repr(str)`: single quotes unless the text has a single quote and no double quote. */
-export function pyStrRepr(s: string): string {
-  const quote = s.includes("'") && !s.includes('"') ? '"' : "'";
-  let out = quote;
-  for (const ch of s) {
-    const code = ch.codePointAt(0)!;
-    if (ch === '\\') out += '\\\\';
-    else if (ch === quote) out += `\\${quote}`;
-    else if (ch === '\n') out += '\\n';
-    else if (ch === '\r') out += '\\r';
-    else if (ch === '\t') out += '\\t';
-    else if (code < 0x20 || (code >= 0x7f && code <= 0xa0) || code === 0xad) out += `\\x${code.toString(16).padStart(2, '0')}`;
-    else out += ch;
-  }
-  return out + quote;
-}
-
 /** `repr()` of a dict, list or scalar. */
 export function pyRepr(value: PlainValue): string {
   if (value === null || value === undefined) return 'None';
@@ -58,22 +44,6 @@ export function pyRepr(value: PlainValue): string {
   if (Array.isArray(value)) return `[${value.map(pyRepr).join(', ')}]`;
   const entries = Object.entries(value as Record<string, PlainValue>);
   return `{${entries.map(([k, v]) => `${pyStrRepr(k)}: ${pyRepr(v)}`).join(', ')}}`;
-}
-
-const JSON_ESCAPES: Record<string, string> = { '"': '\\"', '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\b': '\\b', '\f': '\\f' };
-
-/** A JSON string with `ensure_ascii`: every non-ASCII UTF-16 unit as `\uXXXX`. */
-export function pyJsonString(s: string): string {
-  let out = '"';
-  for (let i = 0; i < s.length; i++) {
-    const ch = s[i]!;
-    const code = s.charCodeAt(i);
-    const escaped = JSON_ESCAPES[ch];
-    if (escaped) out += escaped;
-    else if (code < 0x20 || code > 0x7e) out += `\\u${code.toString(16).padStart(4, '0')}`;
-    else out += ch;
-  }
-  return out + '"';
 }
 
 /** `json.dumps(value)` with Python's defaults (`', '` and `': '` separators, ensure_ascii). */

@@ -3,3 +3,4 @@
  */
 export * from './fixture-package.js';
 export * from './fixture-app.js';
+export * from './readme-examples.js';
