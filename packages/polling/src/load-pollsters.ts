@@ -72,11 +72,22 @@ export async function loadPollingPlugins(options: LoadPollingPluginsOptions): Pr
     }
     if (pollsters.length + discoveries.length === before) logger.warn({ namespace: ns }, `nothing installed for polling namespace ${ns}`);
   }
+  // One info line per package@version (what operators look for), every extension at debug.
+  const byPackage = new Map<string, { pollsters: string[]; discoveries: string[] }>();
+  const entryOf = (key: string) => byPackage.get(key) ?? byPackage.set(key, { pollsters: [], discoveries: [] }).get(key)!;
   for (const p of pollsters) {
-    logger.info({ pollster: p.name, ep: p.entryPoint ? describeEntryPoint(p.entryPoint) : undefined }, `loaded pollster ${p.name}`);
+    logger.debug({ pollster: p.name, ep: p.entryPoint ? describeEntryPoint(p.entryPoint) : undefined }, `loaded pollster ${p.name}`);
+    entryOf(p.entryPoint ? `${p.entryPoint.packageName}@${p.entryPoint.packageVersion}` : '(built in)').pollsters.push(p.name);
   }
   for (const d of discoveries) {
-    logger.info({ discovery: d.name, ep: d.entryPoint ? describeEntryPoint(d.entryPoint) : undefined }, `loaded discovery ${d.name}`);
+    logger.debug({ discovery: d.name, ep: d.entryPoint ? describeEntryPoint(d.entryPoint) : undefined }, `loaded discovery ${d.name}`);
+    entryOf(d.entryPoint ? `${d.entryPoint.packageName}@${d.entryPoint.packageVersion}` : '(built in)').discoveries.push(d.name);
+  }
+  for (const [pkg, loaded] of byPackage) {
+    logger.info(
+      { pkg, pollsters: loaded.pollsters.length, discoveries: loaded.discoveries },
+      `loaded ${loaded.pollsters.length} pollster(s) and ${loaded.discoveries.length} discovery(ies) from ${pkg}`,
+    );
   }
   if (pollsters.length === 0) logger.warn({ namespaces }, `No valid pollsters can be loaded from ${namespaces.join(', ')} namespaces`);
   return { pollsters, discoveries };
