@@ -35,12 +35,26 @@ echo "    rabbitmq $RABBIT_URL (ready in ${RABBIT_START_S:-?} s), pushgateway $P
 echo "==> running every test (vitest)"
 report="$services_dir/vitest.json"
 status=0
-CI=${CI:-} npx vitest run --reporter=default --reporter=json --outputFile.json="$report" || status=$?
+CI=${CI:-} npx vitest run --exclude "plugins/inspector-snmp/test/scale.snmpd.test.ts" \
+  --reporter=default --reporter=json --outputFile.json="$report" || status=$?
+
+# The issue's full scale for SNMP (200 snmpd agents polled in one cycle) runs on its own afterwards,
+# so starting 200 agents never competes with the timing-sensitive tests above.
+echo "==> SNMP scale: 200 agents in one cycle"
+scale_report="$services_dir/vitest-scale.json"
+CEILO_SNMP_SCALE_AGENTS=200 npx vitest run plugins/inspector-snmp/test/scale.snmpd.test.ts \
+  --reporter=default --reporter=json --outputFile.json="$scale_report" || status=$?
 
 # One closing line that any reader of the log (and CI) understands.
 node -e '
-  const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
-  const skipped = (r.numPendingTests || 0) + (r.numTodoTests || 0);
-  console.log(`${r.numPassedTests} passed, ${r.numFailedTests} failed, ${skipped} skipped`);
-' "$report" || true
+  const fs = require("fs");
+  let passed = 0, failed = 0, skipped = 0;
+  for (const file of process.argv.slice(1)) {
+    if (!fs.existsSync(file)) { failed += 1; continue; }
+    const r = JSON.parse(fs.readFileSync(file, "utf8"));
+    passed += r.numPassedTests; failed += r.numFailedTests;
+    skipped += (r.numPendingTests || 0) + (r.numTodoTests || 0);
+  }
+  console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
+' "$report" "$scale_report" || true
 exit $status
