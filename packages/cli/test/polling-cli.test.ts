@@ -137,13 +137,15 @@ describe.skipIf(!launcherBuilt())('ceilometer-polling (spawned)', () => {
       expect(logs.some((l) => l['msg'] === 'configuration loaded'), run.stderr.slice(-2000)).toBe(true);
       // The compute meters (some_pollsters) have no pollster on this machine: reported once. The
       // hardware sources have pollsters now; nothing answers SNMP at 127.0.0.1:16100 here, so the
-      // dead host is logged (warn, naming the host) and isolated; the snmpd tests cover the happy path.
+      // dead host is logged (warn, naming the host) and isolated, and --poll-once reports the
+      // partial failure with a non-zero exit. The snmpd tests cover the happy path.
       const reports = logs.filter((l) => typeof l['msg'] === 'string' && (l['msg'] as string).includes('no pollster installed for'));
       expect(reports.map((l) => l['source'] ?? l['msg'])).toHaveLength(1);
       const cpu = logs.find((l) => l['source'] === 'some_pollsters' && Array.isArray(l['meters']));
       expect(cpu?.['meters']).toContain('cpu');
-      expect(run.code, run.stderr.slice(-2000)).toBe(0);
+      expect(run.code, run.stderr.slice(-2000)).toBe(1);
       expect(logs.some((l) => l['level'] === 40 && l['host'] === 'snmp://127.0.0.1:16100')).toBe(true);
+      expect(logs.find((l) => l['msg'] === 'poll-once finished')?.['failed']).toBeGreaterThan(0);
       expect(run.stderr).not.toContain('secret@123');
     });
 

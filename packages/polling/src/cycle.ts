@@ -81,8 +81,11 @@ async function pollOne(source: PollingSource, entry: PollsterEntry, ctx: CycleCo
   const started = Date.now();
   const name = entry.name;
   notifyObservers(ctx.observers, 'pollsterStarting', source.name, name);
-  const finish = (status: PollsterOutcome['status'], samples: number, resources: number, error?: Error): PollsterOutcome => {
-    const outcome: PollsterOutcome = { source: source.name, pollster: name, status, samples, resources, durationMs: Date.now() - started, ...(error ? { error } : {}) };
+  const finish = (status: PollsterOutcome['status'], samples: number, resources: number, error?: Error, failedResources?: number): PollsterOutcome => {
+    const outcome: PollsterOutcome = {
+      source: source.name, pollster: name, status, samples, resources, durationMs: Date.now() - started,
+      ...(error ? { error } : {}), ...(failedResources ? { failedResources } : {}),
+    };
     notifyObservers(ctx.observers, 'pollsterFinished', outcome);
     return outcome;
   };
@@ -110,7 +113,13 @@ async function pollOne(source: PollingSource, entry: PollsterEntry, ctx: CycleCo
 
   ctx.logger.info({ pollster: name, source: source.name }, `Polling pollster ${name} in the context of ${source.name}`);
   const timestamp = utcNowIsoTimestamp();
-  const cycle = makeCycle(state, source.name, timestamp, ctx.signal);
+  let failedResources = 0;
+  const cycle: PollCycle = {
+    ...makeCycle(state, source.name, timestamp, ctx.signal),
+    reportResourceFailure: () => {
+      failedResources += 1;
+    },
+  };
   let count = 0;
   const batcher = new Batcher(ctx.batchSize, async (batch) => {
     try {
@@ -141,7 +150,8 @@ async function pollOne(source: PollingSource, entry: PollsterEntry, ctx: CycleCo
     }
     return finish('error', count, resources.length, logError(ctx, state, source, name, err));
   }
-  ctx.logger.debug({ pollster: name, source: source.name, samples: count }, `Finished polling pollster ${name} in the context of ${source.name}`);
+  ctx.logger.debug({ pollster: name, source: source.name, samples: count, failedResources }, `Finished polling pollster ${name} in the context of ${source.name}`);
+  if (failedResources > 0) return finish('partial', count, resources.length, undefined, failedResources);
   return finish('ok', count, resources.length);
 }
 

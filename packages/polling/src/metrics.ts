@@ -39,7 +39,7 @@ export class PollingMetrics implements PollingObserver {
   }
 
   pollsterFinished(outcome: PollsterOutcome): void {
-    if (outcome.status === 'error') bump(this.errors, outcome.pollster);
+    if (outcome.status === 'error' || outcome.status === 'partial') bump(this.errors, outcome.pollster);
     else if (outcome.status === 'permanent-error') bump(this.permanentErrors, outcome.pollster);
   }
 

@@ -5,7 +5,8 @@
 import type { Sample } from '@ceilometer-ts/sdk';
 
 /** What happened to one pollster in one source during a cycle. */
-export type PollsterStatus = 'ok' | 'error' | 'permanent-error' | 'skipped';
+/** `partial`: samples were produced but some resources failed (reported through the cycle). */
+export type PollsterStatus = 'ok' | 'partial' | 'error' | 'permanent-error' | 'skipped';
 
 /** One pollster's result in a cycle. */
 export interface PollsterOutcome {
@@ -17,6 +18,8 @@ export interface PollsterOutcome {
   readonly resources: number;
   readonly durationMs: number;
   readonly error?: Error;
+  /** Resources reported as failed while the pollster went on (status `partial`). */
+  readonly failedResources?: number;
 }
 
 /** One cycle of one task. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { makeSample, type Sample } from '@ceilometer-ts/sdk';
+import { makeSample, type PollCycle, type Sample } from '@ceilometer-ts/sdk';
 import {
   Blacklist,
   Discoverer,
@@ -150,6 +150,20 @@ describe('runCycle', () => {
     expect(a.timestamp).toBe(b.timestamp);
     expect(a.timestamp).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{6})?$/);
     expect([a.source, b.source]).toEqual(['site1', 'mine']);
+  });
+
+  it('marks a pollster partial when it reports failed resources but goes on with the others', async () => {
+    const pollster = {
+      defaultDiscovery: null,
+      getSamples: async (cycle: PollCycle, resources: readonly unknown[]) => {
+        cycle.reportResourceFailure?.('snmp://dead-host', new Error('timeout'));
+        return resources.filter((r) => r !== 'dead').map((r) => makeSample({ name: 'cpu', type: 'gauge', unit: 'ns', volume: 1, resource_id: String(r) }));
+      },
+    };
+    const { run, sink } = setup('sources: [{name: s, interval: 60, meters: [cpu], resources: [good, dead]}]', [{ name: 'cpu', pollster }]);
+    const result = await run();
+    expect(sink.samples.map((x) => x.resource_id)).toEqual(['good']);
+    expect(result.outcomes[0]).toMatchObject({ status: 'partial', samples: 1, failedResources: 1 });
   });
 
   it('accepts a promise of an iterable', async () => {

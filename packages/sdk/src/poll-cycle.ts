@@ -19,6 +19,12 @@ export interface PollCycle {
   readonly sourceName: string;
   /** Aborted when the agent stops; long pollsters should give up. */
   readonly signal: AbortSignal;
+  /**
+   * Reports a resource that failed this cycle while the pollster went on with the others (a dead
+   * host among many). The pollster's outcome becomes `partial`: counted in the agent's metrics,
+   * and `ceilometer-polling --poll-once` exits non-zero. Optional for hosts of older agents.
+   */
+  reportResourceFailure?(resource: unknown, error: unknown): void;
 }
 
 /** A Map-backed CycleCache with in-flight de-duplication. */

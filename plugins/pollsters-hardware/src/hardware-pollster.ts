@@ -80,8 +80,12 @@ export abstract class HardwarePollster implements Pollster {
     );
     const samples: Sample[] = [];
     results.forEach((result, i) => {
-      if (result.status === 'fulfilled') samples.push(...result.value);
-      else if (this.runtime.fetcher.shouldLog(hosts[i]!, cycle)) {
+      if (result.status === 'fulfilled') {
+        samples.push(...result.value);
+        return;
+      }
+      cycle.reportResourceFailure?.(hosts[i]!.resourceUrl, result.reason);
+      if (this.runtime.fetcher.shouldLog(hosts[i]!, cycle)) {
         const err = result.reason as Error;
         this.runtime.logger.warn({ host: hosts[i]!.resourceUrl, meter: this.meter.name, err }, `inspector call failed for host ${hosts[i]!.resourceUrl}: ${err.message}`);
       }

@@ -84,7 +84,7 @@ async function run(opts: PollingCliOptions): Promise<void> {
     const result = await agent.pollOnce();
     await sink.close();
     await inspectors.close();
-    const failed = result.outcomes.filter((o) => o.status === 'error' || o.status === 'permanent-error');
+    const failed = result.outcomes.filter((o) => o.status === 'error' || o.status === 'permanent-error' || o.status === 'partial');
     logger.info({ samples: result.samples, pollsters: result.outcomes.length, failed: failed.length }, 'poll-once finished');
     process.exitCode = result.ok ? 0 : 1;
     return;
