@@ -6,3 +6,4 @@ export * from './registry/index.js';
 export * from './config/index.js';
 export * from './yaml/index.js';
 export * from './logging/index.js';
+export * from './patterns/index.js';
