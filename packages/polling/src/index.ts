@@ -19,7 +19,6 @@ export * from './batcher.js';
 export * from './cycle.js';
 export * from './sink.js';
 export * from './sinks/stdout-sink.js';
-export * from './sinks/notifier-sink.js';
 export * from './sinks/fanout-sink.js';
 export * from './sinks/null-sink.js';
 export * from './sinks/amqp-sink.js';

@@ -4,17 +4,19 @@
  * bounded outbox holds batches while the broker is down and flushes them in order, so polling never
  * waits for the broker.
  */
-import { toMeterMessage, type Logger, type Sample } from '@ceilometer-ts/sdk';
+import { TELEMETRY_POLLING_EVENT_TYPE, toMeterMessage, type Logger, type Sample } from '@ceilometer-ts/sdk';
 import type { AmqpNotifier } from '@ceilometer-ts/messaging';
 import type { SampleSink } from '../sink.js';
-import { POLLING_EVENT_TYPE } from './notifier-sink.js';
+
+/** What the sink uses of the notifier (a fake in tests). */
+export type SampleNotifier = Pick<AmqpNotifier, 'sample' | 'stats' | 'close'>;
 
 export class AmqpSampleSink implements SampleSink {
   #failed = 0;
   readonly #pending = new Set<Promise<void>>();
 
   constructor(
-    private readonly notifier: AmqpNotifier,
+    private readonly notifier: SampleNotifier,
     private readonly telemetrySecret: string,
     private readonly logger: Logger,
     private readonly closeTimeoutMs = 10_000,
@@ -23,7 +25,7 @@ export class AmqpSampleSink implements SampleSink {
   async publish(samples: readonly Sample[]): Promise<void> {
     if (samples.length === 0) return;
     const payload = { samples: samples.map((s) => toMeterMessage(s, this.telemetrySecret)) };
-    const sent = this.notifier.sample(POLLING_EVENT_TYPE, payload).catch((error: unknown) => {
+    const sent = this.notifier.sample(TELEMETRY_POLLING_EVENT_TYPE, payload).catch((error: unknown) => {
       // The outbox already logged why (overflow, retries exhausted, closed); count the lost batch.
       this.#failed += 1;
       this.logger.error({ err: error, samples: samples.length, lostBatches: this.#failed }, 'batch of samples not delivered to the broker');
