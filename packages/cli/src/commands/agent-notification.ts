@@ -19,7 +19,7 @@ import { ConfigError, MapServiceRegistry, type Logger } from '@ceilometer-ts/sdk
 import { Command } from 'commander';
 import { addCommonOptions, type CommonOptions } from '../app/common-options.js';
 import { bootstrap } from '../app/bootstrap.js';
-import { installSignalHandlers } from '../polling/signals.js';
+import { installSignalHandlers } from '../app/signals.js';
 
 /** Consumers over AMQP with @ceilometer-ts/messaging's oslo-compatible listener (requeue allowed, as upstream). */
 export function amqpConsumerFactory(config: Config, logger: Logger): ConsumerFactory {

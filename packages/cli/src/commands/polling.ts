@@ -20,7 +20,7 @@ import { Command, Option } from 'commander';
 import { addCommonOptions, type CommonOptions } from '../app/common-options.js';
 import { bootstrap } from '../app/bootstrap.js';
 import { createPollingSink } from '../polling/sinks.js';
-import { installSignalHandlers } from '../polling/signals.js';
+import { installSignalHandlers } from '../app/signals.js';
 
 interface PollingCliOptions extends CommonOptions {
   readonly pollingNamespaces?: string[];
