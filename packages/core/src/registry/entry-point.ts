@@ -4,6 +4,7 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { PluginImportError } from '@ceilometer-ts/sdk';
+import { shareHostModules } from './host-modules.js';
 import type { EntryPoint } from './types.js';
 
 /** Everything an entry point is, minus its loading state (what the cache stores). */
@@ -17,6 +18,11 @@ export interface EntryPointData {
   readonly modulePath: string;
   readonly exportName: string;
   readonly origin: string;
+  /**
+   * The package would not import the host's `@ceilometer-ts/sdk` by itself (its own copy, or none):
+   * the host modules are shared (`shareHostModules`) before its module is imported.
+   */
+  readonly needsHostSdk?: boolean;
 }
 
 /** An entry point of an installed package; `load()` imports on first call and memoises. */
@@ -30,6 +36,7 @@ export class PackageEntryPoint implements EntryPoint {
   readonly modulePath: string;
   readonly exportName: string;
   readonly origin: string;
+  readonly needsHostSdk: boolean;
   #loading: Promise<unknown> | undefined;
 
   constructor(data: EntryPointData) {
@@ -42,6 +49,7 @@ export class PackageEntryPoint implements EntryPoint {
     this.modulePath = data.modulePath;
     this.exportName = data.exportName;
     this.origin = data.origin;
+    this.needsHostSdk = data.needsHostSdk ?? false;
   }
 
   /** Absolute path of the module file. */
@@ -58,6 +66,7 @@ export class PackageEntryPoint implements EntryPoint {
   async #import(): Promise<unknown> {
     let mod: Record<string, unknown>;
     try {
+      if (this.needsHostSdk) shareHostModules();
       mod = (await import(pathToFileURL(this.modulePathAbsolute).href)) as Record<string, unknown>;
     } catch (err) {
       throw new PluginImportError(this, `cannot import ${this.modulePath}: ${(err as Error)?.message ?? String(err)}`, { cause: err });
@@ -73,7 +82,7 @@ export class PackageEntryPoint implements EntryPoint {
   }
 
   toJSON(): EntryPointData {
-    const { namespace, name, packageName, packageVersion, packageDir, target, modulePath, exportName, origin } = this;
-    return { namespace, name, packageName, packageVersion, packageDir, target, modulePath, exportName, origin };
+    const { namespace, name, packageName, packageVersion, packageDir, target, modulePath, exportName, origin, needsHostSdk } = this;
+    return { namespace, name, packageName, packageVersion, packageDir, target, modulePath, exportName, origin, ...(needsHostSdk ? { needsHostSdk } : {}) };
   }
 }

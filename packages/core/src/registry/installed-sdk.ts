@@ -1,21 +1,35 @@
 /**
- * The version of `@ceilometer-ts/sdk` this process runs with, for the plugins' peer range check.
+ * The `@ceilometer-ts/sdk` this process runs with (the host's copy): its version, for the plugins'
+ * peer range check, and its directory, to tell a plugin's second copy from it.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
 
-let cached: string | undefined;
+/** The host's sdk package. */
+export interface InstalledSdk {
+  readonly version: string;
+  /** Real path of the package directory; undefined when the sdk cannot be resolved. */
+  readonly dir: string | undefined;
+}
 
-/** Version of the sdk as resolved from the core (read once); `0.0.0` if it cannot be found. */
-export function installedSdkVersion(): string {
+let cached: InstalledSdk | undefined;
+
+/** The sdk as resolved from the core (read once); version `0.0.0` and no dir if it cannot be found. */
+export function installedSdk(): InstalledSdk {
   if (cached === undefined) {
     try {
       const file = createRequire(import.meta.url).resolve('@ceilometer-ts/sdk/package.json');
       const version = (JSON.parse(readFileSync(file, 'utf8')) as { version?: unknown }).version;
-      cached = typeof version === 'string' ? version : '0.0.0';
+      cached = { version: typeof version === 'string' ? version : '0.0.0', dir: dirname(file) };
     } catch {
-      cached = '0.0.0';
+      cached = { version: '0.0.0', dir: undefined };
     }
   }
   return cached;
+}
+
+/** Version of the host's sdk; `0.0.0` if it cannot be found. */
+export function installedSdkVersion(): string {
+  return installedSdk().version;
 }

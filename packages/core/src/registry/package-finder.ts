@@ -16,10 +16,19 @@ export interface ScannedPackage {
   /** Real path of the package directory. */
   readonly dir: string;
   readonly origin: ScanRootKind;
-  /** `peerDependencies['@ceilometer-ts/sdk']`, when declared. */
+  /** `peerDependencies['@ceilometer-ts/sdk']`, else `dependencies[...]`, when declared. */
   readonly sdkRange?: string;
+  /** The `@ceilometer-ts/sdk` the package itself would import by Node's rules; absent when none. */
+  readonly sdk?: ResolvedSdk;
   readonly entryPoints: readonly DeclaredEntryPoint[];
   readonly issues: readonly MetadataIssue[];
+}
+
+/** An sdk package found from a plugin's directory. */
+export interface ResolvedSdk {
+  /** Real path of the package directory. */
+  readonly dir: string;
+  readonly version: string;
 }
 
 /** A package.json that could not be read or parsed. */
@@ -86,10 +95,29 @@ class Walk {
   #record(dir: string, origin: ScanRootKind, json: PackageJson): void {
     const name = typeof json['name'] === 'string' ? json['name'] : basename(dir);
     const version = typeof json['version'] === 'string' ? json['version'] : '0.0.0';
-    const peers = json['peerDependencies'] as Record<string, unknown> | undefined;
-    const range = typeof peers === 'object' && peers !== null ? peers[SDK] : undefined;
+    const declared = (field: string): unknown => {
+      const deps = json[field];
+      return typeof deps === 'object' && deps !== null ? (deps as Record<string, unknown>)[SDK] : undefined;
+    };
+    const range = declared('peerDependencies') ?? declared('dependencies');
+    const sdk = this.#sdkFrom(dir);
     const { entryPoints, issues } = readPluginMetadata(json['ceilometer']);
-    this.packages.push({ name, version, dir, origin, ...(typeof range === 'string' ? { sdkRange: range } : {}), entryPoints, issues });
+    this.packages.push({ name, version, dir, origin, ...(typeof range === 'string' ? { sdkRange: range } : {}), ...(sdk ? { sdk } : {}), entryPoints, issues });
+  }
+
+  /** The sdk a module of the package at `dir` would import (its nested copy, a hoisted one, ...). */
+  #sdkFrom(dir: string): ResolvedSdk | undefined {
+    const found = this.resolve(dir, SDK);
+    const real = found === undefined ? undefined : this.real(found);
+    if (real === undefined) return undefined;
+    const file = join(real, 'package.json');
+    this.mtime(file);
+    try {
+      const version = (JSON.parse(readFileSync(file, 'utf8')) as PackageJson)['version'];
+      return { dir: real, version: typeof version === 'string' ? version : '0.0.0' };
+    } catch {
+      return { dir: real, version: '0.0.0' };
+    }
   }
 
   /** Node's lookup of `name` from `fromDir`: `node_modules/name` in it and each ancestor. */

@@ -5,7 +5,7 @@
 import { performance } from 'node:perf_hooks';
 import { silentLogger, type Logger } from '@ceilometer-ts/sdk';
 import { PackageEntryPoint } from './entry-point.js';
-import { installedSdkVersion } from './installed-sdk.js';
+import { installedSdk } from './installed-sdk.js';
 import { discoverPackages, type DiscoveryResult, type ScannedPackage } from './package-finder.js';
 import type { RegistryProblem } from './problems.js';
 import { cacheDisabledByEnv, cacheFileFor, readFreshCache, resolveCacheDir, writeCache } from './scan-cache.js';
@@ -33,7 +33,10 @@ export interface ScanInfo {
   readonly cacheUsed: boolean;
   readonly cacheFile: string | undefined;
   readonly durationMs: number;
+  /** The host's sdk version, which plugins' ranges must accept. */
   readonly sdkVersion: string;
+  /** Real path of the host's sdk; plugins resolving another copy get this one instead. */
+  readonly sdkDir: string | undefined;
 }
 
 const byPackage = (a: ScannedPackage, b: ScannedPackage): number =>
@@ -70,19 +73,26 @@ export class PluginRegistry implements PluginRegistryLike {
       for (const issue of pkg.issues) {
         problems.push({ kind: 'invalid-metadata', ...id, path: issue.path, message: `${pkg.name}@${pkg.version}: ${issue.path}: ${issue.message}` });
       }
-      if (pkg.sdkRange !== undefined) {
-        const ok = sdkRangeAccepts(pkg.sdkRange, info.sdkVersion);
+      // A copy other than the host's is never loaded (the host modules are shared instead), so the
+      // package must accept the host's version.
+      const secondCopy = pkg.sdk !== undefined && pkg.sdk.dir !== info.sdkDir ? pkg.sdk : undefined;
+      const wanted = pkg.sdkRange ?? (secondCopy ? `^${secondCopy.version}` : undefined);
+      if (wanted !== undefined) {
+        const ok = sdkRangeAccepts(wanted, info.sdkVersion);
         if (ok !== true) {
-          const why = ok === 'invalid' ? 'is not a valid range' : `does not accept the installed ${info.sdkVersion}`;
+          const what = pkg.sdkRange !== undefined ? `wants @ceilometer-ts/sdk "${wanted}", which` : `brings its own @ceilometer-ts/sdk ${secondCopy?.version ?? ''}, whose range "${wanted}"`;
+          const why = ok === 'invalid' ? 'is not a valid range' : `does not accept the host's sdk ${info.sdkVersion}${info.sdkDir ? ` (${info.sdkDir})` : ''}`;
+          const copy = secondCopy ? `; a second copy, sdk ${secondCopy.version}, is installed at ${secondCopy.dir}` : '';
           problems.push({
-            kind: 'sdk-range', ...id, wanted: pkg.sdkRange, installed: info.sdkVersion,
-            message: `${pkg.name}@${pkg.version}: peerDependencies["@ceilometer-ts/sdk"] "${pkg.sdkRange}" ${why}; its entry points are disabled (install a version built for sdk ${info.sdkVersion})`,
+            kind: 'sdk-range', ...id, wanted, installed: info.sdkVersion, ...(secondCopy ? { secondCopy: secondCopy.dir } : {}),
+            message: `${pkg.name}@${pkg.version}: ${what} ${why}${copy}; its entry points are disabled (install a version built for sdk ${info.sdkVersion})`,
           });
           continue;
         }
       }
+      const needsHostSdk = info.sdkDir !== undefined && pkg.sdk?.dir !== info.sdkDir;
       for (const d of pkg.entryPoints) {
-        eps.push(new PackageEntryPoint({ ...d, packageName: pkg.name, packageVersion: pkg.version, packageDir: pkg.dir, origin: pkg.origin }));
+        eps.push(new PackageEntryPoint({ ...d, packageName: pkg.name, packageVersion: pkg.version, packageDir: pkg.dir, origin: pkg.origin, ...(needsHostSdk ? { needsHostSdk } : {}) }));
       }
     }
     for (const ep of [...eps, ...extra]) {
@@ -131,7 +141,7 @@ export class PluginRegistry implements PluginRegistryLike {
       }
     }
     const info: ScanInfo = {
-      roots: options.roots, cacheUsed, cacheFile, sdkVersion: options.sdkVersion ?? installedSdkVersion(),
+      roots: options.roots, cacheUsed, cacheFile, sdkVersion: options.sdkVersion ?? installedSdk().version, sdkDir: installedSdk().dir,
       durationMs: performance.now() - started,
     };
     const registry = new PluginRegistry(found, info, logger);
@@ -142,7 +152,7 @@ export class PluginRegistry implements PluginRegistryLike {
 
   /** A registry made from given entry points (tests, embedding); duplicates are resolved as in a scan. */
   static fromEntryPoints(entryPoints: readonly EntryPoint[], options: { logger?: Logger } = {}): PluginRegistry {
-    const info: ScanInfo = { roots: [], cacheUsed: false, cacheFile: undefined, durationMs: 0, sdkVersion: installedSdkVersion() };
+    const info: ScanInfo = { roots: [], cacheUsed: false, cacheFile: undefined, durationMs: 0, sdkVersion: installedSdk().version, sdkDir: installedSdk().dir };
     return new PluginRegistry({ packages: [], unreadable: [], stats: [] }, info, options.logger ?? silentLogger, entryPoints);
   }
 

@@ -33,11 +33,17 @@ export interface DuplicateNameProblem extends ProblemBase {
   readonly kept: EntryPointRef;
 }
 
-/** The package's `peerDependencies['@ceilometer-ts/sdk']` does not accept the installed sdk. */
+/**
+ * The package's sdk range (`peerDependencies`, else `dependencies`, else `^` the version of its own
+ * copy) does not accept the host's sdk, which is the one it would get.
+ */
 export interface SdkRangeProblem extends ProblemBase {
   readonly kind: 'sdk-range';
   readonly wanted: string;
+  /** The host's sdk version. */
   readonly installed: string;
+  /** Where a second copy of the sdk is installed for this package, if it has one. */
+  readonly secondCopy?: string;
 }
 
 /** Anything wrong found at scan time. */

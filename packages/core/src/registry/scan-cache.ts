@@ -10,7 +10,7 @@ import { parseEntryTarget } from './entry-target.js';
 import type { DiscoveryResult, ScannedPackage } from './package-finder.js';
 import type { ScanRoot } from './scan-roots.js';
 
-const FORMAT = 2;
+const FORMAT = 3;
 
 /** A package as stored: entry points as `[namespace, name, target]` (targets are re-parsed on read). */
 type StoredPackage = Omit<ScannedPackage, 'entryPoints'> & { readonly entryPoints: readonly [string, string, string][] };
