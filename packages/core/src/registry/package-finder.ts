@@ -18,6 +18,8 @@ export interface ScannedPackage {
   readonly origin: ScanRootKind;
   /** `peerDependencies['@ceilometer-ts/sdk']`, else `dependencies[...]`, when declared. */
   readonly sdkRange?: string;
+  /** The field `sdkRange` comes from. */
+  readonly sdkRangeField?: 'peerDependencies' | 'dependencies';
   /** The `@ceilometer-ts/sdk` the package itself would import by Node's rules; absent when none. */
   readonly sdk?: ResolvedSdk;
   readonly entryPoints: readonly DeclaredEntryPoint[];
@@ -99,10 +101,11 @@ class Walk {
       const deps = json[field];
       return typeof deps === 'object' && deps !== null ? (deps as Record<string, unknown>)[SDK] : undefined;
     };
-    const range = declared('peerDependencies') ?? declared('dependencies');
+    const sdkRangeField = (['peerDependencies', 'dependencies'] as const).find((f) => typeof declared(f) === 'string');
+    const range = sdkRangeField === undefined ? {} : { sdkRange: declared(sdkRangeField) as string, sdkRangeField };
     const sdk = this.#sdkFrom(dir);
     const { entryPoints, issues } = readPluginMetadata(json['ceilometer']);
-    this.packages.push({ name, version, dir, origin, ...(typeof range === 'string' ? { sdkRange: range } : {}), ...(sdk ? { sdk } : {}), entryPoints, issues });
+    this.packages.push({ name, version, dir, origin, ...range, ...(sdk ? { sdk } : {}), entryPoints, issues });
   }
 
   /** The sdk a module of the package at `dir` would import (its nested copy, a hoisted one, ...). */

@@ -80,9 +80,9 @@ export class PluginRegistry implements PluginRegistryLike {
       if (wanted !== undefined) {
         const ok = sdkRangeAccepts(wanted, info.sdkVersion);
         if (ok !== true) {
-          const what = pkg.sdkRange !== undefined ? `wants @ceilometer-ts/sdk "${wanted}", which` : `brings its own @ceilometer-ts/sdk ${secondCopy?.version ?? ''}, whose range "${wanted}"`;
-          const why = ok === 'invalid' ? 'is not a valid range' : `does not accept the host's sdk ${info.sdkVersion}${info.sdkDir ? ` (${info.sdkDir})` : ''}`;
-          const copy = secondCopy ? `; a second copy, sdk ${secondCopy.version}, is installed at ${secondCopy.dir}` : '';
+          const what = pkg.sdkRange !== undefined ? `${pkg.sdkRangeField ?? 'peerDependencies'}["@ceilometer-ts/sdk"] "${wanted}"` : `its own @ceilometer-ts/sdk ${secondCopy?.version ?? ''} (range "${wanted}")`;
+          const why = ok === 'invalid' ? 'is not a valid range' : `does not accept the installed ${info.sdkVersion}`;
+          const copy = secondCopy ? `; a second copy, sdk ${secondCopy.version}, is installed at ${secondCopy.dir} (plugins always get the host's sdk, ${info.sdkDir ?? 'not found'})` : '';
           problems.push({
             kind: 'sdk-range', ...id, wanted, installed: info.sdkVersion, ...(secondCopy ? { secondCopy: secondCopy.dir } : {}),
             message: `${pkg.name}@${pkg.version}: ${what} ${why}${copy}; its entry points are disabled (install a version built for sdk ${info.sdkVersion})`,
