@@ -4,8 +4,11 @@
 import { describeEntryPoint } from '@ceilometer-ts/sdk';
 import { problemToError, type EntryPoint, type PluginRegistry } from '@ceilometer-ts/core';
 import { Command } from 'commander';
+import { configuredDefinitionLoaders } from '@ceilometer-ts/pipeline';
 import { addCommonOptions, type CommonOptions } from '../app/common-options.js';
+import { createAgentServices } from '../app/agent-services.js';
 import { bootstrap } from '../app/bootstrap.js';
+import { checkEntryPoint, constructionFor } from '../plugins/check-entry-point.js';
 
 function allEntryPoints(registry: PluginRegistry, namespace?: string): EntryPoint[] {
   const namespaces = namespace ? [namespace] : registry.namespaces();
@@ -39,25 +42,32 @@ async function list(namespace: string | undefined, opts: CommonOptions & { json?
 }
 
 async function check(namespace: string | undefined, opts: CommonOptions): Promise<void> {
-  const { registry } = await bootstrap(opts, { prog: 'ceilometer-plugins', loadConfig: false });
+  // NOTE: the config is loaded as the agents load it: constructors read their options from it
+  const app = await bootstrap(opts, { prog: 'ceilometer-plugins', loadConfig: true });
+  const { registry, logger } = app;
+  const config = app.config!;
   let failures = 0;
   for (const problem of registry.problems) {
     failures += 1;
     const err = problemToError(problem);
     process.stdout.write(`FAIL  ${err.message} [${err.code}]\n`);
   }
+  const agent = createAgentServices(registry, config, logger);
+  const endpointContext = { config, logger, loadMeterDefinitions: configuredDefinitionLoaders({ config, logger, registry }).loadMeterDefinitions };
   const eps = allEntryPoints(registry, namespace);
-  for (const ep of eps) {
-    try {
-      await ep.load();
-      process.stdout.write(`ok    ${describeEntryPoint(ep)}\n`);
-    } catch (error) {
-      failures += 1;
-      const cause = error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : '';
-      process.stdout.write(`FAIL  ${error instanceof Error ? error.message : String(error)}${cause}\n`);
+  const counts = { ok: 0, skip: 0, fail: 0 };
+  try {
+    for (const ep of eps) {
+      const result = await checkEntryPoint(ep, constructionFor(ep.namespace, endpointContext), agent.context);
+      counts[result.status] += 1;
+      const label = { ok: 'ok   ', skip: 'skip ', fail: 'FAIL ' }[result.status];
+      process.stdout.write(`${label} ${describeEntryPoint(ep)}: ${result.detail}\n`);
     }
+  } finally {
+    await agent.close();
   }
-  process.stdout.write(`\n${eps.length - Math.min(failures, eps.length)} of ${eps.length} entry point(s) loaded; ${failures} failure(s)\n`);
+  failures += counts.fail;
+  process.stdout.write(`\n${counts.ok + counts.skip} of ${eps.length} entry point(s) loaded (${counts.skip} skipped by the plugin itself); ${failures} failure(s)\n`);
   if (failures > 0) process.exitCode = 1;
 }
 
@@ -71,7 +81,7 @@ export function pluginsProgram(): Command {
     .option('--json', 'print JSON instead of a table')
     .action((namespace: string | undefined, opts: CommonOptions & { json?: boolean }) => list(namespace, opts));
   addCommonOptions(program.command('check [namespace]'))
-    .description('import every entry point and report failures (malformed metadata, import errors, missing exports, duplicates); exit 1 if any')
+    .description('import every entry point and construct it as the agents do (same config, logger and services; setup() included), and report failures (malformed metadata, sdk range misses, import errors, missing exports, constructors that throw, duplicates); exit 1 if any. Publishers, transformers and trait plugins, which need operator input to be constructed, are imported and checked to be classes or functions.')
     .action((namespace: string | undefined, opts: CommonOptions) => check(namespace, opts));
   return program;
 }

@@ -1,7 +1,7 @@
 /**
  * `ceilometer-polling`: the polling agent (upstream's cmd/polling.py), plus `--poll-once`.
  */
-import { DriverManager, ExtensionManager } from '@ceilometer-ts/core';
+import { ExtensionManager } from '@ceilometer-ts/core';
 import {
   filterPollsters,
   HeartbeatServer,
@@ -15,9 +15,10 @@ import {
   SampleGauges,
   type PollingObserver,
 } from '@ceilometer-ts/polling';
-import { CachingInspectorResolver, HARDWARE_INSPECTORS_SERVICE, KNOWN_POLLING_NAMESPACES, MapServiceRegistry, Namespaces, type HardwareInspector } from '@ceilometer-ts/sdk';
+import { KNOWN_POLLING_NAMESPACES } from '@ceilometer-ts/sdk';
 import { Command, Option } from 'commander';
 import { addCommonOptions, type CommonOptions } from '../app/common-options.js';
+import { createAgentServices } from '../app/agent-services.js';
 import { bootstrap } from '../app/bootstrap.js';
 import { createPollingSink } from '../polling/sinks.js';
 import { installSignalHandlers } from '../app/signals.js';
@@ -44,14 +45,8 @@ async function run(opts: PollingCliOptions): Promise<void> {
   const pollingConfig = await loadPollingConfig(file);
   for (const warning of pollingConfig.warnings) logger.warn(warning);
 
-  const services = new MapServiceRegistry();
-  const context = { config, logger, services };
-  // Hardware pollsters reach inspectors (snmp, local, ...) by URL scheme through this service,
-  // since plugins import only the sdk.
-  const inspectors = new CachingInspectorResolver(
-    async (scheme) => (await DriverManager.create<HardwareInspector>({ namespace: Namespaces.hardwareInspectors, name: scheme, invokeOnLoad: true, registry: app.registry, context })).driver,
-  );
-  services.set(HARDWARE_INSPECTORS_SERVICE, inspectors);
+  const agentServices = createAgentServices(app.registry, config, logger);
+  const { services, context } = agentServices;
   const { pollsters, discoveries } = await loadPollingPlugins({
     namespaces,
     createManager: (o) => ExtensionManager.create(o),
@@ -83,7 +78,7 @@ async function run(opts: PollingCliOptions): Promise<void> {
   if (opts.pollOnce) {
     const result = await agent.pollOnce();
     await sink.close();
-    await inspectors.close();
+    await agentServices.close();
     const failed = result.outcomes.filter((o) => o.status === 'error' || o.status === 'permanent-error' || o.status === 'partial');
     logger.info({ samples: result.samples, pollsters: result.outcomes.length, failed: failed.length }, 'poll-once finished');
     process.exitCode = result.ok ? 0 : 1;
@@ -101,7 +96,7 @@ async function run(opts: PollingCliOptions): Promise<void> {
     stop: async () => {
       // agent.stop() closes (flushes) the sink within stop_timeout
       const clean = await agent.stop();
-      await inspectors.close();
+      await agentServices.close();
       await heartbeat?.stop();
       await exporter?.stop();
       logger.info({ clean }, 'polling agent stopped');
