@@ -34,7 +34,7 @@ export type ReloadResult = { readonly ok: true; readonly plan: PollingPlan } | {
 
 /** What `pollOnce` returns: every pollster run of one cycle of every task. */
 export interface PollOnceResult {
-  /** True when no pollster failed. */
+  /** True when every pollster was polled without failure (none failed, none had no resources). */
   readonly ok: boolean;
   readonly samples: number;
   readonly cycles: readonly CycleResult[];
@@ -173,6 +173,7 @@ export class PollingAgent {
       observers: this.#observers,
       signal: this.#abort.signal,
       errorCounts: this.#errorCounts,
+      warnedNoResources: new Set(),
     };
     const tasks = plan.tasks.map(
       (t) =>

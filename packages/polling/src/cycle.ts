@@ -41,6 +41,8 @@ export interface CycleContext {
   readonly signal: AbortSignal;
   /** Errors so far per pollster (for the "error #N" in logs). */
   readonly errorCounts: Map<string, number>;
+  /** `source\0pollster` pairs already warned about having no resources (warned once, then debug). */
+  readonly warnedNoResources: Set<string>;
 }
 
 interface CycleState {
@@ -106,6 +108,10 @@ async function pollOne(source: PollingSource, entry: PollsterEntry, ctx: CycleCo
     history.add(key);
     if (!ctx.blacklist.has(source.name, name, r)) resources.push(r);
   }
+  if (candidates.length === 0) {
+    warnNoResources(ctx, source, entry);
+    return finish('no-resources', 0, 0);
+  }
   if (resources.length === 0) {
     ctx.logger.debug({ pollster: name, source: source.name }, `Skip pollster ${name}, no ${hadHistory ? 'new ' : ''}resources found this cycle`);
     return finish('skipped', 0, 0);
@@ -153,6 +159,29 @@ async function pollOne(source: PollingSource, entry: PollsterEntry, ctx: CycleCo
   ctx.logger.debug({ pollster: name, source: source.name, samples: count, failedResources }, `Finished polling pollster ${name} in the context of ${source.name}`);
   if (failedResources > 0) return finish('partial', count, resources.length, undefined, failedResources);
   return finish('ok', count, resources.length);
+}
+
+/**
+ * A pollster with nothing to poll is said at warning level once per source (it is easy to miss
+ * otherwise: no sample and no error), then at debug on later cycles.
+ */
+function warnNoResources(ctx: CycleContext, source: PollingSource, entry: PollsterEntry): void {
+  const fields = { pollster: entry.name, source: source.name };
+  const message = `Skip pollster ${entry.name}, no resources found this cycle`;
+  const key = `${source.name}\0${entry.name}`;
+  if (ctx.warnedNoResources.has(key)) {
+    ctx.logger.debug(fields, message);
+    return;
+  }
+  ctx.warnedNoResources.add(key);
+  const discoveries = source.discovery.length > 0 ? source.discovery : entry.pollster.defaultDiscovery ? [entry.pollster.defaultDiscovery] : [];
+  const from = discoveries.length > 0
+    ? `discovery ${discoveries.join(', ')} found none`
+    : 'the source lists no resources and neither it nor the pollster names a discovery';
+  ctx.logger.warn(
+    { ...fields, discovery: discoveries },
+    `pollster ${entry.name} in source ${source.name} is not polled: no resources (${from}); said once, later cycles log it at debug`,
+  );
 }
 
 /** Static resources plus the source's discoveries; else the pollster's default discovery. */

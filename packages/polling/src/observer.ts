@@ -4,9 +4,13 @@
  */
 import type { Sample } from '@ceilometer-ts/sdk';
 
-/** What happened to one pollster in one source during a cycle. */
-/** `partial`: samples were produced but some resources failed (reported through the cycle). */
-export type PollsterStatus = 'ok' | 'partial' | 'error' | 'permanent-error' | 'skipped';
+/**
+ * What happened to one pollster in one source during a cycle. `partial`: samples were produced but
+ * some resources failed (reported through the cycle). `no-resources`: not polled, since neither the
+ * source's static resources nor any discovery yielded a resource. `skipped`: not polled because
+ * every resource found was already polled this cycle (by another source) or is blacklisted.
+ */
+export type PollsterStatus = 'ok' | 'partial' | 'error' | 'permanent-error' | 'no-resources' | 'skipped';
 
 /** One pollster's result in a cycle. */
 export interface PollsterOutcome {

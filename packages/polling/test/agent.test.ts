@@ -31,6 +31,23 @@ describe('PollingAgent', () => {
     expect(sink.samples.map((s) => s.name)).toEqual(['cpu']);
   });
 
+  it('pollOnce is not ok when a pollster had no resources, and says so once per source', async () => {
+    const logger = recordingLogger();
+    const agent = new PollingAgent({
+      settings: defaultPollingSettings(),
+      config: parsePollingConfig('sources: [{name: up, interval: 60, meters: [uptime]}]', 'p.yaml'),
+      pollsters: [{ name: 'uptime', pollster: new FakePollster('uptime') }],
+      discoveries: [],
+      sink: new RecordingSink(),
+      logger,
+    });
+    const result = await agent.pollOnce();
+    expect(result.ok).toBe(false);
+    expect(result.outcomes.map((o) => [o.pollster, o.status])).toEqual([['uptime', 'no-resources']]);
+    await agent.pollOnce();
+    expect(logger.lines.filter((l) => l.startsWith('warn: pollster uptime in source up is not polled: no resources'))).toHaveLength(1);
+  });
+
   it('reload keeps the old configuration when the new one is invalid', async () => {
     const cpu = new FakePollster('cpu');
     const logger = recordingLogger();

@@ -29,6 +29,7 @@ function setup(yaml: string, pollsters: PollsterEntry[], discoveries: DiscoveryE
     observers: [],
     signal: new AbortController().signal,
     errorCounts: new Map(),
+    warnedNoResources: new Set(),
     ...over,
   };
   const task = plan.tasks[0] as TaskPlan;
@@ -76,14 +77,48 @@ describe('runCycle', () => {
     expect(local.calls).toBe(2);
   });
 
-  it('skips pollsters without resources and warns once about unknown discoveries', async () => {
+  it('does not poll pollsters without resources and warns once about unknown discoveries', async () => {
     const cpu = new FakePollster('cpu');
     const { run, logger } = setup('sources: [{name: s, interval: 60, meters: [cpu], discovery: [nope]}]', [p('cpu', cpu)]);
     const r1 = await run();
     await run();
     expect(cpu.calls).toHaveLength(0);
-    expect(r1.outcomes[0]!.status).toBe('skipped');
+    expect(r1.outcomes[0]!.status).toBe('no-resources');
     expect(logger.lines.filter((l) => l.startsWith('warn: Unknown discovery extension: nope'))).toHaveLength(1);
+  });
+
+  it('says once per source, at warning level, that a pollster has no resources, then at debug', async () => {
+    const cpu = new FakePollster('cpu');
+    const mem = new FakePollster('mem', 'empty');
+    const { run, logger } = setup(
+      `sources:
+  - {name: a, interval: 60, meters: [cpu, mem]}
+  - {name: b, interval: 60, meters: [cpu]}`,
+      [p('cpu', cpu), p('mem', mem)],
+      [d('empty', new FakeDiscovery([]))],
+    );
+    const first = await run();
+    await run();
+    expect(first.outcomes.map((o) => `${o.source}/${o.pollster}: ${o.status}`)).toEqual(['a/cpu: no-resources', 'a/mem: no-resources', 'b/cpu: no-resources']);
+    expect(logger.lines.filter((l) => l.startsWith('warn: pollster'))).toEqual([
+      'warn: pollster cpu in source a is not polled: no resources (the source lists no resources and neither it nor the pollster names a discovery); said once, later cycles log it at debug',
+      'warn: pollster mem in source a is not polled: no resources (discovery empty found none); said once, later cycles log it at debug',
+      'warn: pollster cpu in source b is not polled: no resources (the source lists no resources and neither it nor the pollster names a discovery); said once, later cycles log it at debug',
+    ]);
+    expect(logger.lines.filter((l) => l === 'debug: Skip pollster cpu, no resources found this cycle')).toHaveLength(2);
+  });
+
+  it('counts a pollster whose resources another source already polled as skipped, without a warning', async () => {
+    const cpu = new FakePollster('cpu');
+    const { run, logger } = setup(
+      `sources:
+  - {name: a, interval: 60, meters: [cpu], resources: [r1]}
+  - {name: b, interval: 60, meters: [cpu], resources: [r1]}`,
+      [p('cpu', cpu)],
+    );
+    const result = await run();
+    expect(result.outcomes.map((o) => o.status)).toEqual(['ok', 'skipped']);
+    expect(logger.lines.filter((l) => l.startsWith('warn:'))).toEqual([]);
   });
 
   it('polls a resource once per pollster per cycle across sources', async () => {

@@ -80,7 +80,11 @@ async function run(opts: PollingCliOptions): Promise<void> {
     await sink.close();
     await agentServices.close();
     const failed = result.outcomes.filter((o) => o.status === 'error' || o.status === 'permanent-error' || o.status === 'partial');
-    logger.info({ samples: result.samples, pollsters: result.outcomes.length, failed: failed.length }, 'poll-once finished');
+    // A pollster with no resources produced nothing without failing: as a failure, it is easy to see.
+    const notPolled = result.outcomes.filter((o) => o.status === 'no-resources').map((o) => `${o.source}/${o.pollster}`);
+    const summary = { samples: result.samples, pollsters: result.outcomes.length, failed: failed.length, notPolled: notPolled.length };
+    if (result.ok) logger.info(summary, 'poll-once finished');
+    else logger.warn({ ...summary, ...(notPolled.length > 0 ? { notPolledPollsters: notPolled } : {}) }, 'poll-once finished');
     process.exitCode = result.ok ? 0 : 1;
     return;
   }
@@ -115,7 +119,7 @@ export function pollingProgram(): Command {
     )
     .addOption(new Option('--polling-namespaces <ns...>', 'polling namespaces to load: ceilometer.poll.<ns>, ceilometer.builder.poll.<ns>, ceilometer.discover.<ns> (default: [DEFAULT] polling_namespaces, "compute central")'))
     .addOption(new Option('--pollster-list <pattern...>', 'only these pollsters (shell globs, e.g. "hardware.*"); refused together with coordination'))
-    .option('--poll-once', 'run one cycle of every task, print the samples as JSON lines on stdout, exit 0 if every pollster succeeded (1 otherwise)')
+    .option('--poll-once', 'run one cycle of every task, print the samples as JSON lines on stdout, exit 0 if every pollster was polled and succeeded (1 if one failed or had no resources)')
     .option('--publish', 'with --poll-once: publish the samples as configured instead of printing them');
   addCommonOptions(program).action((opts: PollingCliOptions) => run(opts));
   return program;
