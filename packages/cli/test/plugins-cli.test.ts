@@ -22,6 +22,7 @@ describe.skipIf(!launcherBuilt())('ceilometer-plugins with an operator plugin di
   let tmp: TempDir;
   let pluginDir: string;
   let brokenDir: string;
+  let throwingDir: string;
 
   beforeAll(() => {
     tmp = tempDir('ceilo-plugins-cli-');
@@ -36,6 +37,18 @@ describe.skipIf(!launcherBuilt())('ceilometer-plugins with an operator plugin di
       ceilometer: { entryPoints: { 'ceilometer.poll.central': { 'broken.meter': './index.js:Missing' } } },
     }));
     writeFileSync(join(broken, 'index.js'), 'export class Present {}\n');
+    throwingDir = join(tmp.dir, 'throwing');
+    const throwing = join(throwingDir, 'node_modules/ceilometer-throwing-plugin');
+    mkdirSync(throwing, { recursive: true });
+    writeFileSync(join(throwing, 'package.json'), JSON.stringify({
+      name: 'ceilometer-throwing-plugin', version: '0.3.0', type: 'module',
+      ceilometer: { entryPoints: { 'ceilometer.poll.central': { 'throwing.meter': './index.js:ThrowingPollster', 'quiet.meter': './index.js:NotHerePollster' } } },
+    }));
+    writeFileSync(join(throwing, 'index.js'), [
+      "export class ThrowingPollster { constructor() { throw new Error('no credentials for the throwing API'); } }",
+      "export class NotHerePollster { constructor() { throw Object.assign(new Error('no libvirt on this host'), { code: 'CEILO_ERR_EXT_SKIPPED' }); } }",
+      '',
+    ].join('\n'));
   });
   afterAll(() => tmp.cleanup());
 
@@ -65,6 +78,15 @@ describe.skipIf(!launcherBuilt())('ceilometer-plugins with an operator plugin di
     expect(r.stdout).toMatch(/FAIL .*ceilometer-broken-plugin@2\.3\.4 ceilometer\.poll\.central\/broken\.meter.*Missing/);
     // The good plugin still loads beside it.
     expect(r.stdout).toContain('ok    @example/ceilometer-pollster-uptime@1.0.0');
+  });
+
+  it('check constructs each entry point: a constructor that throws fails it, a plugin skipping itself does not', () => {
+    const r = run('ceilometer-plugins', ['check', 'ceilometer.poll.central'], { CEILOMETER_PLUGIN_PATH: `${pluginDir}:${throwingDir}` });
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain('FAIL  ceilometer-throwing-plugin@0.3.0 ceilometer.poll.central/throwing.meter (./index.js:ThrowingPollster): constructor failed: no credentials for the throwing API\n');
+    expect(r.stdout).toContain('skip  ceilometer-throwing-plugin@0.3.0 ceilometer.poll.central/quiet.meter (./index.js:NotHerePollster): skipped by the plugin: no libvirt on this host');
+    expect(r.stdout).toContain('ok    @example/ceilometer-pollster-uptime@1.0.0 ceilometer.poll.central/example.uptime (./index.js:UptimePollster): constructed');
+    expect(r.stdout).toMatch(/2 of 3 entry point\(s\) loaded \(1 skipped by the plugin itself\); 1 failure\(s\)/);
   });
 
   it('the polling agent runs the third-party pollster', () => {

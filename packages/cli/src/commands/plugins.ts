@@ -61,7 +61,10 @@ async function check(namespace: string | undefined, opts: CommonOptions): Promis
       const result = await checkEntryPoint(ep, constructionFor(ep.namespace, endpointContext), agent.context);
       counts[result.status] += 1;
       const label = { ok: 'ok   ', skip: 'skip ', fail: 'FAIL ' }[result.status];
-      process.stdout.write(`${label} ${describeEntryPoint(ep)}: ${result.detail}\n`);
+      const where = describeEntryPoint(ep);
+      // the registry's errors already start with the entry point; say it once
+      const detail = result.detail.startsWith(`${where}: `) ? result.detail.slice(where.length + 2) : result.detail;
+      process.stdout.write(`${label} ${where}: ${detail}\n`);
     }
   } finally {
     await agent.close();
