@@ -82,6 +82,19 @@ describe.skipIf(!launcherBuilt())('ceilometer-polling (spawned)', () => {
       expect(written[0]).toMatchObject({ name: 'synthetic.meter.0', resource_id: 'synthetic-0', project_id: 'synthetic-project', type: 'gauge' });
     });
 
+    it('warns once and exits non-zero when a pollster has no resources, counting it as not polled', async () => {
+      const conf = syntheticConf('no-resources', syntheticPollingYaml(60));
+      const run = await runPolling(['--config-file', conf, '--poll-once'], { env: { ...env(), SYNTH_RESOURCES: '0' } });
+      expect(run.stdout).toBe('');
+      expect(run.code).toBe(1);
+      const logs = jsonLines(run.stderr);
+      const warnings = logs.filter((l) => l['level'] === 40 && l['pollster'] === 'synthetic.counter');
+      expect(warnings.map((l) => l['msg'])).toEqual([
+        'pollster synthetic.counter in source synthetic_source is not polled: no resources (discovery synthetic_resources found none); said once, later cycles log it at debug',
+      ]);
+      expect(logs.find((l) => l['msg'] === 'poll-once finished')).toMatchObject({ samples: 0, failed: 0, notPolled: 1, notPolledPollsters: ['synthetic_source/synthetic.counter'] });
+    });
+
     it('exits non-zero when a pollster fails, after printing the others\' samples', async () => {
       const conf = syntheticConf('failing', syntheticPollingYaml(60, ['synthetic.*']));
       const run = await runPolling(['--config-file', conf, '--poll-once'], { env: env() });
