@@ -2,8 +2,9 @@
  * Third-party plugins installed the documented way (docs/plugin-authoring.md): a TypeScript pollster
  * with decorators and constructor injection, compiled with experimentalDecorators and
  * emitDecoratorMetadata, packed, and installed with `npm install --prefix DIR` beside its sdk peer
- * (the workspace sdk packed with `pnpm pack`), without it, and beside an sdk copy the host cannot
- * replace. `ceilometer-polling --poll-once` and `ceilometer-plugins check` run on each directory.
+ * (the workspace sdk packed with `pnpm pack`), without it (an optional peer, as the guide advises),
+ * and beside an sdk copy the host cannot replace. `ceilometer-polling --poll-once` and
+ * `ceilometer-plugins check` run on each directory.
  * Needs the build (`pnpm build`) and the npm registry (the sdk's own dependencies).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -61,9 +62,9 @@ describe.skipIf(!launcherBuilt())('third-party plugins installed with npm instal
     const plugin = buildFixture(join(tmp.dir, 'build'));
     withPeer = join(tmp.dir, 'with-peer');
     npm(['install', '--prefix', withPeer, '--prefer-offline', '--no-package-lock', sdk, plugin]);
-    // npm before 7, or --legacy-peer-deps: the peer is not installed at all.
+    // The guide's command: the optional peer is not installed.
     withoutPeer = join(tmp.dir, 'without-peer');
-    npm(['install', '--prefix', withoutPeer, '--prefer-offline', '--no-package-lock', '--legacy-peer-deps', plugin]);
+    npm(['install', '--prefix', withoutPeer, '--prefer-offline', '--no-package-lock', plugin]);
     // A plugin built for a future sdk, installed with that sdk as its peer.
     const futureSdk = join(tmp.dir, 'future-sdk');
     mkdirSync(futureSdk);
