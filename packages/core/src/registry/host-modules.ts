@@ -45,7 +45,7 @@ type ResolveFilename = (request: string, parent: unknown, isMain: boolean, optio
 let installed: readonly HostModule[] | undefined;
 
 /** Whether `specifier` names `name` or a subpath of it. */
-export function namesModule(specifier: string, name: string): boolean {
+function namesModule(specifier: string, name: string): boolean {
   return specifier === name || specifier.startsWith(`${name}/`);
 }
 

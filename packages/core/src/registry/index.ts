@@ -4,13 +4,14 @@
 export * from './types.js';
 export { type ScanRoot, type ScanRootKind, type DefaultScanRootsOptions, defaultScanRoots } from './scan-roots.js';
 export { PluginRegistry, type ScanOptions, type ScanInfo } from './plugin-registry.js';
-export type { ScannedPackage } from './package-finder.js';
+export type { ScannedPackage, ResolvedSdk } from './package-finder.js';
 export type { DeclaredEntryPoint, MetadataIssue } from './package-metadata.js';
 export {
   problemToError,
   type RegistryProblem, type InvalidMetadataProblem, type UnreadablePackageProblem, type DuplicateNameProblem, type SdkRangeProblem,
 } from './problems.js';
 export { PackageEntryPoint, type EntryPointData } from './entry-point.js';
+export { shareHostModules, hostModules, type HostModule } from './host-modules.js';
 export { parseEntryTarget, type ParsedTarget } from './entry-target.js';
 export { satisfies, parseVersion, compareVersions, isValidRange, type SemVer } from './semver-range.js';
 export { cacheDisabledByEnv, resolveCacheDir } from './scan-cache.js';
