@@ -9,6 +9,12 @@ root=$PWD
 bash scripts/ensure-debian-packages.sh
 bash scripts/ensure-node-deps.sh
 
+# The typed lint (no floating or misused promises, ...) gates the run: any finding fails it.
+echo "==> lint (eslint, type-aware)"
+lint_start=$SECONDS
+pnpm -s lint
+echo "    lint clean in $((SECONDS - lint_start)) s"
+
 services_dir=$(mktemp -d /tmp/ceilometer-ts-services.XXXXXX)
 cleanup() {
   for d in "$services_dir"/*/; do

@@ -175,11 +175,13 @@ async function runOne(broker, notifier, { label, impl, publisher, workers, extra
   child.stderr.on('data', (d) => {
     stderr = (stderr + d.toString()).slice(-200_000);
   });
-  const exited = new Promise((r) => child.once('exit', (code, signal) => r({ code, signal })));
   let done = false;
-  void exited.then(() => {
-    done = true;
-  });
+  const exited = new Promise((r) =>
+    child.once('exit', (code, signal) => {
+      done = true;
+      r({ code, signal });
+    }),
+  );
 
   let t0;
   let u0;

@@ -118,17 +118,15 @@ export function startPolling(args: readonly string[], options: RunOptions = {}):
     poke();
   });
   const timeoutMs = options.timeoutMs ?? 60_000;
+  let done = false;
   const exited = new Promise<RunResult>((resolvePromise) => {
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
     child.on('close', (code, signal) => {
       clearTimeout(timer);
+      done = true;
       poke();
       resolvePromise({ code, signal, stdout: out, stderr: err });
     });
-  });
-  let done = false;
-  void exited.then(() => {
-    done = true;
   });
   return {
     child,

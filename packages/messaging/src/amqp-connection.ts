@@ -13,6 +13,7 @@ import type { ChannelModel } from 'amqplib';
 import { silentLogger, type Logger } from '@ceilometer-ts/sdk';
 import { MessagingClosedError } from './errors.js';
 import { defaultRabbitSettings, type RabbitSettings } from './settings.js';
+import { runDetached } from './detached.js';
 import { parseTransportUrl, redactTransportUrl, type TransportHost, type TransportUrl } from './transport-url.js';
 
 /** Reconnection delays. Defaults come from rabbit_retry_interval / rabbit_retry_backoff / rabbit_interval_max. */
@@ -144,7 +145,7 @@ export class AmqpConnection extends EventEmitter<AmqpConnectionEvents> {
   start(): void {
     if (this.#started || this.#closed) return;
     this.#started = true;
-    void this.#loop();
+    runDetached(this.#loop(), this.#logger, 'AMQP connection loop');
   }
 
   /** Resolves once connected (starting the connection if needed); rejects after `timeoutMs` or on close. */

@@ -9,6 +9,7 @@ import { silentLogger, type Logger } from '@ceilometer-ts/sdk';
 import { AmqpConnection, type AmqpConnectionOptions } from './amqp-connection.js';
 import { decodeMessageBody } from './envelope.js';
 import { declareBoundQueue } from './notifier.js';
+import { runDetached } from './detached.js';
 import { isDurable } from './settings.js';
 
 /** Where notifications come from: `exchange` defaults to the listener's default exchange. */
@@ -73,7 +74,7 @@ export class NotificationListener {
   #inHandler = 0;
   #idle: Array<() => void> = [];
   #stats = { received: 0, acked: 0, requeued: 0, malformed: 0, handlerErrors: 0 };
-  readonly #onConnected = (model: ChannelModel): void => void this.#setup(model);
+  readonly #onConnected = (model: ChannelModel): void => this.#startSetup(model);
   readonly #onDisconnected = (): void => {
     this.#channel = undefined;
   };
@@ -105,7 +106,7 @@ export class NotificationListener {
     this.connection.on('connected', this.#onConnected);
     this.connection.on('disconnected', this.#onDisconnected);
     const consuming = new Promise<void>((resolve) => this.#idle.push(resolve));
-    if (this.connection.model) void this.#setup(this.connection.model);
+    if (this.connection.model) this.#startSetup(this.connection.model);
     this.connection.start();
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([
@@ -134,6 +135,10 @@ export class NotificationListener {
     if (this.#owns) await this.connection.close();
   }
 
+  #startSetup(model: ChannelModel): void {
+    runDetached(this.#setup(model), this.#logger, 'notification listener setup');
+  }
+
   async #setup(model: ChannelModel): Promise<void> {
     if (!this.#running) return;
     const settings = this.connection.settings;
@@ -144,7 +149,7 @@ export class NotificationListener {
         if (this.#channel !== channel) return;
         this.#channel = undefined;
         if (this.#running && this.connection.model === model) {
-          setTimeout(() => void this.#setup(model), this.connection.policy.initialDelayMs).unref();
+          setTimeout(() => this.#startSetup(model), this.connection.policy.initialDelayMs).unref();
         }
       });
       const prefetch = this.#options.prefetch ?? settings.qosPrefetchCount;
@@ -161,7 +166,7 @@ export class NotificationListener {
       }
       for (const queue of queues) {
         await channel.consume(queue, (msg) => {
-          if (msg) void this.#deliver(channel, queue, msg);
+          if (msg) runDetached(this.#deliver(channel, queue, msg), this.#logger, 'message delivery');
         }, { noAck: false });
       }
       this.#channel = channel;
@@ -172,7 +177,7 @@ export class NotificationListener {
     } catch (error) {
       this.#logger.error({ err: (error as Error).message }, 'notification listener setup failed; retrying');
       if (this.#running && this.connection.model === model) {
-        setTimeout(() => void this.#setup(model), this.connection.policy.initialDelayMs).unref();
+        setTimeout(() => this.#startSetup(model), this.connection.policy.initialDelayMs).unref();
       }
     }
   }

@@ -59,8 +59,10 @@ describe('FilePublisher output', () => {
   it('keeps call order across unawaited publishes and flushes on close', async () => {
     const path = join(dir, 'order.log');
     const p = new FilePublisher(context(), `file://${path}?json`);
-    for (let i = 0; i < 50; i++) void p.publishSamples([{ ...samples[0]!, volume: i }]);
+    const publishes: Promise<void>[] = [];
+    for (let i = 0; i < 50; i++) publishes.push(p.publishSamples([{ ...samples[0]!, volume: i }]));
     await p.close();
+    await Promise.all(publishes);
     const volumes = readFileSync(path, 'utf8').trim().split('\n').map((l) => (JSON.parse(l) as Sample).volume);
     expect(volumes).toEqual([...Array(50).keys()]);
   });

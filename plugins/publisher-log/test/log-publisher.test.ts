@@ -23,9 +23,9 @@ describe('LogPublisher', () => {
   it('writes samples and events as JSON lines', async () => {
     const { ctx, lines } = sinkContext();
     const p = new LogPublisher(ctx, 'log://');
-    void p.publishSamples([sample, sample]);
-    void p.publishEvents([event]);
+    const publishes = [p.publishSamples([sample, sample]), p.publishEvents([event])];
     await p.close();
+    await Promise.all(publishes);
     expect(lines.map((l) => JSON.parse(l))).toEqual([sample, sample, event]);
   });
 

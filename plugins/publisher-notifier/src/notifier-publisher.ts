@@ -141,7 +141,8 @@ export class NotifierPublisher implements Publisher {
         if (!(err instanceof NotificationDroppedError)) this.#logger.warn({ err }, 'notification not published');
       });
       this.#queued.add(tracked);
-      void tracked.finally(() => this.#queued.delete(tracked));
+      const forget = (): void => void this.#queued.delete(tracked);
+      tracked.then(forget, forget);
     }
     if (policy === 'drop') await Promise.all([...sends].map((s) => s.catch(() => undefined)));
   }

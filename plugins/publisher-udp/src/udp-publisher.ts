@@ -59,7 +59,9 @@ export class UDPPublisher implements Publisher {
     if (samples.length === 0) return Promise.resolve();
     const sent = this.#send(samples);
     this.#inFlight.add(sent);
-    void sent.finally(() => this.#inFlight.delete(sent));
+    // not `sent.finally(...)`: that derived promise would be an unhandled rejection when a send fails
+    const forget = (): void => void this.#inFlight.delete(sent);
+    sent.then(forget, forget);
     return sent;
   }
 

@@ -1,8 +1,9 @@
 /**
  * Signal handling for long-running agents: SIGHUP reloads; SIGTERM/SIGINT stop gracefully once
- * (a second signal during the stop exits at once).
+ * (a second signal during the stop exits at once). The process guard's phase follows along.
  */
 import type { Logger } from '@ceilometer-ts/sdk';
+import { installedProcessGuard } from './process-guard.js';
 
 export interface SignalActions {
   readonly logger: Logger;
@@ -15,9 +16,19 @@ export function installSignalHandlers(actions: SignalActions): Promise<void> {
   return new Promise((resolve) => {
     let stopping = false;
     let reloading: Promise<void> = Promise.resolve();
+    const guard = installedProcessGuard();
+    if (guard) guard.phase = 'running';
     const onHup = (): void => {
       actions.logger.info('SIGHUP received: reloading');
-      reloading = reloading.then(actions.reload).catch((err: unknown) => actions.logger.error({ err }, 'reload failed'));
+      reloading = reloading
+        .then(async () => {
+          if (guard && !stopping) guard.phase = 'reloading';
+          await actions.reload();
+        })
+        .catch((err: unknown) => actions.logger.error({ err }, 'reload failed'))
+        .finally(() => {
+          if (guard && !stopping) guard.phase = 'running';
+        });
     };
     const onStop = (signal: NodeJS.Signals): void => {
       if (stopping) {
@@ -25,6 +36,7 @@ export function installSignalHandlers(actions: SignalActions): Promise<void> {
         process.exit(1);
       }
       stopping = true;
+      if (guard) guard.phase = 'stopping';
       actions.logger.info({ signal }, 'stopping: finishing the cycle in flight and flushing');
       void reloading
         .then(actions.stop)

@@ -19,6 +19,7 @@ import { ConfigError, MapServiceRegistry, type Logger } from '@ceilometer-ts/sdk
 import { Command } from 'commander';
 import { addCommonOptions, type CommonOptions } from '../app/common-options.js';
 import { bootstrap } from '../app/bootstrap.js';
+import { installedProcessGuard } from '../app/process-guard.js';
 import { installSignalHandlers } from '../app/signals.js';
 
 /** Consumers over AMQP with @ceilometer-ts/messaging's oslo-compatible listener (requeue allowed, as upstream). */
@@ -59,6 +60,8 @@ export interface NotificationAgentSetup {
   readonly loader?: Partial<Omit<ProcessingLoaderOptions, 'config' | 'settings' | 'logger'>>;
   readonly settings?: Partial<NotificationSettings>;
   readonly backoff?: BackoffPolicy;
+  /** Reads the process's unhandled rejections (default: the installed process guard's count). */
+  readonly unhandledRejections?: () => number;
 }
 
 /** Builds (does not start) the agent from a loaded configuration. */
@@ -76,7 +79,16 @@ export function createNotificationAgent(setup: NotificationAgentSetup): Notifica
     transformerFactory: new RegistryTransformerFactory({ registry: setup.registry, context, logger }),
     ...setup.loader,
   });
-  return new NotificationAgent({ settings, load, logger, consumers: setup.consumers ?? amqpConsumerFactory(config, logger), ...(setup.backoff ? { backoff: setup.backoff } : {}) });
+  const guard = installedProcessGuard();
+  const unhandledRejections = setup.unhandledRejections ?? (guard ? () => guard.unhandledRejections : undefined);
+  return new NotificationAgent({
+    settings,
+    load,
+    logger,
+    consumers: setup.consumers ?? amqpConsumerFactory(config, logger),
+    ...(setup.backoff ? { backoff: setup.backoff } : {}),
+    ...(unhandledRejections ? { unhandledRejections } : {}),
+  });
 }
 
 async function run(opts: CommonOptions): Promise<void> {

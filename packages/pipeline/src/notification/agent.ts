@@ -19,6 +19,8 @@ export interface NotificationAgentOptions {
   readonly load: ProcessingLoader;
   readonly logger?: Logger;
   readonly backoff?: BackoffPolicy;
+  /** Reads the process's unhandled rejections so far (the command's process guard); default 0. */
+  readonly unhandledRejections?: () => number;
 }
 
 /** What {@link NotificationAgent.reload} did. */
@@ -29,6 +31,8 @@ export interface NotificationAgentStats extends ProcessStats {
   readonly consumers: number;
   readonly inFlightBatches: number;
   readonly reloads: number;
+  /** Promise rejections nobody handled in this process (logged; the agent kept running). */
+  readonly unhandledRejections: number;
 }
 
 interface Generation {
@@ -92,7 +96,13 @@ export class NotificationAgent {
 
   /** Counters. */
   stats(): NotificationAgentStats {
-    return { ...this.#stats, consumers: this.#consumers.length, inFlightBatches: this.#inFlight, reloads: this.#reloads };
+    return {
+      ...this.#stats,
+      consumers: this.#consumers.length,
+      inFlightBatches: this.#inFlight,
+      reloads: this.#reloads,
+      unhandledRejections: this.#options.unhandledRejections?.() ?? 0,
+    };
   }
 
   /**
