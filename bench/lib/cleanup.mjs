@@ -87,6 +87,24 @@ export class Cleanup {
     return child;
   }
 
+  /** Records the PIDs a service started by scripts/services/start-*.sh wrote (stop.list PID files, snmpd agents). */
+  recordService(name, dataDir) {
+    const pids = new Set();
+    const list = `${dataDir}/stop.list`;
+    if (existsSync(list)) {
+      for (const line of readFileSync(list, 'utf8').split('\n')) {
+        const file = line.split(' ')[0];
+        if (file && existsSync(file)) pids.add(Number(readFileSync(file, 'utf8').trim()));
+      }
+    }
+    const env = `${dataDir}/service.env`;
+    if (existsSync(env)) {
+      const m = /^SNMPD_PIDS=(.*)$/m.exec(readFileSync(env, 'utf8'));
+      for (const p of (m?.[1] ?? '').split(' ').filter(Boolean)) pids.add(Number(p));
+    }
+    for (const pid of pids) if (pid) this.record(pid, name);
+  }
+
   /**
    * A service started by scripts/services/start-*.sh in `dataDir`: stopped by its stop-service.sh,
    * which signals exactly the PIDs of DATA_DIR/stop.list. Register it before starting the service,
@@ -94,23 +112,7 @@ export class Cleanup {
    */
   service(name, dataDir, stopScript) {
     const stopArgs = [stopScript, dataDir];
-    const recordPids = () => {
-      // the PIDs the service wrote (stop.list PID files, and snmpd's per-agent PIDs) for CEILO_BENCH_PIDS_FILE
-      const pids = new Set();
-      const list = `${dataDir}/stop.list`;
-      if (existsSync(list)) {
-        for (const line of readFileSync(list, 'utf8').split('\n')) {
-          const file = line.split(' ')[0];
-          if (file && existsSync(file)) pids.add(Number(readFileSync(file, 'utf8').trim()));
-        }
-      }
-      const env = `${dataDir}/service.env`;
-      if (existsSync(env)) {
-        const m = /^SNMPD_PIDS=(.*)$/m.exec(readFileSync(env, 'utf8'));
-        for (const p of (m?.[1] ?? '').split(' ').filter(Boolean)) pids.add(Number(p));
-      }
-      for (const pid of pids) if (pid) this.record(pid, name);
-    };
+    const recordPids = () => this.recordService(name, dataDir);
     const unregister = this.add(
       name,
       () =>
