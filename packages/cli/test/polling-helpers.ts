@@ -179,6 +179,15 @@ export function jsonLines(text: string): Record<string, unknown>[] {
   return rows;
 }
 
+/**
+ * Lines of `text` that say Node.js died of an uncaught exception or unhandled rejection: its fatal
+ * report ends with a `Node.js v20.x.y` line (the lines above it vary: a source excerpt or
+ * `triggerUncaughtException`).
+ */
+export function crashLines(text: string): string[] {
+  return text.split('\n').filter((l) => /^Node\.js v\d+\.|triggerUncaughtException|UnhandledPromiseRejection/.test(l));
+}
+
 /** A free TCP port on 127.0.0.1. */
 export function freePort(): Promise<number> {
   return new Promise((resolvePort, reject) => {
