@@ -83,7 +83,7 @@ export class Cleanup {
         if (!done()) child.kill('SIGKILL');
       },
     );
-    void exited.then(unregister);
+    exited.then(unregister, unregister);
     return child;
   }
 
@@ -175,15 +175,17 @@ export class Cleanup {
       process.exit(code);
     };
     for (const signal of Object.keys(SIGNAL_EXIT)) {
-      process.on(signal, () => void finish(SIGNAL_EXIT[signal], `${signal} received`, { force: true }));
+      process.on(signal, () => {
+        finish(SIGNAL_EXIT[signal], `${signal} received`, { force: true }).catch(() => process.exit(1));
+      });
     }
     process.on('uncaughtException', (err) => {
       console.error(err);
-      void finish(1, 'uncaught exception');
+      finish(1, 'uncaught exception').catch(() => process.exit(1));
     });
     process.on('unhandledRejection', (err) => {
       console.error(err);
-      void finish(1, 'unhandled rejection');
+      finish(1, 'unhandled rejection').catch(() => process.exit(1));
     });
     process.on('exit', () => this.runSync());
     try {

@@ -52,8 +52,11 @@ export class PipelineSink implements SampleSink {
     }
     const done = this.#publish(samples);
     this.#pending.add(done);
-    // `done` never rejects (#publish catches), so the chained promise cannot reject either
-    void done.finally(() => this.#pending.delete(done));
+    // `done` never rejects (#publish catches); both handlers only forget it
+    const forget = (): void => {
+      this.#pending.delete(done);
+    };
+    done.then(forget, forget);
   }
 
   /** Batches handed to the pipeline whose publishers have not all finished. */
