@@ -63,10 +63,9 @@ function traitFromWire(item: PyValue, index: number): Trait {
   if (typeof name !== 'string') throw new WireFormatError(`event trait ${index}: name must be a string`);
   const code = typeof dtype === 'number' ? dtype : dtype === null || dtype === undefined ? 0 : NaN;
   if (!(code in TraitType) || !Number.isInteger(code)) throw new WireFormatError(`event trait ${name}: unknown dtype ${String(dtype)}`);
-  let plain: string | number | null;
-  if (value === null || value === undefined || typeof value === 'string' || typeof value === 'number') plain = value ?? null;
+  let plain: string | number | bigint | null;
+  if (value === null || value === undefined || typeof value === 'string' || typeof value === 'number' || typeof value === 'bigint') plain = value ?? null;
   else if (value instanceof PyFloat) plain = value.value;
-  else if (typeof value === 'bigint') plain = Number(value);
   else throw new WireFormatError(`event trait ${name}: value must be a string, a number or null`);
   return { name, dtype: code as TraitType, value: plain };
 }
@@ -79,7 +78,7 @@ function stringField(msg: PyDict, key: string): string {
 
 /**
  * The Event an event message describes (the reverse of {@link toEventMessage}): traits from
- * `[name, dtype, value]` tuples (objects accepted too), PyFloat values unwrapped, `raw` `{}` if absent.
+ * `[name, dtype, value]` tuples (objects accepted too), PyFloat values unwrapped (big ints kept), `raw` `{}` if absent.
  * @throws WireFormatError when a field is missing or of the wrong type.
  */
 export function eventFromEventMessage(msg: PyDict): Event {
