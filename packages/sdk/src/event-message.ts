@@ -24,10 +24,15 @@ export type EventMessage = {
   readonly message_signature: string;
 };
 
+/** A trait value as upstream holds it: a float trait's value is a Python float (`5.0`, not `5`). */
+function traitWireValue(trait: Trait): PyValue {
+  return trait.dtype === TraitType.float && typeof trait.value === 'number' ? new PyFloat(trait.value) : trait.value;
+}
+
 /**
  * Upstream's `message_from_event`: the wire form of an event, signed with `secret`. A trait with no
  * dtype gets `none` (0) as upstream's `Trait()` gives it; values are sent as held (datetime traits
- * are already isoformat strings).
+ * are already isoformat strings), float traits as floats (`5.0`, signed as `5.0`).
  * @throws WireFormatError when `raw` holds something JSON cannot carry.
  */
 export function toEventMessage(event: Event, secret: string): EventMessage {
@@ -41,7 +46,7 @@ export function toEventMessage(event: Event, secret: string): EventMessage {
     message_id: event.message_id,
     event_type: event.event_type,
     generated: event.generated,
-    traits: event.traits.map((t): EventTraitTuple => [t.name, t.dtype || TraitType.none, t.value]),
+    traits: event.traits.map((t): EventTraitTuple => [t.name, t.dtype || TraitType.none, traitWireValue(t)]),
     raw: isPyDict(raw) ? raw : {},
     message_signature: '',
   };
