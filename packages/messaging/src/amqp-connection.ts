@@ -14,7 +14,7 @@ import { silentLogger, type Logger } from '@ceilometer-ts/sdk';
 import { MessagingClosedError } from './errors.js';
 import { defaultRabbitSettings, type RabbitSettings } from './settings.js';
 import { runDetached } from './detached.js';
-import { parseTransportUrl, redactTransportUrl, type TransportHost, type TransportUrl } from './transport-url.js';
+import { parseTransportUrl, type TransportHost, type TransportUrl } from './transport-url.js';
 
 /** Reconnection delays. Defaults come from rabbit_retry_interval / rabbit_retry_backoff / rabbit_interval_max. */
 export interface ReconnectPolicy {
@@ -261,7 +261,7 @@ export class AmqpConnection extends EventEmitter<AmqpConnectionEvents> {
         // try every host once before waiting
         const delay = failures % this.#hosts.length === 0 ? backoffDelay(this.policy, round, this.#random) : 0;
         this.#logger.error(
-          { host: label, url: redactTransportUrl(`${this.url.transport}://${this.describe()}/`), err: (error as Error).message, retryInMs: delay },
+          { host: label, url: `${this.url.transport}://${this.describe()}/`, err: (error as Error).message, retryInMs: delay },
           'AMQP connection failed',
         );
         if (delay > 0 && !this.#closed) await this.#sleep(delay);

@@ -4,7 +4,6 @@
  */
 export * from './errors.js';
 export * from './transport-url.js';
-export * from './python-json.js';
 export * from './envelope.js';
 export * from './options.js';
 export * from './settings.js';

@@ -12,7 +12,6 @@ export { PublisherPool } from './publisher-pool.js';
 export type { PipelineDependencies, BoundPublisher, ResolvedSink } from './sink-resolver.js';
 export * from './publish-outcome.js';
 export { validateVolume } from './volume.js';
-export { redactPublisherUrl } from './redact-url.js';
 export { SamplePipeline, SampleSink } from './sample-pipeline.js';
 export { SamplePipelineManager } from './pipeline-manager.js';
 export { EventPipeline, EventPipelineManager } from './event-pipeline.js';

@@ -2,13 +2,17 @@
  * Errors of the HTTP-based publishers (`http`, `prometheus`, `opentelemetryhttp`): raised by the
  * shared URL settings parser and sender.
  */
-import { CeilometerError } from '@ceilometer-ts/sdk';
+import { CeilometerError, redactUrl } from '@ceilometer-ts/sdk';
 
 /** The publisher URL cannot be used (no host, bad port, unreadable certificate file). */
 export class HttpPublisherConfigError extends CeilometerError {
   readonly code = 'CEILO_ERR_PUBLISHER_HTTP_CONFIG' as const;
-  constructor(readonly url: string, reason: string, options?: ErrorOptions) {
-    super(`http publisher ${url}: ${reason}`, options);
+  /** The publisher URL, credentials masked (messages reach logs and stderr). */
+  readonly url: string;
+  constructor(url: string, reason: string, options?: ErrorOptions) {
+    const redacted = redactUrl(url);
+    super(`http publisher ${redacted}: ${reason}`, options);
+    this.url = redacted;
   }
 }
 
@@ -18,8 +22,12 @@ export class HttpPublisherConfigError extends CeilometerError {
  */
 export class HttpPublishError extends CeilometerError {
   readonly code = 'CEILO_ERR_PUBLISHER_HTTP_SEND' as const;
-  constructor(readonly target: string, readonly attempts: number, readonly statusCode: number | undefined, options?: ErrorOptions) {
+  /** The URL posted to, credentials masked. */
+  readonly target: string;
+  constructor(target: string, readonly attempts: number, readonly statusCode: number | undefined, options?: ErrorOptions) {
     const cause = options?.cause instanceof Error ? options.cause.message : String(options?.cause ?? '');
-    super(`POST ${target} failed after ${attempts} attempt(s)${statusCode ? ` (status ${statusCode})` : ''}: ${cause}`, options);
+    const redacted = redactUrl(target);
+    super(`POST ${redacted} failed after ${attempts} attempt(s)${statusCode ? ` (status ${statusCode})` : ''}: ${cause}`, options);
+    this.target = redacted;
   }
 }

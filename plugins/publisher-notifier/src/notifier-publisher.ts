@@ -11,12 +11,13 @@
  *   notifications, oldest dropped first); the queue is flushed as soon as the broker is back.
  * - `drop`: what cannot be sent while the broker is away is dropped with a warning.
  */
-import { parseTransportUrl, rabbitSettingsFrom, AmqpNotifier, NotificationDroppedError, redactTransportUrl } from '@ceilometer-ts/messaging';
+import { parseTransportUrl, rabbitSettingsFrom, AmqpNotifier, NotificationDroppedError } from '@ceilometer-ts/messaging';
 import {
   inject,
   injectable,
   INVOKE_ARGS,
   PLUGIN_CONTEXT,
+  redactUrl,
   toEventMessage,
   toMeterMessage,
   toPublisherTarget,
@@ -73,7 +74,7 @@ export class NotifierPublisher implements Publisher {
     try {
       url = parseTransportUrl(transport);
     } catch (err) {
-      throw new NotifierPublisherConfigError(this.target.url, `bad transport URL ${redactTransportUrl(transport)}`, { cause: err });
+      throw new NotifierPublisherConfigError(this.target.url, `bad transport URL ${redactUrl(transport)}`, { cause: err });
     }
     const driverName = configValue<string>(config, 'publisher_notifier', 'telemetry_driver', 'messagingv2');
     const driver: Driver = (DRIVERS as readonly string[]).includes(driverName) ? (driverName as Driver) : 'messagingv2';

@@ -19,8 +19,12 @@ export function quoteLabelValue(value: string): string {
   return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`;
 }
 
-/** A sample value: Go's ParseFloat reads JS number text; NaN and infinities need Prometheus' words. */
-export function formatValue(value: number): string {
+/**
+ * A sample value: Go's ParseFloat reads JS number text; NaN and infinities need Prometheus' words.
+ * A bigint volume (an int beyond 2^53 from the wire) is written exactly, as upstream's `str()` does.
+ */
+export function formatValue(value: number | bigint): string {
+  if (typeof value === 'bigint') return value.toString();
   if (Number.isNaN(value)) return 'NaN';
   if (value === Infinity) return '+Inf';
   if (value === -Infinity) return '-Inf';

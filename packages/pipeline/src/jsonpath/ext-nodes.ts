@@ -3,8 +3,9 @@
  * `` `sorted` ``, `` `len` ``, `` `split(., 0, -1)` ``, `` `sub(/re/, repl)` `` and arithmetic
  * (`$.a * 100`, `$.a + '_' + $.b`).
  */
-import { isPyDict } from '@ceilometer-ts/sdk';
+import { PyFloat, isPyDict } from '@ceilometer-ts/sdk';
 import { Datum } from './datum.js';
+import { JsonPathEvaluationError } from './errors.js';
 import { pyLen, type JsonPathNode } from './nodes.js';
 import { PY_TYPE_ERROR, pyArith, pyCompare, pyEquals, pyInt, pySplit, pySub, pythonRegExp } from './py-semantics.js';
 
@@ -98,6 +99,15 @@ export class Sorted implements JsonPathNode {
   }
 }
 
+/** Python's type name of a wire value, for error messages. */
+function pyTypeName(value: unknown): string {
+  if (value === null || value === undefined) return 'NoneType';
+  if (typeof value === 'boolean') return 'bool';
+  if (typeof value === 'bigint' || (typeof value === 'number' && Number.isInteger(value))) return 'int';
+  if (typeof value === 'number' || value instanceof PyFloat) return 'float';
+  return Array.isArray(value) ? 'list' : 'dict';
+}
+
 function plainCompare(a: unknown, b: unknown): number {
   const c = pyCompare(a, b);
   return c === PY_TYPE_ERROR ? 0 : c;
@@ -127,14 +137,20 @@ export class Split implements JsonPathNode {
   }
 }
 
-/** `` `sub(/regex/, repl)` ``: regex substitution; nothing when the string is unchanged. */
+/**
+ * `` `sub(/regex/, repl)` ``: regex substitution; nothing when the string is unchanged. Unlike
+ * `split` and `len`, jsonpath-rw-ext does not catch errors here: `re.sub` on None or a number raises
+ * TypeError, which fails the whole definition (no sample, no event), so this throws too.
+ */
 export class Sub implements JsonPathNode {
   readonly #regex: RegExp;
   constructor(readonly pattern: string, readonly replacement: string) {
     this.#regex = pythonRegExp(pattern, 'g');
   }
   find(datum: Datum): Datum[] {
-    if (typeof datum.value !== 'string') return [];
+    if (typeof datum.value !== 'string') {
+      throw new JsonPathEvaluationError(`${String(this)}: expected string or bytes-like object, got ${pyTypeName(datum.value)}`);
+    }
     const out = pySub(this.#regex, this.replacement, datum.value);
     return out === datum.value ? [] : [new Datum(out)];
   }

@@ -41,7 +41,8 @@ export function sampleFromValues(values: MeterSampleValues, body: NotificationBo
     name: plain(values.name) as string,
     type: values.type as SampleType,
     unit: plain(values.unit) as string,
-    volume: plain(values.volume) as number | null,
+    // NOTE: a bigint volume (an int beyond 2^53) stays exact; anything else is left to the volume check.
+    volume: (values.volume instanceof PyFloat ? values.volume.value : values.volume) as Sample['volume'],
     user_id: plain(values.user_id) as string | null,
     project_id: plain(values.project_id) as string | null,
     resource_id: plain(values.resource_id) as string,
