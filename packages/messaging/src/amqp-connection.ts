@@ -300,7 +300,7 @@ export class AmqpConnection extends EventEmitter<AmqpConnectionEvents> {
 
   #logFailure(failure: ConnectFailure, errors: readonly string[], delayMs: number, everConnected: boolean): void {
     const url = this.describeUrl();
-    const seconds = Math.round(delayMs / 100) / 10;
+    const seconds = Number((delayMs / 1000).toPrecision(2));
     const fields = { url, errors, kind: failure.kind, retryInMs: delayMs };
     if (failure.kind === 'auth' || failure.kind === 'vhost') {
       // a configuration problem: an error, but still retried (the password may be fixed on the broker side)

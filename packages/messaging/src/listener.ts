@@ -115,8 +115,8 @@ export class NotificationListener {
    * Calling it again returns the same promise.
    */
   start(timeoutMs?: number): Promise<void> {
+    if (this.#stopped) return Promise.reject(new MessagingClosedError('listener stopped'));
     if (this.#starting) return this.#starting;
-    if (!this.#running && this.#stopped) return Promise.reject(new MessagingClosedError('listener stopped'));
     this.#running = true;
     const consuming = new Promise<void>((resolve, reject) => this.#startWaiters.push({ resolve, reject }));
     this.connection.on('connected', this.#onConnected);
@@ -219,7 +219,7 @@ export class NotificationListener {
   /** Declaring or consuming failed on a live connection (PRECONDITION_FAILED, ...): again, with backoff. */
   #retrySetup(model: ChannelModel, reason: string): void {
     const delay = backoffDelay(this.connection.policy, this.#setupFailures++);
-    this.#logger.error({ err: reason, retryInMs: delay }, `notification listener setup failed (${reason}); retrying in ${Math.round(delay / 100) / 10} s`);
+    this.#logger.error({ err: reason, retryInMs: delay }, `notification listener setup failed (${reason}); retrying in ${Number((delay / 1000).toPrecision(2))} s`);
     setTimeout(() => {
       if (this.#running && this.connection.model === model && !this.#channel) void this.#setup(model);
     }, delay).unref();
