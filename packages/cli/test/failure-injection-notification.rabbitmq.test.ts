@@ -95,6 +95,12 @@ describe.skipIf(!agentBuilt)('failure injection: ceilometer-agent-notification a
     expect(await agent.exited).toEqual({ code: 0, signal: null });
   }, 150_000);
 
+  // NOTE: out of this suite's scope, measured: notifier:// (policy `default`) refused by its broker
+  // never settles a publish, so every batch stays in flight with its messages unacked; once
+  // `rabbit_qos_prefetch_count` (100) messages are held, the good URL delivers nothing more and the
+  // file sink stalls too (90 of 150 later samples arrived in 30 s), and SIGTERM takes ~40 s (30 s
+  // for handlers in flight, 10 s for the notifier's close). Per-publisher delivery is being
+  // redesigned separately; this case asserts only that the process lives and the file receives data.
   it('stays alive and the file sink receives data while notifier:// is refused by its broker', async () => {
     const wrong = broker.url.replace(/^rabbit:\/\/([^:@/]+):[^@/]*@/, 'notifier://$1:wrong-password@');
     const { agent, notifier, out } = await startAgent({ notifier_refused: `${wrong}?topic=injected` });
