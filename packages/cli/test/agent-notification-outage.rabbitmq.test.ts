@@ -53,6 +53,10 @@ describe.skipIf(!agentBuilt)('ceilometer-agent-notification while its brokers ar
     const { dir, conf, topic } = agentConfig({ transportUrl: broker.url, pipelineYaml: FILE_SINK });
     const out = join(dir, 'samples.json');
     await broker.stopBroker();
+    let brokerUp = false;
+    cleanups.push(async () => {
+      if (!brokerUp) await broker.startBroker(); // the next test needs it
+    });
     const agent = track(spawnAgent(conf), dir);
     const started = Date.now();
     await until(() => agent.log().includes('waiting for broker'), 20_000, 'waiting log');
@@ -69,6 +73,7 @@ describe.skipIf(!agentBuilt)('ceilometer-agent-notification while its brokers ar
     await until(() => agent.log().includes('pipelines and definitions reloaded'), 10_000, 'reload');
 
     await broker.startBroker();
+    brokerUp = true;
     const notifier = new AmqpNotifier({ url: broker.url, topics: [topic] });
     cleanups.push(async () => void (await notifier.close()));
     await sendPolled(notifier, 'while.waiting', 200);
