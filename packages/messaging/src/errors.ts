@@ -32,3 +32,11 @@ export class NotificationDroppedError extends CeilometerError {
 export class MessagingClosedError extends CeilometerError {
   readonly code = 'CEILO_ERR_MESSAGING_CLOSED' as const;
 }
+
+/** A listener given a start deadline was not consuming by then (it has stopped). */
+export class ListenerStartTimeoutError extends CeilometerError {
+  readonly code = 'CEILO_ERR_MESSAGING_START_TIMEOUT' as const;
+  constructor(readonly url: string, readonly timeoutMs: number, readonly lastError?: string) {
+    super(`listener on ${url} not consuming within ${timeoutMs} ms${lastError ? ` (last error: ${lastError})` : ''}; stopped`);
+  }
+}

@@ -7,6 +7,7 @@ export * from './transport-url.js';
 export * from './envelope.js';
 export * from './options.js';
 export * from './settings.js';
+export * from './connect-failure.js';
 export * from './amqp-connection.js';
 export * from './outbox.js';
 export * from './notifier.js';
