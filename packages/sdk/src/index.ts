@@ -26,3 +26,4 @@ export * from './signature.js';
 export * from './meter-message.js';
 export * from './event-message.js';
 export * from './uuid1.js';
+export * from './iso-time.js';

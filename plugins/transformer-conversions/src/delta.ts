@@ -3,8 +3,7 @@
  * of a meter on a resource, as a delta sample.
  */
 import { pyTruthy, toPyValue } from '@ceilometer-ts/expression';
-import { inject, injectable, INVOKE_ARGS, PLUGIN_CONTEXT, type PluginContext, type Sample, type Transformer } from '@ceilometer-ts/sdk';
-import { isoToEpochMicros } from './iso-time.js';
+import { inject, injectable, INVOKE_ARGS, isoTextEpochMicros, PLUGIN_CONTEXT, type PluginContext, type Sample, type Transformer } from '@ceilometer-ts/sdk';
 import { parametersOf, type TransformerArgs } from './parameters.js';
 import { BaseConversionTransformer, loggerOf } from './scaling.js';
 
@@ -30,7 +29,7 @@ export class DeltaTransformer extends BaseConversionTransformer implements Trans
   }
 
   handleSample(sample: Sample): Sample | null {
-    const micros = isoToEpochMicros(sample.timestamp);
+    const micros = isoTextEpochMicros(sample.timestamp);
     if (typeof sample.volume !== 'number' || micros === undefined) {
       this.logger.warn({ meter: sample.name, resource_id: sample.resource_id }, 'delta: dropping sample with unusable volume or timestamp: %s @ %s', sample.name, sample.timestamp);
       return null;

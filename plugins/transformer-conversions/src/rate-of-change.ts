@@ -2,9 +2,8 @@
  * The `rate_of_change` transformer (rocky's `RateOfChangeTransformer`): turns successive volumes
  * of a meter on a resource into a rate per second, scaled (cpu_util, disk and network rates).
  */
-import { inject, injectable, INVOKE_ARGS, PLUGIN_CONTEXT, type PluginContext, type Sample, type Transformer } from '@ceilometer-ts/sdk';
+import { inject, injectable, INVOKE_ARGS, isoTextEpochMicros, PLUGIN_CONTEXT, type PluginContext, type Sample, type Transformer } from '@ceilometer-ts/sdk';
 import { compileExpression } from '@ceilometer-ts/expression';
-import { isoToEpochMicros } from './iso-time.js';
 import { parametersOf, type TransformerArgs } from './parameters.js';
 import { loggerOf, ScalingTransformer } from './scaling.js';
 
@@ -39,7 +38,7 @@ export class RateOfChangeTransformer extends ScalingTransformer implements Trans
   }
 
   handleSample(sample: Sample): Sample | null {
-    const micros = isoToEpochMicros(sample.timestamp);
+    const micros = isoTextEpochMicros(sample.timestamp);
     if (typeof sample.volume !== 'number' || micros === undefined) {
       this.logger.warn({ meter: sample.name, resource_id: sample.resource_id }, 'rate_of_change: dropping sample with unusable volume or timestamp: %s @ %s', sample.name, sample.timestamp);
       return null;
