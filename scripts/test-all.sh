@@ -10,7 +10,7 @@ bash scripts/ensure-debian-packages.sh
 bash scripts/ensure-node-deps.sh
 
 echo "==> copy-paste check (jscpd over packages/*/src and plugins/*/src, .jscpd.json)"
-pnpm -s check:copies --silent || { echo "copied code found: run 'pnpm check:copies' and move the copy into one library package" >&2; exit 1; }
+pnpm -s check:copies || { echo "copied code found: run 'pnpm check:copies' and move the copy into one library package" >&2; exit 1; }
 
 services_dir=$(mktemp -d /tmp/ceilometer-ts-services.XXXXXX)
 cleanup() {
