@@ -15,6 +15,9 @@ lint_start=$SECONDS
 pnpm -s lint
 echo "    lint clean in $((SECONDS - lint_start)) s"
 
+echo "==> copy-paste check (jscpd over packages/*/src and plugins/*/src, .jscpd.json)"
+pnpm -s check:copies || { echo "copied code found: run 'pnpm check:copies' and move the copy into one library package" >&2; exit 1; }
+
 services_dir=$(mktemp -d /tmp/ceilometer-ts-services.XXXXXX)
 cleanup() {
   for d in "$services_dir"/*/; do

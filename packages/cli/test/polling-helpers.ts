@@ -70,6 +70,8 @@ export interface RunResult {
 
 /** Options of a run. */
 export interface RunOptions {
+  /** Another built launcher to run (default: `bin/ceilometer-polling`). */
+  readonly launcher?: string;
   readonly env?: Readonly<Record<string, string>>;
   readonly cwd?: string;
   readonly timeoutMs?: number;
@@ -102,7 +104,7 @@ export interface RunningAgent {
 
 /** Starts `ceilometer-polling ARGS` in the background. */
 export function startPolling(args: readonly string[], options: RunOptions = {}): RunningAgent {
-  const child = spawn(process.execPath, [LAUNCHER, ...args], { cwd: options.cwd ?? ROOT, env: childEnv(options.env), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [options.launcher ?? LAUNCHER, ...args], { cwd: options.cwd ?? ROOT, env: childEnv(options.env), stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   const waiters = new Set<() => void>();

@@ -10,7 +10,7 @@ import {
   type SinkConfig,
   type TransformerConfig,
 } from './config-types.js';
-import type { YamlPathSegment as PathStep } from '@ceilometer-ts/core';
+import type { YamlPathSegment as PathStep } from '@ceilometer-ts/located-yaml';
 import { redactUrl } from '@ceilometer-ts/sdk';
 import { readName } from './source-config.js';
 

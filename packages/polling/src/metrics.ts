@@ -4,7 +4,7 @@
  */
 import type { Sample } from '@ceilometer-ts/sdk';
 import type { CycleResult, PollingObserver, PollsterOutcome } from './observer.js';
-import type { MetricFamily, MetricPoint } from './prometheus-text.js';
+import type { MetricFamily, MetricPoint } from '@ceilometer-ts/prometheus-text';
 
 type Counts = Map<string, number>;
 

@@ -27,3 +27,6 @@ export * from './signature.js';
 export * from './meter-message.js';
 export * from './event-message.js';
 export * from './uuid1.js';
+export * from './iso-time.js';
+export * from './python-re.js';
+export * from './python-re-sub.js';

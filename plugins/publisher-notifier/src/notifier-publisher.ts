@@ -33,7 +33,7 @@ import {
 import { hostname } from 'node:os';
 import { NotifierPublisherConfigError } from './errors.js';
 import { parseNotifierUrl, type NotifierUrlSettings } from './notifier-url.js';
-import { configValue, DEFAULT_TELEMETRY_SECRET } from './options.js';
+import { configValue, DEFAULT_TELEMETRY_SECRET } from '@ceilometer-ts/publisher-common';
 
 /** Which pipeline the publisher serves. */
 export type NotifierKind = 'sample' | 'event';

@@ -5,9 +5,9 @@
  * deltas summed).
  */
 import {
-  isoToEpochMicros, loggerOf, parametersOf, ScalingTransformer, TransformerParameterError, type Parameters, type TransformerArgs,
+  loggerOf, parametersOf, ScalingTransformer, TransformerParameterError, type Parameters, type TransformerArgs,
 } from '@ceilometer-ts/transformer-conversions';
-import { inject, injectable, INVOKE_ARGS, numericVolume, PLUGIN_CONTEXT, withSample, type PluginContext, type Sample, type Transformer } from '@ceilometer-ts/sdk';
+import { inject, injectable, INVOKE_ARGS, isoTextEpochMicros, numericVolume, PLUGIN_CONTEXT, withSample, type PluginContext, type Sample, type Transformer } from '@ceilometer-ts/sdk';
 
 /** How a merged attribute is kept: from the first sample, the last, or (metadata only) dropped. */
 export type AttributePolicy = 'first' | 'last' | 'drop';
@@ -68,7 +68,7 @@ export class AggregatorTransformer extends ScalingTransformer implements Transfo
 
   handleSample(sample: Sample): Sample | null {
     if (numericVolume(sample.volume) === undefined) return null;
-    this.#initialMicros ??= isoToEpochMicros(sample.timestamp) ?? Date.now() * 1000;
+    this.#initialMicros ??= isoTextEpochMicros(sample.timestamp) ?? Date.now() * 1000;
     this.#aggregated += 1;
     const key = this.#key(sample);
     const group = this.#groups.get(key);

@@ -3,8 +3,8 @@
  * of a meter on a resource, as a delta sample.
  */
 import { pyTruthy, toPyValue } from '@ceilometer-ts/expression';
-import { inject, injectable, INVOKE_ARGS, numericVolume, PLUGIN_CONTEXT, type PluginContext, type Sample, type Transformer } from '@ceilometer-ts/sdk';
-import { isoToEpochMicros } from './iso-time.js';
+import { inject, injectable, INVOKE_ARGS, PLUGIN_CONTEXT, type PluginContext, type Sample, type Transformer } from '@ceilometer-ts/sdk';
+import { readingOf } from './reading.js';
 import { parametersOf, type TransformerArgs } from './parameters.js';
 import { BaseConversionTransformer, loggerOf } from './scaling.js';
 
@@ -30,12 +30,9 @@ export class DeltaTransformer extends BaseConversionTransformer implements Trans
   }
 
   handleSample(sample: Sample): Sample | null {
-    const micros = isoToEpochMicros(sample.timestamp);
-    const volume = numericVolume(sample.volume);
-    if (volume === undefined || micros === undefined) {
-      this.logger.warn({ meter: sample.name, resource_id: sample.resource_id }, 'delta: dropping sample with unusable volume or timestamp: %s @ %s', sample.name, sample.timestamp);
-      return null;
-    }
+    const reading = readingOf(sample, 'delta', this.logger);
+    if (!reading) return null;
+    const { volume, micros } = reading;
     const key = `${sample.name}\u0000${sample.resource_id}`;
     const prev = this.#cache.get(key);
     this.#cache.set(key, { volume, micros });

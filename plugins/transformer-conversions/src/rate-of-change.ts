@@ -2,9 +2,9 @@
  * The `rate_of_change` transformer (rocky's `RateOfChangeTransformer`): turns successive volumes
  * of a meter on a resource into a rate per second, scaled (cpu_util, disk and network rates).
  */
-import { inject, injectable, INVOKE_ARGS, numericVolume, PLUGIN_CONTEXT, type PluginContext, type Sample, type Transformer } from '@ceilometer-ts/sdk';
+import { inject, injectable, INVOKE_ARGS, PLUGIN_CONTEXT, type PluginContext, type Sample, type Transformer } from '@ceilometer-ts/sdk';
 import { compileExpression } from '@ceilometer-ts/expression';
-import { isoToEpochMicros } from './iso-time.js';
+import { readingOf } from './reading.js';
 import { parametersOf, type TransformerArgs } from './parameters.js';
 import { loggerOf, ScalingTransformer } from './scaling.js';
 
@@ -39,12 +39,9 @@ export class RateOfChangeTransformer extends ScalingTransformer implements Trans
   }
 
   handleSample(sample: Sample): Sample | null {
-    const micros = isoToEpochMicros(sample.timestamp);
-    const volume = numericVolume(sample.volume);
-    if (volume === undefined || micros === undefined) {
-      this.logger.warn({ meter: sample.name, resource_id: sample.resource_id }, 'rate_of_change: dropping sample with unusable volume or timestamp: %s @ %s', sample.name, sample.timestamp);
-      return null;
-    }
+    const reading = readingOf(sample, 'rate_of_change', this.logger);
+    if (!reading) return null;
+    const { volume, micros } = reading;
     const key = `${sample.name}\u0000${sample.resource_id}`;
     const prev = this.#cache.get(key);
     this.#cache.set(key, { volume, micros, monotonic: sample.monotonic_time });

@@ -2,8 +2,8 @@
  * What rocky's `BaseConversionTransformer` and `ScalingTransformer` share: the `source`/`target`
  * parameters, `map_from`/`map_to` regex renames, the `scale` factor or expression and `max`.
  */
-import { compileExpression, compilePythonSub, ExpressionEvaluationError, toVolume, type CompiledExpression, type PythonSubstitution } from '@ceilometer-ts/expression';
-import { makeSample, numericVolume, silentLogger, type Logger, type PluginContext, type Sample, type SampleType } from '@ceilometer-ts/sdk';
+import { compileExpression, ExpressionEvaluationError, toVolume, type CompiledExpression } from '@ceilometer-ts/expression';
+import { compilePythonSub, makeSample, numericVolume, silentLogger, type PythonSubstitution, type Logger, type PluginContext, type Sample, type SampleType } from '@ceilometer-ts/sdk';
 import { TransformerParameterError } from './errors.js';
 import { mappingParam, numberParam, stringParam, typeParam, type Parameters } from './parameters.js';
 

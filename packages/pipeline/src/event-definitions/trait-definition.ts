@@ -1,8 +1,7 @@
 /**
  * Upstream's `TraitDefinition`: a definition field that yields one typed trait.
  */
-import { TraitType, pyStr, type PyValue, type Trait } from '@ceilometer-ts/sdk';
-import { isoformatNaiveUtc, parseIsoTime } from '../meter/iso-time.js';
+import { TraitType, isoformatNaiveUtc, parseIsoTime, pyStr, type PyValue, type Trait } from '@ceilometer-ts/sdk';
 import { pyNumeric } from '../jsonpath/py-semantics.js';
 import { DefinitionError, DefinitionEvaluationError } from './definition-error.js';
 import { DefinitionField } from './definition-field.js';

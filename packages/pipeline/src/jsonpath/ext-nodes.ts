@@ -3,20 +3,21 @@
  * `` `sorted` ``, `` `len` ``, `` `split(., 0, -1)` ``, `` `sub(/re/, repl)` `` and arithmetic
  * (`$.a * 100`, `$.a + '_' + $.b`).
  */
-import { PyFloat, isPyDict } from '@ceilometer-ts/sdk';
+import { PyFloat, compilePythonRegex, compilePythonSub, isPyDict, type PythonRegex, type PythonSubstitution } from '@ceilometer-ts/sdk';
 import { Datum } from './datum.js';
 import { JsonPathEvaluationError } from './errors.js';
 import { pyLen, type JsonPathNode } from './nodes.js';
-import { PY_TYPE_ERROR, pyArith, pyCompare, pyEquals, pyInt, pySplit, pySub, pythonRegExp } from './py-semantics.js';
+import { PY_TYPE_ERROR, pyArith, pyCompare, pyEquals, pyInt, pySplit } from './py-semantics.js';
 
 /** The right-hand side of a filter comparison: a string (identifier or quoted), number or boolean. */
 export type FilterOperand = { readonly kind: 'str'; readonly value: string } | { readonly kind: 'int' | 'float' | 'bool'; readonly value: number | boolean };
 
 /** One filter condition: `target` alone (exists, non-empty) or `target OP operand`. */
 export class FilterExpression {
-  readonly #regex: RegExp | undefined;
+  readonly #regex: PythonRegex | undefined;
   constructor(readonly target: JsonPathNode, readonly op: string | null, readonly operand: FilterOperand | null) {
-    if (op === '~' && operand?.kind === 'str') this.#regex = pythonRegExp(`^(?:${operand.value})`);
+    // jsonpath-rw-ext: `'~': lambda s, pat: re.match(pat, s)`
+    if (op === '~' && operand?.kind === 'str') this.#regex = compilePythonRegex(operand.value);
   }
 
   matches(item: unknown): boolean {
@@ -41,7 +42,7 @@ export class FilterExpression {
       case '=':
       case '==': return pyEquals(value, right);
       case '!=': return !pyEquals(value, right);
-      case '~': return typeof value === 'string' && this.#regex !== undefined && this.#regex.test(value);
+      case '~': return typeof value === 'string' && this.#regex !== undefined && this.#regex.match(value) !== null;
       default: {
         const c = pyCompare(value, right);
         if (c === PY_TYPE_ERROR) return false;
@@ -143,15 +144,15 @@ export class Split implements JsonPathNode {
  * TypeError, which fails the whole definition (no sample, no event), so this throws too.
  */
 export class Sub implements JsonPathNode {
-  readonly #regex: RegExp;
+  readonly #sub: PythonSubstitution;
   constructor(readonly pattern: string, readonly replacement: string) {
-    this.#regex = pythonRegExp(pattern, 'g');
+    this.#sub = compilePythonSub(pattern, replacement);
   }
   find(datum: Datum): Datum[] {
     if (typeof datum.value !== 'string') {
       throw new JsonPathEvaluationError(`${String(this)}: expected string or bytes-like object, got ${pyTypeName(datum.value)}`);
     }
-    const out = pySub(this.#regex, this.replacement, datum.value);
+    const out = this.#sub.apply(datum.value);
     return out === datum.value ? [] : [new Datum(out)];
   }
   toString(): string {

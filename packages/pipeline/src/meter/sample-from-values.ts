@@ -1,9 +1,8 @@
 /**
  * Upstream's `Sample.from_notification` applied to a meter definition's values.
  */
-import { PyFloat, isPyDict, toMetadataValue, uuid1, type PyValue, type ResourceMetadata, type Sample, type SampleType } from '@ceilometer-ts/sdk';
+import { PyFloat, isPyDict, sampleTimestamp, toMetadataValue, uuid1, type PyValue, type ResourceMetadata, type Sample, type SampleType } from '@ceilometer-ts/sdk';
 import { pyTruthy } from '../jsonpath/py-semantics.js';
-import { sampleTimestamp } from './iso-time.js';
 import type { MeterSampleValues } from './meter-definition.js';
 import type { NotificationBody } from './notification.js';
 

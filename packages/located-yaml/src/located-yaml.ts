@@ -1,10 +1,11 @@
 /**
  * YAML parsing that remembers where every node came from, so configuration issues can say
  * `polling.yaml:12: sources[1].interval: ...`. Parsing follows PyYAML's `safe_load` (YAML 1.1,
- * duplicate keys allowed with the last one winning), which is what upstream Ceilometer uses.
+ * duplicate keys allowed with the last one winning, `<<` merge keys), which is what upstream
+ * Ceilometer uses. Every problem, an alias bomb included, is a ConfigError naming file and line.
  */
 import { readFile } from 'node:fs/promises';
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Tags } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node, type Tags } from 'yaml';
 import { ConfigError, type ConfigIssue } from '@ceilometer-ts/sdk';
 import { formatYamlPath, type YamlPath } from './yaml-path.js';
 
@@ -51,7 +52,9 @@ function pyYamlBooleans(tags: Tags): Tags {
 export function parseLocatedYaml(text: string, file: string, options: YamlParseOptions = {}): LocatedYaml {
   const lineCounter = new LineCounter();
   const version = options.version ?? '1.1';
-  const doc = parseDocument(text, { version, lineCounter, uniqueKeys: false, prettyErrors: false, ...(version === '1.1' ? { customTags: pyYamlBooleans } : {}) });
+  const doc = parseDocument(text, {
+    version, lineCounter, uniqueKeys: false, prettyErrors: false, merge: version === '1.1', ...(version === '1.1' ? { customTags: pyYamlBooleans } : {}),
+  });
   if (doc.errors.length > 0) {
     throw new ConfigError(
       doc.errors.map((err) => ({
@@ -62,7 +65,7 @@ export function parseLocatedYaml(text: string, file: string, options: YamlParseO
       })),
     );
   }
-  const value: unknown = doc.toJS({ maxAliasCount: 1000 });
+  const value = toPlainValue(doc, file, lineCounter);
   const lineAt = (offset: number | undefined): number | undefined =>
     offset === undefined ? undefined : lineCounter.linePos(offset).line;
   const lineOf = (path: YamlPath): number | undefined => lineAt(offsetOf(doc, path));
@@ -87,6 +90,30 @@ export async function loadLocatedYaml(path: string, options: YamlParseOptions & 
   return parseLocatedYaml(text, file, options);
 }
 
+/** Aliases may expand to this many nodes in all; a document past it is refused (an alias bomb). */
+export const MAX_ALIAS_EXPANSIONS = 1000;
+
+function toPlainValue(doc: Document, file: string, lineCounter: LineCounter): unknown {
+  try {
+    return doc.toJS({ maxAliasCount: MAX_ALIAS_EXPANSIONS });
+  } catch (err) {
+    // NOTE: the yaml library throws a bare ReferenceError ("Excessive alias count ...") that names
+    // no node; the first alias is where the expansion starts.
+    if (!(err instanceof ReferenceError) || !/alias/i.test(err.message)) throw err;
+    let line: number | undefined;
+    visit(doc, {
+      Alias(_key, node) {
+        line = node.range ? lineCounter.linePos(node.range[0]).line : undefined;
+        return visit.BREAK;
+      },
+    });
+    throw new ConfigError(
+      [{ file, line, path: '(aliases)', message: `aliases expand to more than ${MAX_ALIAS_EXPANSIONS} nodes (a YAML alias bomb?); refused` }],
+      { cause: err },
+    );
+  }
+}
+
 function firstLine(message: string): string {
   return message.split('\n', 1)[0]!.trim();
 }
@@ -98,7 +125,8 @@ function offsetOf(doc: Document, path: YamlPath): number | undefined {
   for (const segment of path) {
     if (isMap(node)) {
       const pair = node.items.find((p) => isPair(p) && keyEquals(p.key, segment));
-      if (!pair) return best;
+      // A key brought in by a `<<` merge is located at the merge.
+      if (!pair) return rangeStart(node.items.find((p) => isPair(p) && isMergeKey(p.key))?.key) ?? best;
       best = rangeStart(pair.key) ?? rangeStart(pair.value) ?? best;
       node = pair.value;
     } else if (isSeq(node) && typeof segment === 'number') {
@@ -116,6 +144,10 @@ function offsetOf(doc: Document, path: YamlPath): number | undefined {
 function keyEquals(key: unknown, segment: string | number): boolean {
   const k = isScalar(key) ? key.value : key;
   return k === segment || String(k) === String(segment);
+}
+
+function isMergeKey(key: unknown): boolean {
+  return isScalar(key) && (key.source === '<<' || key.value === '<<');
 }
 
 function rangeStart(node: unknown): number | undefined {

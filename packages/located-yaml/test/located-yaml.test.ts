@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '@ceilometer-ts/sdk';
-import { formatYamlPath, loadLocatedYaml, parseLocatedYaml } from '../../src/yaml/index.js';
+import { formatYamlPath, loadLocatedYaml, parseLocatedYaml } from '../src/index.js';
 
 const text = `---
 sources:
@@ -58,5 +58,28 @@ describe('PyYAML boolean parity', () => {
   it('reads yes/no/on/off/true/false as booleans but y/n as strings, as PyYAML safe_load', () => {
     const { value } = parseLocatedYaml('a: y\nb: n\nc: yes\nd: On\ne: Y\nf: FALSE\nn: 1\n', 'x.yaml');
     expect(value).toEqual({ a: 'y', b: 'n', c: true, d: true, e: 'Y', f: false, n: 1 });
+  });
+});
+
+describe('alias bombs', () => {
+  const bomb = [
+    'a: &a ["x", "x", "x", "x", "x", "x", "x", "x", "x", "x"]',
+    'b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]',
+    'c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]',
+    'd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]',
+    '',
+  ].join('\n');
+
+  it('refuses them as a config error naming file and line (regression: a bare ReferenceError)', () => {
+    expect(() => parseLocatedYaml(bomb, 'pipeline.yaml')).toThrowErrorMatchingInlineSnapshot(
+      `[ConfigError: pipeline.yaml:2: (aliases): aliases expand to more than 1000 nodes (a YAML alias bomb?); refused]`,
+    );
+    expect(() => parseLocatedYaml(bomb, 'pipeline.yaml')).toThrow(expect.objectContaining({ code: 'CEILO_ERR_CONFIG_INVALID' }));
+  });
+
+  it('still reads ordinary aliases and merge keys, locating merged keys at the merge', () => {
+    const doc = parseLocatedYaml('base: &base\n  interval: 60\nsrc:\n  <<: *base\n  name: x\n', 'polling.yaml');
+    expect(doc.value).toEqual({ base: { interval: 60 }, src: { interval: 60, name: 'x' } });
+    expect(doc.lineOf(['src', 'interval'])).toBe(4);
   });
 });

@@ -1,5 +1,7 @@
 /**
- * Reading what the publisher sends, for collectors written in TypeScript and for tests.
+ * Reading what the udp:// and tcp:// publishers send (the inverse of {@link packPy} for meter
+ * messages), for collectors written in TypeScript and for tests. Decoding needs none of the
+ * encoder's care for Python's int/float split, so @msgpack/msgpack does it.
  */
 import { decode } from '@msgpack/msgpack';
 

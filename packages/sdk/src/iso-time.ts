@@ -1,17 +1,14 @@
 /**
- * Upstream's `timeutils.parse_isotime` (the iso8601 library, UTC when no offset is given) and the two
- * renderings ceilometer makes of it: the aware `isoformat()` of sample timestamps
+ * Timestamps as upstream parses them: oslo_utils' `timeutils.parse_isotime`, which is the iso8601
+ * library's `parse_date` (UTC when no offset is given), and the two renderings ceilometer makes of
+ * the result: the aware `isoformat()` of samples made from notifications
  * (`2024-05-01T12:00:00.123456+00:00`) and the naive UTC `isoformat()` of event times and datetime
- * traits (`2024-05-01T12:00:00.123456`).
+ * traits (`2024-05-01T12:00:00.123456`). The one parser every package and plugin uses, so a
+ * timestamp parses everywhere or nowhere.
  */
-import { CeilometerError } from '@ceilometer-ts/sdk';
+import { IsoTimeError } from './errors.js';
 
-/** Text that iso8601.parse_date rejects (upstream raises ValueError). */
-export class IsoTimeError extends CeilometerError {
-  readonly code = 'CEILO_ERR_ISO_TIME' as const;
-}
-
-/** A parsed date-time: wall-clock fields plus the UTC offset in minutes. */
+/** A parsed date-time: the wall-clock fields as written plus the UTC offset in minutes. */
 export interface IsoTime {
   readonly year: number;
   readonly month: number;
@@ -23,16 +20,19 @@ export interface IsoTime {
   readonly offsetMinutes: number;
 }
 
+// NOTE: iso8601's ISO8601_REGEX, used with re.match (anchored at the start) and ending in `$`,
+// which in Python also matches before one trailing line feed.
 const ISO8601 =
-  /^(?<year>\d{4})(?:(?:-(?<monthdash>\d{1,2})|(?<month>\d{2})(?!$))(?:(?:-(?<daydash>\d{1,2})|(?<day>\d{2}))(?:[ T](?<hour>\d{2})(?::?(?<minute>\d{2}))?(?::?(?<second>\d{1,2})(?:[.,](?<fraction>\d+))?)?(?<tz>Z|(?<sign>[-+])(?<tzh>\d{2}):?(?<tzm>\d{2})?)?)?)?)?$/;
+  /^(?<year>[0-9]{4})(?:(?:-(?<monthdash>[0-9]{1,2})|(?<month>[0-9]{2})(?!\n?$))(?:(?:-(?<daydash>[0-9]{1,2})|(?<day>[0-9]{2}))(?:[ T](?<hour>[0-9]{2})(?::?(?<minute>[0-9]{2}))?(?::?(?<second>[0-9]{1,2})(?:[.,](?<fraction>[0-9]+))?)?(?<tz>Z|(?<sign>[-+])(?<tzh>[0-9]{2}):?(?<tzm>[0-9]{2})?)?)?)?)?\n?$/;
 
-const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 const isLeap = (y: number): boolean => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
 
 /**
- * Parses ISO 8601 text as upstream does (`2024-05-01 12:00:00.123456`, `...T...Z`, `...+02:00`,
- * date only); fractions beyond microseconds are truncated.
- * @throws IsoTimeError for anything else (non-strings included).
+ * Parses ISO 8601 text exactly as upstream does: `2024-05-01 12:00:00.123456`, `...T...Z`,
+ * `...+02:00`, `...+0200`, `...+02`, `20240501T120000`, date only, year only; fractions beyond
+ * microseconds are truncated; no surrounding spaces, lower-case `t`/`z` or 24:00.
+ * @throws IsoTimeError for anything else (non-strings included), as upstream raises ValueError.
  */
 export function parseIsoTime(text: unknown): IsoTime {
   if (typeof text !== 'string') throw new IsoTimeError(`expected an ISO 8601 string, got ${text === null ? 'None' : typeof text}`);
@@ -49,19 +49,30 @@ export function parseIsoTime(text: unknown): IsoTime {
     microsecond: g['fraction'] ? Number(g['fraction'].slice(0, 6).padEnd(6, '0')) : 0,
     offsetMinutes: g['tz'] === undefined || g['tz'] === 'Z' ? 0 : (g['sign'] === '-' ? -1 : 1) * (num(g['tzh'], 0) * 60 + num(g['tzm'], 0)),
   };
-  const maxDay = t.month === 2 && isLeap(t.year) ? 29 : DAYS[t.month - 1];
+  const maxDay = t.month === 2 && isLeap(t.year) ? 29 : DAYS_IN_MONTH[t.month - 1];
+  // datetime() refuses these, and timezone() an offset of a whole day or more
   if (t.year < 1 || maxDay === undefined || t.day < 1 || t.day > maxDay || t.hour > 23 || t.minute > 59 || t.second > 59 || Math.abs(t.offsetMinutes) >= 24 * 60) {
     throw new IsoTimeError(`Unable to parse date string ${JSON.stringify(text)}: value out of range`);
   }
   return t;
 }
 
-/** Microseconds since the epoch of a parsed time. */
+/** Microseconds since the Unix epoch of a parsed time. */
 export function isoTimeEpochMicros(t: IsoTime): number {
   const d = new Date(0);
   d.setUTCFullYear(t.year, t.month - 1, t.day);
   d.setUTCHours(t.hour, t.minute - t.offsetMinutes, t.second, 0);
   return d.getTime() * 1000 + t.microsecond;
+}
+
+/** Microseconds since the Unix epoch of ISO 8601 text, or undefined where upstream's parser fails. */
+export function isoTextEpochMicros(text: unknown): number | undefined {
+  try {
+    return isoTimeEpochMicros(parseIsoTime(text));
+  } catch (err) {
+    if (err instanceof IsoTimeError) return undefined;
+    throw err;
+  }
 }
 
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
@@ -81,8 +92,7 @@ export function isoformatAware(t: IsoTime): string {
 /** `normalize_time(...).isoformat()`: converted to UTC, rendered without an offset. */
 export function isoformatNaiveUtc(t: IsoTime): string {
   const micros = isoTimeEpochMicros(t);
-  const ms = Math.floor(micros / 1000);
-  const d = new Date(ms);
+  const d = new Date(Math.floor(micros / 1000));
   return wallClock({
     year: d.getUTCFullYear(),
     month: d.getUTCMonth() + 1,
@@ -94,7 +104,10 @@ export function isoformatNaiveUtc(t: IsoTime): string {
   });
 }
 
-/** `parse_isotime(text).isoformat()`, the timestamp of a sample made from a notification. */
+/**
+ * `parse_isotime(text).isoformat()`, the timestamp of a sample made from a notification.
+ * @throws IsoTimeError when the text does not parse.
+ */
 export function sampleTimestamp(text: unknown): string {
   return isoformatAware(parseIsoTime(text));
 }
