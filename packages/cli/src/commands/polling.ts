@@ -110,6 +110,7 @@ async function run(opts: PollingCliOptions): Promise<void> {
       logger.info({ clean }, 'polling agent stopped');
     },
   });
+  if (guard) guard.phase = 'running';
   agent.start();
   logger.info({ namespaces, file, tasks: agent.plan.tasks.map((t) => ({ interval: t.interval, sources: t.sources.map((s) => s.source.name) })) }, 'polling agent started');
   await stopped;
