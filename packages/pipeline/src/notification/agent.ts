@@ -7,7 +7,8 @@ import { silentLogger, type Logger } from '@ceilometer-ts/sdk';
 import { Batcher } from './batcher.js';
 import { processBatch, emptyProcessStats, type ProcessStats } from './batch-processor.js';
 import { DEFAULT_REQUEUE_BACKOFF, RequeueBackoff, type BackoffPolicy } from './backoff.js';
-import { closeProcessing, type Processing, type ProcessingLoader } from './processing.js';
+import type { DeliveryStats } from '../delivery/delivery-queue.js';
+import { closeProcessing, processingDeliveryStats, type Processing, type ProcessingLoader } from './processing.js';
 import { effectiveBatchSize, notificationTargets, type NotificationSettings } from './settings.js';
 import type { ConsumerFactory, Disposition, IncomingMessage, NotificationConsumer } from './types.js';
 
@@ -29,6 +30,8 @@ export interface NotificationAgentStats extends ProcessStats {
   readonly consumers: number;
   readonly inFlightBatches: number;
   readonly reloads: number;
+  /** Each publisher's delivery queue (depth, delivered, dropped) of the running pipelines. */
+  readonly delivery: readonly DeliveryStats[];
 }
 
 interface Generation {
@@ -92,7 +95,8 @@ export class NotificationAgent {
 
   /** Counters. */
   stats(): NotificationAgentStats {
-    return { ...this.#stats, consumers: this.#consumers.length, inFlightBatches: this.#inFlight, reloads: this.#reloads };
+    const delivery = this.#current ? processingDeliveryStats(this.#current.processing) : [];
+    return { ...this.#stats, consumers: this.#consumers.length, inFlightBatches: this.#inFlight, reloads: this.#reloads, delivery };
   }
 
   /**
@@ -117,7 +121,8 @@ export class NotificationAgent {
 
   /**
    * Stops consuming and drains: waiting partial batches are processed at once, handlers in flight
-   * finish (up to `timeoutMs`), then publishers are closed (flushed).
+   * finish (up to `timeoutMs`), then the delivery queues flush (up to `timeoutMs` again; what is
+   * left is dropped and counted) and the publishers close.
    */
   async stop(timeoutMs = 30_000): Promise<void> {
     this.#draining = true;
@@ -127,8 +132,9 @@ export class NotificationAgent {
     await Promise.all(this.#retiring);
     const current = this.#current;
     this.#current = undefined;
-    if (current) await closeProcessing(current.processing);
-    this.#logger.info({ ...this.stats() }, 'notification agent stopped');
+    if (current) await closeProcessing(current.processing, timeoutMs);
+    // The final counters include what each queue flushed or dropped while closing.
+    this.#logger.info({ ...this.stats(), delivery: current ? processingDeliveryStats(current.processing) : [] }, 'notification agent stopped');
   }
 
   async #process(batch: readonly IncomingMessage[]): Promise<Disposition[]> {
