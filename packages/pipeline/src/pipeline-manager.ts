@@ -75,6 +75,11 @@ export class SamplePipelineManager {
     return mergeOutcomes(await Promise.all(this.pipelines.map((p) => p.publishSamples(valid))));
   }
 
+  /** Stopping: full `hold` queues refuse instead of making callers wait (see DeliveryQueue.refuseWaiting). */
+  refuseWaiting(): void {
+    for (const q of this.#queues) q.refuseWaiting();
+  }
+
   /** Every delivery queue's counters (one per sink and publisher). */
   deliveryStats(): DeliveryStats[] {
     return this.#queues.map((q) => q.stats());

@@ -58,6 +58,7 @@ async function run(opts: PollingCliOptions): Promise<void> {
   const sink = await createPollingSink(config, settings, { pollOnce: Boolean(opts.pollOnce), publish: Boolean(opts.publish) }, logger, services);
   const metrics = new PollingMetrics();
   metrics.queueDepth = () => sink.queueDepth?.() ?? 0;
+  metrics.deliveryStats = () => sink.deliveryStats?.() ?? [];
   const observers: PollingObserver[] = [metrics];
   let heartbeat: HeartbeatServer | undefined;
   if (settings.heartbeatSocketDir && !opts.pollOnce) {

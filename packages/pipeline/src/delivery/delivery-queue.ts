@@ -91,6 +91,7 @@ export class DeliveryQueue<T> {
   #lastError: unknown;
   #closing = false;
   #closed = false;
+  #refuseWhenFull = false;
   // totals
   #delivered = 0;
   #dropped = 0;
@@ -119,6 +120,16 @@ export class DeliveryQueue<T> {
     if (this.#closing) return Promise.reject(new DeliveryRefusedError(this.publisher, 'the pipeline is closing'));
     if (this.#inFlight === undefined && this.#held.length === 0 && this.#consecutiveFailures === 0) return this.#direct(items);
     return this.#enqueue(items);
+  }
+
+  /**
+   * Stopping: the calls waiting for room (`hold`) are refused now, and so is every later call that
+   * finds the queue full, so a stopping agent never waits on a publisher that is down (the broker
+   * keeps those messages). Calls that find room are still accepted.
+   */
+  refuseWaiting(): void {
+    this.#refuseWhenFull = true;
+    for (const w of this.#waiters.splice(0)) w.reject(new DeliveryRefusedError(this.publisher, 'the queue is full and the agent is stopping'));
   }
 
   /** Counters and current depth. */
@@ -310,6 +321,7 @@ export class DeliveryQueue<T> {
       return Promise.resolve();
     }
     this.#startReporting();
+    if (this.#refuseWhenFull) return Promise.reject(new DeliveryRefusedError(this.publisher, 'the queue is full and the agent is stopping'));
     return new Promise<void>((resolve, reject) => this.#waiters.push({ items, resolve, reject }));
   }
 

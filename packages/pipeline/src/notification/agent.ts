@@ -8,7 +8,7 @@ import { Batcher } from './batcher.js';
 import { processBatch, emptyProcessStats, type ProcessStats } from './batch-processor.js';
 import { DEFAULT_REQUEUE_BACKOFF, RequeueBackoff, type BackoffPolicy } from './backoff.js';
 import type { DeliveryStats } from '../delivery/delivery-queue.js';
-import { closeProcessing, processingDeliveryStats, type Processing, type ProcessingLoader } from './processing.js';
+import { closeProcessing, processingDeliveryStats, refuseWaiting, type Processing, type ProcessingLoader } from './processing.js';
 import { effectiveBatchSize, notificationTargets, type NotificationSettings } from './settings.js';
 import type { ConsumerFactory, Disposition, IncomingMessage, NotificationConsumer } from './types.js';
 
@@ -128,6 +128,8 @@ export class NotificationAgent {
     this.#draining = true;
     for (const wake of this.#wakeSleepers.splice(0)) wake();
     for (const b of this.#batchers) b.drain();
+    // A batch waiting for room in a full hold queue is requeued rather than waited for.
+    if (this.#current) refuseWaiting(this.#current.processing);
     await Promise.all(this.#consumers.map((c) => c.stop(timeoutMs)));
     await Promise.all(this.#retiring);
     const current = this.#current;

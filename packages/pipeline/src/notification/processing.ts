@@ -15,6 +15,8 @@ export interface SamplePublisherLike {
   close(timeoutMs?: number): Promise<unknown>;
   /** The delivery queues' counters. */
   deliveryStats?(): DeliveryStats[];
+  /** Stopping: full hold queues refuse instead of waiting. */
+  refuseWaiting?(): void;
 }
 
 /** The event pipeline manager as the agent uses it. */
@@ -22,6 +24,7 @@ export interface EventPublisherLike {
   publishEvents(events: readonly Event[]): Promise<PublishOutcome>;
   close(timeoutMs?: number): Promise<unknown>;
   deliveryStats?(): DeliveryStats[];
+  refuseWaiting?(): void;
 }
 
 /** One generation of processing state. */
@@ -38,6 +41,12 @@ export type ProcessingLoader = () => Promise<Processing>;
 /** Flushes the delivery queues (within `timeoutMs`) and closes the publishers of a generation. */
 export async function closeProcessing(processing: Processing, timeoutMs?: number): Promise<void> {
   await Promise.all([processing.samples?.publisher.close(timeoutMs), processing.events?.publisher.close(timeoutMs)]);
+}
+
+/** Stopping: every full hold queue of a generation refuses instead of waiting (the broker keeps the messages). */
+export function refuseWaiting(processing: Processing): void {
+  processing.samples?.publisher.refuseWaiting?.();
+  processing.events?.publisher.refuseWaiting?.();
 }
 
 /** The delivery queues' counters of a generation (samples first). */
