@@ -53,6 +53,8 @@ export class NotificationAgent {
   #inFlight = 0;
   #reloads = 0;
   #draining = false;
+  /** The last generation's delivery counters after stop (what was flushed and dropped). */
+  #stoppedDelivery: readonly DeliveryStats[] = [];
   #wakeSleepers: Array<() => void> = [];
 
   constructor(options: NotificationAgentOptions) {
@@ -95,7 +97,7 @@ export class NotificationAgent {
 
   /** Counters. */
   stats(): NotificationAgentStats {
-    const delivery = this.#current ? processingDeliveryStats(this.#current.processing) : [];
+    const delivery = this.#current ? processingDeliveryStats(this.#current.processing) : this.#stoppedDelivery;
     return { ...this.#stats, consumers: this.#consumers.length, inFlightBatches: this.#inFlight, reloads: this.#reloads, delivery };
   }
 
@@ -134,9 +136,12 @@ export class NotificationAgent {
     await Promise.all(this.#retiring);
     const current = this.#current;
     this.#current = undefined;
-    if (current) await closeProcessing(current.processing, timeoutMs);
-    // The final counters include what each queue flushed or dropped while closing.
-    this.#logger.info({ ...this.stats(), delivery: current ? processingDeliveryStats(current.processing) : [] }, 'notification agent stopped');
+    if (current) {
+      await closeProcessing(current.processing, timeoutMs);
+      // The final counters include what each queue flushed or dropped while closing.
+      this.#stoppedDelivery = processingDeliveryStats(current.processing);
+    }
+    this.#logger.info({ ...this.stats() }, 'notification agent stopped');
   }
 
   async #process(batch: readonly IncomingMessage[]): Promise<Disposition[]> {
