@@ -99,7 +99,7 @@ export function agentNotificationProgram(): Command {
     [
       'Consume OpenStack notifications and polled samples over AMQP and publish samples and events.',
       'Listens on every [notification] notification_control_exchanges x [oslo_messaging_notifications] topics (queues <topic>.<priority>, all priorities) on [notification] messaging_urls, or [DEFAULT] transport_url, with [notification] workers consumers each. Samples come from the ceilometer.sample.endpoint plugins (_sample: telemetry.polling from ceilometer-polling; meter: meters.yaml in [meter] meter_definitions_dirs; http.request, http.response) and go through pipeline.yaml ([DEFAULT] pipeline_cfg_file); events come from [event] definitions_cfg_file and go through event_pipeline.yaml.',
-      '[notification] batch_size and batch_timeout group messages into one publish. A message is acknowledged once its output is published and requeued, with backoff, while a publisher fails; malformed messages are logged and acknowledged.',
+      '[notification] batch_size and batch_timeout group messages into one publish. A message is acknowledged once every publisher has published its output or accepted it into its own delivery queue ([publisher] delivery_*); malformed messages are logged and acknowledged.',
       'Signals: SIGHUP reloads the pipelines and definitions (invalid files are rejected and the running ones kept); SIGTERM/SIGINT stop consuming, publish what is in flight and exit.',
     ].join('\n\n'),
   );
