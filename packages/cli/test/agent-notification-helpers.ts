@@ -10,6 +10,8 @@ import { listMessagingOptions } from '@ceilometer-ts/messaging';
 import { HttpRequestEndpoint, MeterNotificationEndpoint, pipelineOptions, TelemetryPollingEndpoint, type Notification } from '@ceilometer-ts/pipeline';
 import { Namespaces, type Event, type PublisherTarget, type Sample } from '@ceilometer-ts/sdk';
 import { FilePublisher } from '../../../plugins/publisher-file/src/index.js';
+import { HttpPublisher } from '../../../plugins/publisher-http/src/index.js';
+import { TCPPublisher } from '../../../plugins/publisher-tcp/src/index.js';
 import { TestPublisher } from '../../../plugins/publisher-test/src/index.js';
 
 /** Fails its first `?fail=N` publish calls (`?fail=always` forever), then records. */
@@ -38,12 +40,14 @@ function ep(namespace: string, name: string, plugin: unknown): EntryPoint {
   } as EntryPoint;
 }
 
-/** Publishers test://, file://, flaky:// and the four sample endpoints. */
+/** Publishers test://, file://, flaky://, http://, tcp:// and the four sample endpoints. */
 export function testRegistry(): PluginRegistry {
   return PluginRegistry.fromEntryPoints([
     ep(Namespaces.samplePublisher, 'test', TestPublisher),
     ep(Namespaces.samplePublisher, 'file', FilePublisher),
     ep(Namespaces.samplePublisher, 'flaky', FlakyPublisher),
+    ep(Namespaces.samplePublisher, 'http', HttpPublisher),
+    ep(Namespaces.samplePublisher, 'tcp', TCPPublisher),
     ep(Namespaces.eventPublisher, 'test', TestPublisher),
     ep(Namespaces.sampleEndpoint, '_sample', TelemetryPollingEndpoint),
     ep(Namespaces.sampleEndpoint, 'meter', MeterNotificationEndpoint),

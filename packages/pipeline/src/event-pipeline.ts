@@ -5,6 +5,8 @@
  */
 import { silentLogger, type Event, type Logger } from '@ceilometer-ts/sdk';
 import type { PipelineConfig, SourceConfig } from './config-types.js';
+import { closeQueues, DEFAULT_CLOSE_TIMEOUT_MS, type DeliveryCloseSummary } from './delivery/close-queues.js';
+import { DeliveryQueue, type DeliveryStats } from './delivery/delivery-queue.js';
 import { NamePatterns } from './name-patterns.js';
 import { loadPipelineConfigFile } from './pipeline-config.js';
 import { logWarnings } from './pipeline-manager.js';
@@ -21,6 +23,8 @@ export class EventPipeline {
     readonly source: SourceConfig,
     readonly sink: ResolvedSink,
     readonly logger: Logger,
+    /** The sink's delivery queues (shared by every pipeline of the sink). */
+    readonly queues: readonly DeliveryQueue<Event>[] = eventQueues(sink, logger),
   ) {
     this.#patterns = new NamePatterns(source.patterns);
   }
@@ -33,15 +37,25 @@ export class EventPipeline {
   /** Publishes the events this source takes to every publisher of the sink. */
   publishEvents(events: readonly Event[]): Promise<PublishOutcome> {
     const taken = events.filter((e) => this.supports(e.event_type));
-    return publishToAll(
-      this.name,
-      this.sink.publishers,
-      taken,
-      // resolveSinks only admits publishers with publishEvents into event sinks.
-      (p, items) => (p.publisher.publishEvents as (events: readonly Event[]) => Promise<void>).call(p.publisher, items),
-      this.logger,
-    );
+    return publishToAll(this.name, this.queues, taken, this.logger);
   }
+}
+
+/** One delivery queue per publisher of an event sink. */
+export function eventQueues(sink: ResolvedSink, logger: Logger): DeliveryQueue<Event>[] {
+  return sink.publishers.map(
+    (p) =>
+      new DeliveryQueue<Event>({
+        publisher: p.redactedUrl,
+        sink: sink.config.name,
+        settings: p.delivery,
+        // resolveSinks only admits publishers with publishEvents into event sinks.
+        send: (items) => (p.publisher.publishEvents as (events: readonly Event[]) => Promise<void>).call(p.publisher, items),
+        logger,
+        itemName: 'events',
+        rawUrl: p.url,
+      }),
+  );
 }
 
 /**
@@ -50,14 +64,19 @@ export class EventPipeline {
  */
 export class EventPipelineManager {
   readonly #pool: PublisherPool;
-  #closing: Promise<void> | undefined;
+  readonly #logger: Logger;
+  readonly #queues: readonly DeliveryQueue<Event>[];
+  #closing: Promise<DeliveryCloseSummary> | undefined;
 
   private constructor(
     readonly config: PipelineConfig,
     readonly pipelines: readonly EventPipeline[],
     pool: PublisherPool,
+    logger: Logger,
   ) {
     this.#pool = pool;
+    this.#logger = logger;
+    this.#queues = [...new Set(pipelines.map((p) => p.queues))].flat();
   }
 
   /** Builds every pipeline of a validated event config; throws one ConfigError for all problems. */
@@ -67,11 +86,12 @@ export class EventPipelineManager {
     logWarnings(config, logger);
     const pool = new PublisherPool(deps.publisherFactory, logger);
     const sinks = await resolveSinks(config, pool, deps);
+    const queues = new Map([...sinks].map(([name, sink]) => [name, eventQueues(sink, logger)]));
     const pipelines = config.pipelines.map(
-      (link) => new EventPipeline(link.name, link.source, sinks.get(link.sink.name) as ResolvedSink, logger),
+      (link) => new EventPipeline(link.name, link.source, sinks.get(link.sink.name) as ResolvedSink, logger, queues.get(link.sink.name)),
     );
     logger.info({ file: config.file, pipelines: pipelines.map((p) => p.name) }, 'event pipelines ready: %d', pipelines.length);
-    return new EventPipelineManager(config, pipelines, pool);
+    return new EventPipelineManager(config, pipelines, pool, logger);
   }
 
   /** Loads, validates and builds event_pipeline.yaml at `path`. */
@@ -90,9 +110,19 @@ export class EventPipelineManager {
     return mergeOutcomes(await Promise.all(this.pipelines.map((p) => p.publishEvents(events))));
   }
 
-  /** Closes every publisher once. */
-  close(): Promise<void> {
-    this.#closing ??= this.#pool.close();
+  /** Stopping: full `hold` queues refuse instead of making callers wait (see DeliveryQueue.refuseWaiting). */
+  refuseWaiting(): void {
+    for (const q of this.#queues) q.refuseWaiting();
+  }
+
+  /** Every delivery queue's counters (one per sink and publisher). */
+  deliveryStats(): DeliveryStats[] {
+    return this.#queues.map((q) => q.stats());
+  }
+
+  /** Flushes every delivery queue within `timeoutMs`, then closes every publisher once. */
+  close(timeoutMs = DEFAULT_CLOSE_TIMEOUT_MS): Promise<DeliveryCloseSummary> {
+    this.#closing ??= closeQueues(this.#queues, this.#pool, timeoutMs, this.#logger);
     return this.#closing;
   }
 }

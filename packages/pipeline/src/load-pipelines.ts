@@ -4,6 +4,7 @@
  */
 import { ConfigError, type ConfigView } from '@ceilometer-ts/sdk';
 import type { PipelineKind } from './config-types.js';
+import { deliverySettingsFromConfig } from './delivery/delivery-settings.js';
 import { EventPipelineManager } from './event-pipeline.js';
 import { configuredPipelineFile, resolvePipelineFile } from './pipeline-file.js';
 import { SamplePipelineManager } from './pipeline-manager.js';
@@ -22,10 +23,10 @@ function locateFile(config: ConfigView, kind: PipelineKind, deps: PipelineDepend
 
 /** The sample pipeline manager for `[DEFAULT] pipeline_cfg_file` (what the embedded polling agent runs). */
 export async function loadSamplePipelineManager(config: ConfigView, deps: PipelineDependencies): Promise<SamplePipelineManager> {
-  return SamplePipelineManager.fromFile(locateFile(config, 'sample', deps), deps);
+  return SamplePipelineManager.fromFile(locateFile(config, 'sample', deps), { delivery: deliverySettingsFromConfig(config), ...deps });
 }
 
 /** The event pipeline manager for `[DEFAULT] event_pipeline_cfg_file`. */
 export async function loadEventPipelineManager(config: ConfigView, deps: PipelineDependencies): Promise<EventPipelineManager> {
-  return EventPipelineManager.fromFile(locateFile(config, 'event', deps), deps);
+  return EventPipelineManager.fromFile(locateFile(config, 'event', deps), { delivery: deliverySettingsFromConfig(config), ...deps });
 }

@@ -73,5 +73,23 @@ export const meterOptions: OptionList = [
   },
 ];
 
+/**
+ * `[publisher] delivery_*`: the per-publisher delivery queues (ours; upstream has no such queue in
+ * front of its publishers). Each can be overridden on a publisher URL with the same name.
+ */
+export const deliveryOptions: OptionList = [
+  {
+    group: 'publisher', name: 'delivery_policy', type: 'string', default: 'drop', choices: ['drop', 'hold', 'block'],
+    help: 'What a publisher\'s delivery queue does in an outage. drop: retry for delivery_retry_timeout, then drop (counted); a full queue drops its oldest batch. hold (or block): never drop; a full queue makes publishing wait, so the notification agent stops acknowledging and the broker keeps the messages. Per publisher: ?delivery_policy=hold.',
+  },
+  { group: 'publisher', name: 'delivery_queue_length', type: 'integer', default: 1024, min: 1, help: 'Batches a publisher\'s delivery queue holds at most (per sink). Per publisher: ?delivery_queue_length=N.' },
+  { group: 'publisher', name: 'delivery_retry_timeout', type: 'float', default: 600, min: 0, help: 'Seconds a batch is retried under the drop policy before it is dropped (0: drop at the first failure, as upstream). Per publisher: ?delivery_retry_timeout=S.' },
+  {
+    group: 'publisher', name: 'delivery_accept_timeout', type: 'float', default: 1, min: 0,
+    help: 'Seconds a publish call waits for a healthy publisher before the batch counts as queued (and the message as accepted). Per publisher: ?delivery_accept_timeout=S.',
+  },
+  { group: 'publisher', name: 'delivery_report_interval', type: 'float', default: 60, min: 1, help: 'Seconds between the log lines of a delivery queue that holds batches or dropped some.' },
+];
+
 /** Every option this package declares (what its `oslo.config.opts` entry point exports). */
-export const pipelineOptions: OptionList = [...pipelineFileOptions, ...notificationOptions, ...eventOptions, ...meterOptions];
+export const pipelineOptions: OptionList = [...pipelineFileOptions, ...notificationOptions, ...eventOptions, ...meterOptions, ...deliveryOptions];

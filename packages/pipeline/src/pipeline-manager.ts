@@ -4,6 +4,8 @@
  */
 import { silentLogger, type Logger, type Sample } from '@ceilometer-ts/sdk';
 import type { PipelineConfig } from './config-types.js';
+import { closeQueues, DEFAULT_CLOSE_TIMEOUT_MS, type DeliveryCloseSummary } from './delivery/close-queues.js';
+import type { DeliveryQueue, DeliveryStats } from './delivery/delivery-queue.js';
 import { loadPipelineConfigFile } from './pipeline-config.js';
 import { EMPTY_OUTCOME, mergeOutcomes, type PublishOutcome } from './publish-outcome.js';
 import { PublisherPool } from './publisher-pool.js';
@@ -15,7 +17,8 @@ import { validateVolume } from './volume.js';
 export class SamplePipelineManager {
   readonly #pool: PublisherPool;
   readonly #logger: Logger;
-  #closing: Promise<void> | undefined;
+  readonly #queues: readonly DeliveryQueue<Sample>[];
+  #closing: Promise<DeliveryCloseSummary> | undefined;
 
   private constructor(
     readonly config: PipelineConfig,
@@ -25,6 +28,7 @@ export class SamplePipelineManager {
   ) {
     this.#pool = pool;
     this.#logger = logger;
+    this.#queues = [...new Set(pipelines.map((p) => p.sink))].flatMap((sink) => sink.queues);
   }
 
   /**
@@ -71,9 +75,22 @@ export class SamplePipelineManager {
     return mergeOutcomes(await Promise.all(this.pipelines.map((p) => p.publishSamples(valid))));
   }
 
-  /** Closes every publisher once; later calls return the same promise. */
-  close(): Promise<void> {
-    this.#closing ??= this.#pool.close();
+  /** Stopping: full `hold` queues refuse instead of making callers wait (see DeliveryQueue.refuseWaiting). */
+  refuseWaiting(): void {
+    for (const q of this.#queues) q.refuseWaiting();
+  }
+
+  /** Every delivery queue's counters (one per sink and publisher). */
+  deliveryStats(): DeliveryStats[] {
+    return this.#queues.map((q) => q.stats());
+  }
+
+  /**
+   * Flushes every delivery queue within `timeoutMs` (what is left is dropped, counted and logged),
+   * then closes every publisher once; later calls return the same promise.
+   */
+  close(timeoutMs = DEFAULT_CLOSE_TIMEOUT_MS): Promise<DeliveryCloseSummary> {
+    this.#closing ??= closeQueues(this.#queues, this.#pool, timeoutMs, this.#logger);
     return this.#closing;
   }
 }

@@ -1,11 +1,12 @@
 /**
- * What one publish call did: the notification agent acknowledges a message only when nothing in
- * its output failed, so failures are reported, not only logged.
+ * What one publish call did: the notification agent acknowledges a message once every publisher
+ * published its part or accepted it into its own delivery queue; a failure here means a queue
+ * refused the batch (it was closing while full under the `hold` policy), so it is reported.
  */
 import type { Logger } from '@ceilometer-ts/sdk';
-import type { BoundPublisher } from './sink-resolver.js';
+import type { DeliveryQueue } from './delivery/delivery-queue.js';
 
-/** One publisher that failed for one pipeline. */
+/** One publisher that refused a batch for one pipeline. */
 export interface PublishFailure {
   readonly pipeline: string;
   /** The publisher URL with credentials redacted. */
@@ -36,29 +37,41 @@ export function mergeOutcomes(outcomes: readonly PublishOutcome[]): PublishOutco
 }
 
 /**
- * Hands `items` to every publisher at once; a failing publisher is logged (URL redacted) and
- * reported, the others carry on.
+ * Hands `items` to every publisher's delivery queue at once. A publisher that fails only delays
+ * its own queue; a queue that refuses the batch is logged (URL redacted) and reported.
  */
 export async function publishToAll<T>(
   pipeline: string,
-  publishers: readonly BoundPublisher[],
+  queues: readonly DeliveryQueue<T>[],
   items: readonly T[],
-  send: (publisher: BoundPublisher, items: readonly T[]) => Promise<void>,
   logger: Logger,
 ): Promise<PublishOutcome> {
   if (items.length === 0) return EMPTY_OUTCOME;
-  const results = await Promise.allSettled(publishers.map((p) => send(p, items)));
+  if (queues.length === 1) {
+    // The common case (one publisher per sink) without allSettled's allocations.
+    const queue = queues[0] as DeliveryQueue<T>;
+    try {
+      await queue.submit(items);
+      return { published: items.length, failures: [] };
+    } catch (error) {
+      return { published: items.length, failures: [refused(pipeline, queue, error, logger)] };
+    }
+  }
+  const results = await Promise.allSettled(queues.map((q) => q.submit(items)));
   const failures: PublishFailure[] = [];
   results.forEach((result, i) => {
-    if (result.status === 'fulfilled') return;
-    const publisher = (publishers[i] as BoundPublisher).redactedUrl;
-    logger.error(
-      { err: result.reason, pipeline, publisher },
-      'Pipeline %s: continue after error from publisher %s',
-      pipeline,
-      publisher,
-    );
-    failures.push({ pipeline, publisher, error: result.reason });
+    if (result.status === 'rejected') failures.push(refused(pipeline, queues[i] as DeliveryQueue<T>, result.reason, logger));
   });
   return { published: items.length, failures };
+}
+
+function refused<T>(pipeline: string, queue: DeliveryQueue<T>, error: unknown, logger: Logger): PublishFailure {
+  const publisher = queue.publisher;
+  logger.warn(
+    { pipeline, publisher, err: error instanceof Error ? error.message : String(error) },
+    'Pipeline %s: publisher %s did not accept the batch',
+    pipeline,
+    publisher,
+  );
+  return { pipeline, publisher, error };
 }

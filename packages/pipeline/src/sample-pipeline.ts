@@ -5,6 +5,7 @@
  */
 import type { Logger, Sample, Transformer } from '@ceilometer-ts/sdk';
 import type { SourceConfig } from './config-types.js';
+import { DeliveryQueue } from './delivery/delivery-queue.js';
 import { NamePatterns } from './name-patterns.js';
 import { EMPTY_OUTCOME, publishToAll, type PublishOutcome } from './publish-outcome.js';
 import type { ResolvedSink } from './sink-resolver.js';
@@ -14,11 +15,25 @@ export class SampleSink {
   readonly name: string;
   readonly #sink: ResolvedSink;
   readonly #logger: Logger;
+  /** One delivery queue per publisher of this sink. */
+  readonly queues: readonly DeliveryQueue<Sample>[];
 
   constructor(sink: ResolvedSink, logger: Logger) {
     this.name = sink.config.name;
     this.#sink = sink;
     this.#logger = logger;
+    this.queues = sink.publishers.map(
+      (p) =>
+        new DeliveryQueue<Sample>({
+          publisher: p.redactedUrl,
+          sink: sink.config.name,
+          settings: p.delivery,
+          send: (items) => p.publisher.publishSamples(items),
+          logger,
+          itemName: 'samples',
+        rawUrl: p.url,
+        }),
+    );
   }
 
   /** The publishers this sink feeds. */
@@ -49,7 +64,7 @@ export class SampleSink {
       out = collected;
     }
     if (out.length === 0) return Promise.resolve(EMPTY_OUTCOME);
-    return publishToAll(pipeline, this.#sink.publishers, out, (p, items) => p.publisher.publishSamples(items), this.#logger);
+    return publishToAll(pipeline, this.queues, out, this.#logger);
   }
 
   #transform(pipeline: string, start: number, samples: readonly Sample[], into: Sample[]): void {

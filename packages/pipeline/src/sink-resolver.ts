@@ -5,6 +5,7 @@
  */
 import { CeilometerError, ConfigError, redactUrl, silentLogger, type ConfigIssue, type Logger, type Publisher, type Transformer } from '@ceilometer-ts/sdk';
 import type { ConfigLocation, PipelineConfig, SinkConfig } from './config-types.js';
+import { DEFAULT_DELIVERY_SETTINGS, splitDeliveryParameters, type DeliverySettings } from './delivery/delivery-settings.js';
 import { TransformerUnavailableError } from './errors.js';
 import type { PublisherFactory, TransformerFactory } from './factories.js';
 import type { PublisherPool } from './publisher-pool.js';
@@ -15,13 +16,18 @@ export interface PipelineDependencies {
   /** Absent: a sink with transformers is a startup error naming the transformer. */
   readonly transformerFactory?: TransformerFactory;
   readonly logger?: Logger;
+  /** Delivery queue defaults (`[publisher] delivery_*`); a publisher URL's `delivery_*` parameters override them. */
+  readonly delivery?: DeliverySettings;
 }
 
 /** A publisher with the URL it was made for (and the redacted form logs use). */
 export interface BoundPublisher {
+  /** The URL without its `delivery_*` parameters (what the publisher was created with). */
   readonly url: string;
   readonly redactedUrl: string;
   readonly publisher: Publisher;
+  /** How this sink's delivery queue for it behaves. */
+  readonly delivery: DeliverySettings;
 }
 
 /** A sink ready to run. */
@@ -45,7 +51,7 @@ export async function resolveSinks(
   const resolved = new Map<string, ResolvedSink>();
   for (const sink of config.sinks) {
     const transformers = await createTransformers(sink, deps.transformerFactory, issues, logger);
-    const publishers = await createPublishers(sink, pool, config.kind, issues);
+    const publishers = await createPublishers(sink, pool, config.kind, issues, deps.delivery ?? DEFAULT_DELIVERY_SETTINGS);
     resolved.set(sink.name, { config: sink, transformers, publishers });
   }
   if (issues.length) {
@@ -91,17 +97,21 @@ async function createPublishers(
   pool: PublisherPool,
   kind: PipelineConfig['kind'],
   issues: ConfigIssue[],
+  defaults: DeliverySettings,
 ): Promise<BoundPublisher[]> {
   const out: BoundPublisher[] = [];
   for (const p of sink.publishers) {
-    const redactedUrl = redactUrl(p.url);
+    let redactedUrl = redactUrl(p.url);
     try {
-      const publisher = await pool.get(p.url);
+      // The delivery_* parameters are ours: the publisher (and an HTTP target) never sees them.
+      const { url, settings } = splitDeliveryParameters(p.url, defaults, redactedUrl);
+      redactedUrl = redactUrl(url);
+      const publisher = await pool.get(url);
       if (kind === 'event' && typeof publisher.publishEvents !== 'function') {
         issues.push(issueAt(p.location, `publisher "${redactedUrl}" does not support events`));
         continue;
       }
-      out.push({ url: p.url, redactedUrl, publisher });
+      out.push({ url, redactedUrl, publisher, delivery: settings });
     } catch (err) {
       // Our own errors (no publisher for the scheme) already say what is wrong.
       const message = err instanceof CeilometerError ? err.message : `cannot create publisher "${redactedUrl}": ${reason(err)}`;

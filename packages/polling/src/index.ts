@@ -18,6 +18,7 @@ export * from './sample-stream.js';
 export * from './batcher.js';
 export * from './cycle.js';
 export * from './sink.js';
+export type { DeliveryStatsLike } from './delivery-stats.js';
 export * from './sinks/stdout-sink.js';
 export * from './sinks/fanout-sink.js';
 export * from './sinks/null-sink.js';

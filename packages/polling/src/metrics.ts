@@ -3,6 +3,7 @@
  * depth), kept as an observer and rendered as Prometheus families.
  */
 import type { Sample } from '@ceilometer-ts/sdk';
+import type { DeliveryStatsLike } from './delivery-stats.js';
 import type { CycleResult, PollingObserver, PollsterOutcome } from './observer.js';
 import type { MetricFamily, MetricPoint } from '@ceilometer-ts/prometheus-text';
 
@@ -27,6 +28,8 @@ export class PollingMetrics implements PollingObserver {
   queueDepth: () => number = () => 0;
   /** Reads the process's unhandled rejections so far; set by the command that installed the process guard. */
   unhandledRejections: () => number = () => 0;
+  /** Reads the embedded pipeline's delivery queues; set by the agent's command. */
+  deliveryStats: () => readonly DeliveryStatsLike[] = () => [];
 
   pollsterPolled(pollster: string): void {
     this.lastPoll.set(pollster, Date.now() / 1000);
@@ -82,6 +85,20 @@ export class PollingMetrics implements PollingObserver {
         type: 'counter',
         points: [{ labels: [], value: this.unhandledRejections(), suffix: '_total' }],
       },
+      ...deliveryFamilies(this.deliveryStats()),
     ];
   }
+}
+
+/** Per-publisher delivery queue families (`ceilometer_polling_delivery_*`), labelled by sink and redacted publisher URL. */
+function deliveryFamilies(stats: readonly DeliveryStatsLike[]): MetricFamily[] {
+  const points = (value: (s: DeliveryStatsLike) => number, suffix?: string): MetricPoint[] =>
+    stats.map((s) => ({ labels: [['sink', s.sink], ['publisher', s.publisher]], value: value(s), ...(suffix ? { suffix } : {}) }));
+  return [
+    { name: 'ceilometer_polling_delivery_queue_batches', help: 'Batches held in a publisher\'s delivery queue.', type: 'gauge', points: points((s) => s.queuedBatches) },
+    { name: 'ceilometer_polling_delivery_queue_samples', help: 'Samples held in a publisher\'s delivery queue.', type: 'gauge', points: points((s) => s.queuedItems) },
+    { name: 'ceilometer_polling_delivery_delivered_samples', help: 'Samples a publisher published.', type: 'counter', points: points((s) => s.delivered, '_total') },
+    { name: 'ceilometer_polling_delivery_dropped_samples', help: 'Samples a publisher\'s delivery queue dropped (retry timeout, overflow, shutdown).', type: 'counter', points: points((s) => s.dropped, '_total') },
+    { name: 'ceilometer_polling_delivery_failed_attempts', help: 'Failed publish attempts, per publisher.', type: 'counter', points: points((s) => s.failedAttempts, '_total') },
+  ];
 }

@@ -2,6 +2,7 @@
  * Where the polling agent hands its batches: the AMQP notifier, the embedded pipeline, stdout.
  */
 import type { Sample } from '@ceilometer-ts/sdk';
+import type { DeliveryStatsLike } from './delivery-stats.js';
 
 /** Receives batches of polled samples. */
 export interface SampleSink {
@@ -11,4 +12,6 @@ export interface SampleSink {
   close(): Promise<void>;
   /** Batches waiting to be sent (the outage queue), for metrics. */
   queueDepth?(): number;
+  /** Per-publisher delivery queues (embedded pipeline), for metrics. */
+  deliveryStats?(): readonly DeliveryStatsLike[];
 }

@@ -61,6 +61,7 @@ async function run(opts: PollingCliOptions): Promise<void> {
   metrics.queueDepth = () => sink.queueDepth?.() ?? 0;
   const guard = installedProcessGuard();
   if (guard) metrics.unhandledRejections = () => guard.unhandledRejections;
+  metrics.deliveryStats = () => sink.deliveryStats?.() ?? [];
   const observers: PollingObserver[] = [metrics];
   let heartbeat: HeartbeatServer | undefined;
   if (settings.heartbeatSocketDir && !opts.pollOnce) {

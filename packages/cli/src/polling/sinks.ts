@@ -5,7 +5,7 @@
  */
 import type { Config, RootLogger } from '@ceilometer-ts/core';
 import { AmqpNotifier, parseTransportUrl, rabbitSettingsFrom, redactTransportUrl } from '@ceilometer-ts/messaging';
-import { RegistryPublisherFactory, SamplePipelineManager } from '@ceilometer-ts/pipeline';
+import { deliverySettingsFromConfig, RegistryPublisherFactory, SamplePipelineManager } from '@ceilometer-ts/pipeline';
 import { AmqpSampleSink, FanoutSink, NullSink, PipelineSink, StdoutSink, type PollingSettings, type SampleSink } from '@ceilometer-ts/polling';
 import type { ServiceRegistry } from '@ceilometer-ts/sdk';
 
@@ -14,14 +14,16 @@ export interface SinkChoice {
   readonly publish: boolean;
 }
 
-async function embeddedPipeline(config: Config, file: string, logger: RootLogger, services: ServiceRegistry): Promise<SampleSink> {
+async function embeddedPipeline(config: Config, file: string, settings: PollingSettings, logger: RootLogger, services: ServiceRegistry): Promise<SampleSink> {
   const path = config.findFile(file) ?? file;
   const pipeline = await SamplePipelineManager.fromFile(path, {
     publisherFactory: new RegistryPublisherFactory({ kind: 'sample', context: { config, logger, services }, logger }),
     logger,
+    delivery: deliverySettingsFromConfig(config),
   });
   logger.info({ file: path, pipelines: pipeline.pipelines.length }, 'embedded pipeline loaded: samples are published in-process');
-  return new PipelineSink(pipeline, logger);
+  // Cycles hand batches over and go on; each publisher's delivery queue holds what it cannot take yet.
+  return new PipelineSink(pipeline, logger, { closeTimeoutMs: settings.stopTimeoutSeconds * 1000 });
 }
 
 function amqpSink(config: Config, settings: PollingSettings, logger: RootLogger): SampleSink {
@@ -51,7 +53,7 @@ function amqpSink(config: Config, settings: PollingSettings, logger: RootLogger)
 export async function createPollingSink(config: Config, settings: PollingSettings, choice: SinkChoice, logger: RootLogger, services: ServiceRegistry): Promise<SampleSink> {
   if (choice.pollOnce && !choice.publish) return new StdoutSink();
   const sinks: SampleSink[] = [];
-  if (settings.pipelineCfgFile) sinks.push(await embeddedPipeline(config, settings.pipelineCfgFile, logger, services));
+  if (settings.pipelineCfgFile) sinks.push(await embeddedPipeline(config, settings.pipelineCfgFile, settings, logger, services));
   if (settings.enableNotifications) sinks.push(amqpSink(config, settings, logger));
   if (sinks.length === 0) {
     logger.warn('[polling] enable_notifications is false and no pipeline_cfg_file is set: samples are discarded');

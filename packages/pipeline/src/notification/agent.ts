@@ -7,7 +7,8 @@ import { silentLogger, type Logger } from '@ceilometer-ts/sdk';
 import { Batcher } from './batcher.js';
 import { processBatch, emptyProcessStats, type ProcessStats } from './batch-processor.js';
 import { DEFAULT_REQUEUE_BACKOFF, RequeueBackoff, type BackoffPolicy } from './backoff.js';
-import { closeProcessing, type Processing, type ProcessingLoader } from './processing.js';
+import type { DeliveryStats } from '../delivery/delivery-queue.js';
+import { closeProcessing, processingDeliveryStats, refuseWaiting, type Processing, type ProcessingLoader } from './processing.js';
 import { effectiveBatchSize, notificationTargets, type NotificationSettings } from './settings.js';
 import type { ConsumerFactory, Disposition, IncomingMessage, NotificationConsumer } from './types.js';
 
@@ -33,6 +34,8 @@ export interface NotificationAgentStats extends ProcessStats {
   readonly reloads: number;
   /** Promise rejections nobody handled in this process (logged; the agent kept running). */
   readonly unhandledRejections: number;
+  /** Each publisher's delivery queue (depth, delivered, dropped) of the running pipelines. */
+  readonly delivery: readonly DeliveryStats[];
 }
 
 interface Generation {
@@ -54,6 +57,8 @@ export class NotificationAgent {
   #inFlight = 0;
   #reloads = 0;
   #draining = false;
+  /** The last generation's delivery counters after stop (what was flushed and dropped). */
+  #stoppedDelivery: readonly DeliveryStats[] = [];
   #wakeSleepers: Array<() => void> = [];
 
   constructor(options: NotificationAgentOptions) {
@@ -113,12 +118,14 @@ export class NotificationAgent {
 
   /** Counters. */
   stats(): NotificationAgentStats {
+    const delivery = this.#current ? processingDeliveryStats(this.#current.processing) : this.#stoppedDelivery;
     return {
       ...this.#stats,
       consumers: this.#consumers.length,
       inFlightBatches: this.#inFlight,
       reloads: this.#reloads,
       unhandledRejections: this.#options.unhandledRejections?.() ?? 0,
+      delivery,
     };
   }
 
@@ -144,17 +151,24 @@ export class NotificationAgent {
 
   /**
    * Stops consuming and drains: waiting partial batches are processed at once, handlers in flight
-   * finish (up to `timeoutMs`), then publishers are closed (flushed).
+   * finish (up to `timeoutMs`), then the delivery queues flush (up to `timeoutMs` again; what is
+   * left is dropped and counted) and the publishers close.
    */
   async stop(timeoutMs = 30_000): Promise<void> {
     this.#draining = true;
     for (const wake of this.#wakeSleepers.splice(0)) wake();
     for (const b of this.#batchers) b.drain();
+    // A batch waiting for room in a full hold queue is requeued rather than waited for.
+    if (this.#current) refuseWaiting(this.#current.processing);
     await Promise.all(this.#consumers.map((c) => c.stop(timeoutMs)));
     await Promise.all(this.#retiring);
     const current = this.#current;
     this.#current = undefined;
-    if (current) await closeProcessing(current.processing);
+    if (current) {
+      await closeProcessing(current.processing, timeoutMs);
+      // The final counters include what each queue flushed or dropped while closing.
+      this.#stoppedDelivery = processingDeliveryStats(current.processing);
+    }
     this.#logger.info({ ...this.stats() }, 'notification agent stopped');
   }
 

@@ -2,6 +2,7 @@
  * A sink sending every batch to several sinks (AMQP and the embedded pipeline, say).
  */
 import type { Sample } from '@ceilometer-ts/sdk';
+import type { DeliveryStatsLike } from '../delivery-stats.js';
 import type { SampleSink } from '../sink.js';
 
 /** Publishes to all sinks; rejects with the first failure after every sink was tried. */
@@ -18,6 +19,10 @@ export class FanoutSink implements SampleSink {
 
   queueDepth(): number {
     return this.sinks.reduce((n, s) => n + (s.queueDepth?.() ?? 0), 0);
+  }
+
+  deliveryStats(): readonly DeliveryStatsLike[] {
+    return this.sinks.flatMap((s) => s.deliveryStats?.() ?? []);
   }
 }
 
