@@ -12,6 +12,7 @@ import {
   notificationSettingsFromConfig,
   type BackoffPolicy,
   type ConsumerFactory,
+  type DeadLetterSink,
   type NotificationSettings,
   type ProcessingLoaderOptions,
 } from '@ceilometer-ts/pipeline';
@@ -20,6 +21,7 @@ import { Command } from 'commander';
 import { addCommonOptions, type CommonOptions } from '../app/common-options.js';
 import { bootstrap } from '../app/bootstrap.js';
 import { installSignalHandlers } from '../app/signals.js';
+import { AmqpDeadLetterQueue } from '../notification/dead-letter-queue.js';
 
 /** Consumers over AMQP with @ceilometer-ts/messaging's oslo-compatible listener (requeue allowed, as upstream). */
 export function amqpConsumerFactory(config: Config, logger: Logger): ConsumerFactory {
@@ -49,6 +51,24 @@ export function amqpConsumerFactory(config: Config, logger: Logger): ConsumerFac
   };
 }
 
+/**
+ * The `[notification] dead_letter_queue` sink, on the broker of the first `[notification]
+ * messaging_urls` (else `[DEFAULT] transport_url`); undefined when no queue is configured.
+ */
+export function amqpDeadLetterSink(config: Config, settings: NotificationSettings, logger: Logger): DeadLetterSink | undefined {
+  if (!settings.deadLetterQueue) return undefined;
+  const raw = settings.messagingUrls[0] ?? config.get<string | undefined>('DEFAULT', 'transport_url');
+  if (!raw) return undefined; // the consumers report the missing transport URL
+  const url = parseTransportUrl(raw);
+  return new AmqpDeadLetterQueue({
+    url,
+    rabbit: rabbitSettingsFrom(config, url),
+    logger: logger.child({ component: 'dead-letter-queue', transport: redactTransportUrl(raw) }),
+    connectionName: `ceilometer-agent-notification:${process.pid}:dead-letters`,
+    queue: settings.deadLetterQueue,
+  });
+}
+
 /** What {@link createNotificationAgent} needs. */
 export interface NotificationAgentSetup {
   readonly config: Config;
@@ -59,6 +79,8 @@ export interface NotificationAgentSetup {
   readonly loader?: Partial<Omit<ProcessingLoaderOptions, 'config' | 'settings' | 'logger'>>;
   readonly settings?: Partial<NotificationSettings>;
   readonly backoff?: BackoffPolicy;
+  /** Default: {@link amqpDeadLetterSink} (with real consumers) when `[notification] dead_letter_queue` is set. */
+  readonly deadLetters?: DeadLetterSink;
 }
 
 /** Builds (does not start) the agent from a loaded configuration. */
@@ -76,7 +98,13 @@ export function createNotificationAgent(setup: NotificationAgentSetup): Notifica
     transformerFactory: new RegistryTransformerFactory({ registry: setup.registry, context, logger }),
     ...setup.loader,
   });
-  return new NotificationAgent({ settings, load, logger, consumers: setup.consumers ?? amqpConsumerFactory(config, logger), ...(setup.backoff ? { backoff: setup.backoff } : {}) });
+  const deadLetters = setup.deadLetters ?? amqpDeadLetterSink(config, settings, logger);
+  return new NotificationAgent({
+    settings, load, logger,
+    consumers: setup.consumers ?? amqpConsumerFactory(config, logger),
+    ...(setup.backoff ? { backoff: setup.backoff } : {}),
+    ...(deadLetters ? { deadLetters } : {}),
+  });
 }
 
 async function run(opts: CommonOptions): Promise<void> {
@@ -100,6 +128,7 @@ export function agentNotificationProgram(): Command {
       'Consume OpenStack notifications and polled samples over AMQP and publish samples and events.',
       'Listens on every [notification] notification_control_exchanges x [oslo_messaging_notifications] topics (queues <topic>.<priority>, all priorities) on [notification] messaging_urls, or [DEFAULT] transport_url, with [notification] workers consumers each. Samples come from the ceilometer.sample.endpoint plugins (_sample: telemetry.polling from ceilometer-polling; meter: meters.yaml in [meter] meter_definitions_dirs; http.request, http.response) and go through pipeline.yaml ([DEFAULT] pipeline_cfg_file); events come from [event] definitions_cfg_file and go through event_pipeline.yaml.',
       '[notification] batch_size and batch_timeout group messages into one publish. A message is acknowledged once its output is published and requeued, with backoff, while a publisher fails; malformed messages are logged and acknowledged.',
+      'Poison messages are moved aside (logged, counted, acknowledged, republished to [notification] dead_letter_queue when set): at once when one notification exceeds max_samples_per_notification or max_metadata_bytes_per_notification, and after max_delivery_attempts attempts that crashed the agent or failed to publish while other messages got through. Attempts are journaled in [notification] state_dir, so they survive a crash.',
       'Signals: SIGHUP reloads the pipelines and definitions (invalid files are rejected and the running ones kept); SIGTERM/SIGINT stop consuming, publish what is in flight and exit.',
     ].join('\n\n'),
   );
