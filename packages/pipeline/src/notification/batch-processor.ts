@@ -19,11 +19,13 @@ export interface ProcessStats {
   events: number;
   requeued: number;
   publishFailures: number;
+  /** Notifications over the work budget (poison). */
+  overBudget: number;
 }
 
 /** A fresh set of counters. */
 export function emptyProcessStats(): ProcessStats {
-  return { messages: 0, malformed: 0, samples: 0, events: 0, requeued: 0, publishFailures: 0 };
+  return { messages: 0, malformed: 0, samples: 0, events: 0, requeued: 0, publishFailures: 0, overBudget: 0 };
 }
 
 /** How {@link processBatch} behaves. */
@@ -82,6 +84,7 @@ export async function processBatch(batch: readonly IncomingMessage[], processing
     if (own.length === 0) return;
     const exceeded = exceedsWorkBudget(own, budget);
     if (exceeded) {
+      stats.overBudget += 1;
       dispositions[i] = { poison: exceeded };
       notifications[i] = undefined; // not processed at all: no event either
       return;
