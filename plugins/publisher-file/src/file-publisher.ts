@@ -20,7 +20,7 @@ import {
 import { sampleAsDict } from '@ceilometer-ts/publisher-common';
 import { eventAsDict } from './as-dict.js';
 import { parseFileUrl, type FileUrlSettings } from './file-url.js';
-import { pyJsonDumps, pyRepr, type PlainValue } from './python-format.js';
+import { pyJsonDumps, pyRepr, SharedTextMemo, type PlainValue } from './python-format.js';
 import { RotatingFileWriter } from './rotating-file.js';
 
 /**
@@ -69,12 +69,16 @@ export class FilePublisher implements Publisher {
     await this.#writer?.close();
   }
 
-  /** Formats each item only when the writer reaches it: one line in memory at a time, not the whole batch. */
+  /**
+   * Formats each item only when the writer reaches it (one line in memory at a time, not the whole
+   * batch); values the batch's samples share (a notification's payload) are formatted once.
+   */
   async #publish<T>(items: readonly T[], asDict: (item: T) => Record<string, PlainValue>): Promise<void> {
     if (!this.#writer || items.length === 0) return;
     const format = this.settings.json ? pyJsonDumps : pyRepr;
+    const memo = new SharedTextMemo();
     await this.#writer.write((function* lines() {
-      for (const item of items) yield format(asDict(item));
+      for (const item of items) yield format(asDict(item), memo);
     })());
   }
 }

@@ -35,24 +35,50 @@ export function pyFloatRepr(x: number, json = false): string {
   return negative ? `-${body}` : body;
 }
 
-/** `repr()` of a dict, list or scalar. */
-export function pyRepr(value: PlainValue): string {
+/**
+ * Text of lists and dicts met more than once while formatting one batch. Samples of one notification
+ * share its payload's nested values, so a 10,000-metric notification's `metrics` list is formatted
+ * once, not 10,000 times. Only values seen twice are kept, so unique ones never pile up in memory.
+ */
+export class SharedTextMemo {
+  readonly #seen = new WeakSet<object>();
+  readonly #text = new WeakMap<object, string>();
+
+  /** The cached text of `value`, or `format()`'s (kept when `value` was seen before). */
+  text(value: object, format: () => string): string {
+    const known = this.#text.get(value);
+    if (known !== undefined) return known;
+    const text = format();
+    if (this.#seen.has(value)) this.#text.set(value, text);
+    else this.#seen.add(value);
+    return text;
+  }
+}
+
+/** `repr()` of a dict, list or scalar; `memo` shares the text of values formatted before. */
+export function pyRepr(value: PlainValue, memo?: SharedTextMemo): string {
   if (value === null || value === undefined) return 'None';
   if (typeof value === 'boolean') return value ? 'True' : 'False';
   if (typeof value === 'number') return pyFloatRepr(value);
   if (typeof value === 'string') return pyStrRepr(value);
-  if (Array.isArray(value)) return `[${value.map(pyRepr).join(', ')}]`;
-  const entries = Object.entries(value as Record<string, PlainValue>);
-  return `{${entries.map(([k, v]) => `${pyStrRepr(k)}: ${pyRepr(v)}`).join(', ')}}`;
+  const format = (): string => {
+    if (Array.isArray(value)) return `[${value.map((v: PlainValue) => pyRepr(v, memo)).join(', ')}]`;
+    const entries = Object.entries(value as Record<string, PlainValue>);
+    return `{${entries.map(([k, v]) => `${pyStrRepr(k)}: ${pyRepr(v, memo)}`).join(', ')}}`;
+  };
+  return memo ? memo.text(value, format) : format();
 }
 
-/** `json.dumps(value)` with Python's defaults (`', '` and `': '` separators, ensure_ascii). */
-export function pyJsonDumps(value: PlainValue): string {
+/** `json.dumps(value)` with Python's defaults (`', '` and `': '` separators, ensure_ascii); `memo` as {@link pyRepr}. */
+export function pyJsonDumps(value: PlainValue, memo?: SharedTextMemo): string {
   if (value === null || value === undefined) return 'null';
   if (typeof value === 'boolean') return value ? 'true' : 'false';
   if (typeof value === 'number') return pyFloatRepr(value, true);
   if (typeof value === 'string') return pyJsonString(value);
-  if (Array.isArray(value)) return `[${value.map(pyJsonDumps).join(', ')}]`;
-  const entries = Object.entries(value as Record<string, PlainValue>);
-  return `{${entries.map(([k, v]) => `${pyJsonString(k)}: ${pyJsonDumps(v)}`).join(', ')}}`;
+  const format = (): string => {
+    if (Array.isArray(value)) return `[${value.map((v: PlainValue) => pyJsonDumps(v, memo)).join(', ')}]`;
+    const entries = Object.entries(value as Record<string, PlainValue>);
+    return `{${entries.map(([k, v]) => `${pyJsonString(k)}: ${pyJsonDumps(v, memo)}`).join(', ')}}`;
+  };
+  return memo ? memo.text(value, format) : format();
 }

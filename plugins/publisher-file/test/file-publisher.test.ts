@@ -95,6 +95,21 @@ describe('FilePublisher output', () => {
     expect(Math.max(...sizes)).toBeLessThan(CHUNK_BYTES + record + 1000);
   });
 
+  it('formats a value the batch shares once, with the same output', async () => {
+    const shared = { metrics: [{ name: 'a', value: 1.5 }], note: 'caf\u00e9' };
+    const batch: Sample[] = Array.from({ length: 3 }, (_, i) => ({ ...samples[0]!, resource_id: `r-${i}`, resource_metadata: { ...shared, i } }));
+    for (const query of ['', '?json']) {
+      const path = join(dir, `shared${query ? '.json' : '.log'}`);
+      const p = new FilePublisher(context(), `file://${path}${query}`);
+      await p.publishSamples(batch);
+      await p.close();
+      const unshared = new FilePublisher(context(), `file://${path}.ref${query}`);
+      for (const s of batch) await unshared.publishSamples([structuredClone(s)]);
+      await unshared.close();
+      expect(readFileSync(path, 'utf8')).toBe(readFileSync(`${path}.ref`, 'utf8'));
+    }
+  });
+
   it('creates the file at construction, as Python opens it', async () => {
     const path = join(dir, 'empty.log');
     await new FilePublisher(context(), `file://${path}`).close();
