@@ -36,24 +36,32 @@ export function pyFloatRepr(x: number, json = false): string {
 }
 
 /**
- * Text of lists and dicts met more than once while formatting one batch. Samples of one notification
- * share its payload's nested values, so a 10,000-metric notification's `metrics` list is formatted
- * once, not 10,000 times. Only values seen twice are kept, so unique ones never pile up in memory.
+ * Text of large lists and dicts met more than once while formatting one batch. Samples of one
+ * notification share its payload's nested values, so a 10,000-metric notification's `metrics`
+ * list is formatted once, not 10,000 times. Only texts of at least {@link SHARED_TEXT_MIN} characters
+ * seen twice are kept: small values cost one map lookup, unique ones never pile up. Strong maps, as
+ * the memo lives for one publish call while the batch holds the values anyway (weak ones burden
+ * the garbage collector).
  */
 export class SharedTextMemo {
-  readonly #seen = new WeakSet<object>();
-  readonly #text = new WeakMap<object, string>();
+  readonly #seen = new Set<object>();
+  readonly #text = new Map<object, string>();
 
   /** The cached text of `value`, or `format()`'s (kept when `value` was seen before). */
   text(value: object, format: () => string): string {
     const known = this.#text.get(value);
     if (known !== undefined) return known;
     const text = format();
-    if (this.#seen.has(value)) this.#text.set(value, text);
-    else this.#seen.add(value);
+    if (text.length >= SHARED_TEXT_MIN) {
+      if (this.#seen.has(value)) this.#text.set(value, text);
+      else this.#seen.add(value);
+    }
     return text;
   }
 }
+
+/** Shorter texts are cheaper to format again than to remember. */
+export const SHARED_TEXT_MIN = 1024;
 
 /** `repr()` of a dict, list or scalar; `memo` shares the text of values formatted before. */
 export function pyRepr(value: PlainValue, memo?: SharedTextMemo): string {

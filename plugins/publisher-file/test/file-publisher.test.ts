@@ -96,7 +96,7 @@ describe('FilePublisher output', () => {
   });
 
   it('formats a value the batch shares once, with the same output', async () => {
-    const shared = { metrics: [{ name: 'a', value: 1.5 }], note: 'caf\u00e9' };
+    const shared = { metrics: Array.from({ length: 100 }, (_, i) => ({ name: `m-${i}`, value: i + 1.5 })), note: 'caf\u00e9' };
     const batch: Sample[] = Array.from({ length: 3 }, (_, i) => ({ ...samples[0]!, resource_id: `r-${i}`, resource_metadata: { ...shared, i } }));
     for (const query of ['', '?json']) {
       const path = join(dir, `shared${query ? '.json' : '.log'}`);

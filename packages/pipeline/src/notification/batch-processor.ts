@@ -82,7 +82,7 @@ export async function processBatch(batch: readonly IncomingMessage[], processing
       }
     }
     if (own.length === 0) return;
-    const exceeded = exceedsWorkBudget(own, budget);
+    const exceeded = exceedsWorkBudget(own, budget, batch[i]!.body?.length);
     if (exceeded) {
       stats.overBudget += 1;
       dispositions[i] = { poison: exceeded };

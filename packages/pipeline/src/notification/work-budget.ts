@@ -48,12 +48,17 @@ function jsonSize(value: MetadataValue, memo: WeakMap<object, number>): number {
   return size;
 }
 
-/** Why a notification's samples exceed the budget, or undefined when they fit. */
-export function exceedsWorkBudget(samples: readonly Sample[], budget: WorkBudget): string | undefined {
+/**
+ * Why a notification's samples exceed the budget, or undefined when they fit. `messageBytes` (the
+ * size as delivered) skips the walk when even twice the message per sample fits: metadata is made
+ * of the message's own values, so the common small notification costs nothing to check.
+ */
+export function exceedsWorkBudget(samples: readonly Sample[], budget: WorkBudget, messageBytes?: number): string | undefined {
   if (budget.maxSamples > 0 && samples.length > budget.maxSamples) {
     return `${samples.length} samples exceed [notification] max_samples_per_notification (${budget.maxSamples})`;
   }
   if (budget.maxMetadataBytes <= 0) return undefined;
+  if (messageBytes !== undefined && samples.length * (2 * messageBytes + 1024) <= budget.maxMetadataBytes) return undefined;
   const memo = new WeakMap<object, number>();
   let bytes = 0;
   for (const sample of samples) {

@@ -22,6 +22,13 @@ describe('exceedsWorkBudget', () => {
     expect(exceedsWorkBudget(samples, { maxSamples: 0, maxMetadataBytes: 500_000 })).toMatch(/max_metadata_bytes_per_notification \(500000 bytes\)/);
   });
 
+  it('skips the walk when samples x twice the message size fit (metadata comes from the message)', () => {
+    const shared = { list: Array.from({ length: 1000 }, (_, i) => `item-${i}`) };
+    const samples = withMetadata(100, (i) => ({ ...shared, i }));
+    expect(exceedsWorkBudget(samples, { maxSamples: 0, maxMetadataBytes: 500_000 }, 12_000)).toBeDefined(); // 100 x 25 KB > budget: walked
+    expect(exceedsWorkBudget(samples, { maxSamples: 0, maxMetadataBytes: 500_000 }, 100)).toBeUndefined(); // trusted small message
+  });
+
   it('estimates JSON sizes closely', () => {
     const metadata = { a: 'text', b: [1, 2.5, true, null], c: { d: 'é' } };
     const [sample] = withMetadata(1, () => metadata);
