@@ -134,7 +134,8 @@ function writeConfig(dir, brokerUrl, publisher, workers, extra = []) {
     conf,
     [
       '[DEFAULT]', `transport_url = ${brokerUrl}`, `pipeline_cfg_file = ${pipeline}`, '',
-      '[notification]', `workers = ${workers}`, 'pipelines = meter', 'notification_control_exchanges = ceilometer', ...extra, '',
+      // state_dir: our delivery journal stays in the run's directory (upstream ignores the option)
+      '[notification]', `workers = ${workers}`, 'pipelines = meter', 'notification_control_exchanges = ceilometer', `state_dir = ${join(dir, 'state')}`, ...extra, '',
       '[oslo_messaging_notifications]', `topics = ${TOPIC}`, '',
       '[oslo_messaging_rabbit]', 'rabbit_qos_prefetch_count = 100', '',
       '[publisher]', 'telemetry_secret = bench-secret', '',

@@ -47,7 +47,7 @@ describe.skipIf(!built)('ceilometer-agent-notification + ceilometer-send-sample 
     const conf = join(dir, 'ceilometer.conf');
     writeFileSync(conf, [
       '[DEFAULT]', `transport_url = ${broker.url}`, `pipeline_cfg_file = ${pipelineFile}`,
-      '[notification]', 'pipelines = meter', 'notification_control_exchanges = ceilometer',
+      '[notification]', 'pipelines = meter', 'notification_control_exchanges = ceilometer', `state_dir = ${join(dir, 'state')}`,
       '[oslo_messaging_notifications]', `topics = ${topic}`, '[publisher]', 'telemetry_secret = s3cret', '',
     ].join('\n'));
     const env = { ...process.env, CEILOMETER_PLUGIN_CACHE: '0', NO_COLOR: '1' };

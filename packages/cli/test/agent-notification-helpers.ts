@@ -1,6 +1,6 @@
 /**
  * Helpers of the notification agent integration tests: a config on disk, a registry with the
- * workspace's test:// and file:// publishers and a flaky:// one, and a stand-in event converter.
+ * workspace's test:// and file:// publishers, a flaky:// and a picky:// one, and a stand-in event converter.
  */
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -33,6 +33,20 @@ export class FlakyPublisher {
   async close(): Promise<void> {}
 }
 
+/** Throws on every batch holding a sample named `poison` (a message publishing can never succeed for); records the rest. */
+export class PickyPublisher {
+  static readonly instances: PickyPublisher[] = [];
+  readonly samples: Sample[] = [];
+  constructor(readonly target: PublisherTarget) {
+    PickyPublisher.instances.push(this);
+  }
+  async publishSamples(samples: readonly Sample[]): Promise<void> {
+    if (samples.some((s) => s.name === 'poison')) throw new Error('picky publisher refuses poison');
+    this.samples.push(...samples);
+  }
+  async close(): Promise<void> {}
+}
+
 function ep(namespace: string, name: string, plugin: unknown): EntryPoint {
   return {
     namespace, name, packageName: `@it/${name}`, packageVersion: '1.0.0', target: `./x.js:${name}`, packageDir: '/nonexistent',
@@ -40,7 +54,7 @@ function ep(namespace: string, name: string, plugin: unknown): EntryPoint {
   } as EntryPoint;
 }
 
-/** Publishers test://, file://, flaky://, http://, tcp:// and the four sample endpoints. */
+/** Publishers test://, file://, flaky://, picky://, http://, tcp:// and the four sample endpoints. */
 export function testRegistry(): PluginRegistry {
   return PluginRegistry.fromEntryPoints([
     ep(Namespaces.samplePublisher, 'test', TestPublisher),
@@ -48,6 +62,7 @@ export function testRegistry(): PluginRegistry {
     ep(Namespaces.samplePublisher, 'flaky', FlakyPublisher),
     ep(Namespaces.samplePublisher, 'http', HttpPublisher),
     ep(Namespaces.samplePublisher, 'tcp', TCPPublisher),
+    ep(Namespaces.samplePublisher, 'picky', PickyPublisher),
     ep(Namespaces.eventPublisher, 'test', TestPublisher),
     ep(Namespaces.sampleEndpoint, '_sample', TelemetryPollingEndpoint),
     ep(Namespaces.sampleEndpoint, 'meter', MeterNotificationEndpoint),
@@ -86,7 +101,8 @@ export function agentFiles(transportUrl: string, pipelineYaml: string, conf: rea
   const file = write('ceilometer.conf', [
     '[DEFAULT]', `transport_url = ${transportUrl}`, `pipeline_cfg_file = ${pipeline}`, `event_pipeline_cfg_file = ${events}`,
     '[oslo_messaging_notifications]', `topics = ${topic}`,
-    '[notification]', 'notification_control_exchanges = nova', 'notification_control_exchanges = ceilometer', ...conf, '',
+    // the delivery journal in the test's directory, not /var/lib/ceilometer
+    '[notification]', 'notification_control_exchanges = nova', 'notification_control_exchanges = ceilometer', 'state_dir = @DIR@/state', ...conf, '',
   ].join('\n'));
   const options = new OptionRegistry().register(CORE_PACKAGE_NAME, coreOptions).register('@ceilometer-ts/pipeline', pipelineOptions).register('@ceilometer-ts/messaging', listMessagingOptions());
   const config = loadConfig({ configFiles: [file], configDirs: [], registry: options }).config;

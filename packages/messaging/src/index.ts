@@ -12,3 +12,4 @@ export * from './amqp-connection.js';
 export * from './outbox.js';
 export * from './notifier.js';
 export * from './listener.js';
+export * from './queue-sender.js';

@@ -33,6 +33,8 @@ export interface IncomingNotification {
   readonly routingKey: string;
   readonly queue: string;
   readonly redelivered: boolean;
+  /** The AMQP body as delivered (what a dead-letter queue gets back unchanged). */
+  readonly body: Buffer;
 }
 
 /** What the handler returns: `requeue` puts the message back (when `allowRequeue`), anything else acks. */
@@ -252,6 +254,7 @@ export class NotificationListener {
         routingKey: msg.fields.routingKey,
         queue,
         redelivered: msg.fields.redelivered,
+        body: msg.content,
       });
       requeue = result === 'requeue';
     } catch (error) {

@@ -44,6 +44,27 @@ export const notificationOptions: OptionList = [
     help: 'Exchanges to listen on for notifications.',
   },
   { group: 'notification', name: 'pipelines', type: 'multistring', default: ['meter', 'event'], help: 'Pipeline managers to run: meter, event.' },
+  // ours (not upstream): poison messages
+  {
+    group: 'notification', name: 'max_delivery_attempts', type: 'integer', default: 5, min: 0,
+    help: 'Attempts to process a message before it is moved aside (logged, counted, acknowledged and, with dead_letter_queue, republished there). Attempts are a crash of the agent while processing the message or a failed publish while other messages are published (a publisher outage alone never counts). 0: retry forever.',
+  },
+  {
+    group: 'notification', name: 'dead_letter_queue', type: 'string', default: '',
+    help: 'RabbitMQ queue (declared as the notification queues are, on the consumed broker) that receives moved-aside messages unchanged, with x-ceilometer-* headers saying why. Empty: they are only logged and dropped.',
+  },
+  {
+    group: 'notification', name: 'state_dir', type: 'string', default: '/var/lib/ceilometer',
+    help: 'Directory of the delivery journal (notification-deliveries.jsonl), which keeps attempt counts across crashes so a message that kills the agent is moved aside after max_delivery_attempts restarts. One agent process per directory. Empty, unwritable or held by another live agent: counts are kept in memory only.',
+  },
+  {
+    group: 'notification', name: 'max_samples_per_notification', type: 'integer', default: 10000, min: 0,
+    help: 'A notification that makes more samples is poison: moved aside, nothing of it published. 0: no limit.',
+  },
+  {
+    group: 'notification', name: 'max_metadata_bytes_per_notification', type: 'integer', default: 268435456, min: 0,
+    help: 'Estimated JSON size of the metadata of all samples of one notification (each sample carries a copy of the payload, so a payload of P bytes making N samples stands for N x P). Above it the notification is poison: moved aside, nothing of it published. 0: no limit.',
+  },
   {
     group: 'notification', name: 'store_events', type: 'boolean', default: false,
     deprecatedForRemoval: true,

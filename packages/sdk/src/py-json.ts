@@ -6,6 +6,8 @@
 import { pyFloatRepr, isPyIntNumber } from './python-str.js';
 import { PyBytes, PyEntriesDict, PyFloat, defineMember, isPyDict, type PyDict, type PyValue } from './py-value.js';
 import { WireFormatError } from './errors.js';
+import type { TextMemo } from './text-memo.js';
+import { dictText, listText } from './py-container-text.js';
 
 // NOTE: JSON.stringify already escapes quotes, backslashes, control characters and lone surrogates
 // exactly as Python does (\b \f \n \r \t, others as lower-case \u00xx); Python's ensure_ascii also
@@ -35,7 +37,7 @@ function dumpNumber(x: number): string {
  * separators, non-ASCII escaped, floats in `repr()` form, `NaN`/`Infinity` literals. Key order is the
  * object's own order (JS puts integer-like keys such as `"10"` first, the one place bytes can differ).
  */
-export function dumpsPyJson(value: PyValue): string {
+export function dumpsPyJson(value: PyValue, memo?: TextMemo): string {
   if (value === null) return 'null';
   switch (typeof value) {
     case 'string':
@@ -53,14 +55,9 @@ export function dumpsPyJson(value: PyValue): string {
   if (value instanceof PyBytes || value instanceof PyEntriesDict) {
     throw new WireFormatError('bytes and non-string dict keys are not JSON serialisable');
   }
-  if (Array.isArray(value)) return `[${(value as readonly PyValue[]).map(dumpsPyJson).join(', ')}]`;
-  if (isPyDict(value)) {
-    const parts: string[] = [];
-    for (const [k, v] of Object.entries(value)) {
-      if (v !== undefined) parts.push(`${pyJsonString(k)}: ${dumpsPyJson(v)}`);
-    }
-    return `{${parts.join(', ')}}`;
-  }
+  const member = (v: PyValue): string => dumpsPyJson(v, memo);
+  if (Array.isArray(value)) return listText(value as readonly PyValue[], member, memo);
+  if (isPyDict(value)) return dictText(value, pyJsonString, member, memo);
   throw new WireFormatError(`not JSON serialisable: ${typeof value}`);
 }
 

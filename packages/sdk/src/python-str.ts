@@ -4,6 +4,8 @@
  * signature compatibility. Numbers follow the int/float rule described in `py-value.ts`.
  */
 import { PyBytes, PyEntriesDict, PyFloat, isPyDict, type PyValue } from './py-value.js';
+import type { TextMemo } from './text-memo.js';
+import { dictText, listText } from './py-container-text.js';
 
 /** True when a plain JS number stands for a Python int (written as an integer literal in JSON). */
 export function isPyIntNumber(x: number): boolean {
@@ -86,9 +88,9 @@ export function pyBytesRepr(bytes: Uint8Array): string {
 }
 
 /** Python's `repr()` of a wire value (what `str()` of a list or dict shows for its members). */
-export function pyRepr(value: PyValue): string {
+export function pyRepr(value: PyValue, memo?: TextMemo): string {
   if (typeof value === 'string') return pyStrRepr(value);
-  return pyStr(value);
+  return pyStr(value, memo);
 }
 
 /**
@@ -96,7 +98,7 @@ export function pyRepr(value: PyValue): string {
  * `b'..'` for bytes, and `[..]` / `{..}` with members in `repr()` form. Dict members keep their
  * insertion order (Python 3.7+); `undefined` members are skipped.
  */
-export function pyStr(value: PyValue): string {
+export function pyStr(value: PyValue, memo?: TextMemo): string {
   if (value === null) return 'None';
   switch (typeof value) {
     case 'string':
@@ -113,15 +115,12 @@ export function pyStr(value: PyValue): string {
   if (value instanceof PyFloat) return pyFloatRepr(value.value);
   if (value instanceof PyBytes) return pyBytesRepr(value.bytes);
   if (value instanceof PyEntriesDict) {
-    return `{${value.entries.map(([k, v]) => `${pyRepr(k)}: ${pyRepr(v)}`).join(', ')}}`;
+    const entries = value;
+    const format = (): string => `{${entries.entries.map(([k, v]) => `${pyRepr(k, memo)}: ${pyRepr(v, memo)}`).join(', ')}}`;
+    return memo ? memo.text(entries, format) : format();
   }
-  if (Array.isArray(value)) return `[${(value as readonly PyValue[]).map(pyRepr).join(', ')}]`;
-  if (isPyDict(value)) {
-    const parts: string[] = [];
-    for (const [k, v] of Object.entries(value)) {
-      if (v !== undefined) parts.push(`${pyStrRepr(k)}: ${pyRepr(v)}`);
-    }
-    return `{${parts.join(', ')}}`;
-  }
+  const member = (v: PyValue): string => pyRepr(v, memo);
+  if (Array.isArray(value)) return listText(value as readonly PyValue[], member, memo);
+  if (isPyDict(value)) return dictText(value, pyStrRepr, member, memo);
   throw new TypeError(`not a wire value: ${typeof value}`);
 }

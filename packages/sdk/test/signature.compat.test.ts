@@ -117,10 +117,10 @@ describe.skipIf(skipReason !== '')(`signature compatibility with upstream Python
     ? undefined
     : askPython({
         secret: SECRET,
-        ours: ourMessages.map(dumpsPyJson),
-        ourEvents: ourEventMessages.map(dumpsPyJson),
+        ours: ourMessages.map((m) => dumpsPyJson(m)),
+        ourEvents: ourEventMessages.map((m) => dumpsPyJson(m)),
         floats: dumpsPyJson(floats.map((x) => new PyFloat(x))),
-        keypairs: metadataTable.map(dumpsPyJson),
+        keypairs: metadataTable.map((m) => dumpsPyJson(m)),
       });
   const oracle = (): OracleAnswer => answer as OracleAnswer;
 

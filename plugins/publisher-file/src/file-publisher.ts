@@ -20,7 +20,7 @@ import {
 import { sampleAsDict } from '@ceilometer-ts/publisher-common';
 import { eventAsDict } from './as-dict.js';
 import { parseFileUrl, type FileUrlSettings } from './file-url.js';
-import { pyJsonDumps, pyRepr, type PlainValue } from './python-format.js';
+import { pyJsonDumps, pyRepr, SharedTextMemo, type PlainValue } from './python-format.js';
 import { RotatingFileWriter } from './rotating-file.js';
 
 /**
@@ -57,11 +57,11 @@ export class FilePublisher implements Publisher {
   }
 
   publishSamples(samples: readonly Sample[]): Promise<void> {
-    return this.#publish(samples.map(sampleAsDict));
+    return this.#publish(samples, sampleAsDict);
   }
 
   publishEvents(events: readonly Event[]): Promise<void> {
-    return this.#publish(events.map(eventAsDict));
+    return this.#publish(events, eventAsDict);
   }
 
   /** Resolves once every record accepted so far is written, then closes the file. */
@@ -69,9 +69,16 @@ export class FilePublisher implements Publisher {
     await this.#writer?.close();
   }
 
-  async #publish(records: Record<string, PlainValue>[]): Promise<void> {
-    if (!this.#writer) return;
+  /**
+   * Formats each item only when the writer reaches it (one line in memory at a time, not the whole
+   * batch); values the batch's samples share (a notification's payload) are formatted once.
+   */
+  async #publish<T>(items: readonly T[], asDict: (item: T) => Record<string, PlainValue>): Promise<void> {
+    if (!this.#writer || items.length === 0) return;
     const format = this.settings.json ? pyJsonDumps : pyRepr;
-    await this.#writer.write(records.map((r) => format(r)));
+    const memo = new SharedTextMemo();
+    await this.#writer.write((function* lines() {
+      for (const item of items) yield format(asDict(item), memo);
+    })());
   }
 }

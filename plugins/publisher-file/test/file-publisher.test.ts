@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { container, INVOKE_ARGS, MapServiceRegistry, PLUGIN_CONTEXT, PyFloat, silentLogger, TraitType, type Event, type Logger, type PluginContext, type Sample } from '@ceilometer-ts/sdk';
-import { FilePublisher, FilePublisherOpenError } from '../src/index.js';
+import { open } from 'node:fs/promises';
+import { CHUNK_BYTES, FilePublisher, FilePublisherOpenError } from '../src/index.js';
 
 const fixture = (name: string): string => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
 
@@ -65,6 +66,50 @@ describe('FilePublisher output', () => {
     await Promise.all(publishes);
     const volumes = readFileSync(path, 'utf8').trim().split('\n').map((l) => (JSON.parse(l) as Sample).volume);
     expect(volumes).toEqual([...Array(50).keys()]);
+  });
+
+  it('streams a large publish: samples sharing a big payload are written in bounded chunks, never as one string', async () => {
+    // issue 8: 10,000 samples each carrying a 568 KB payload are 5.7 GB of lines; here 200 x ~100 KB
+    const metrics = Array.from({ length: 2000 }, (_, i) => ({ name: `bay.metric.${i}`, value: i + 0.5, unit: '%' }));
+    const many: Sample[] = Array.from({ length: 200 }, (_, i) => ({ ...samples[0]!, resource_id: `r-${i}`, resource_metadata: { metrics, i } }));
+    const path = join(dir, 'big.json');
+    const handle = await open(path, 'a');
+    const proto = Object.getPrototypeOf(handle) as { write: (...args: unknown[]) => Promise<unknown> };
+    await handle.close();
+    const sizes: number[] = [];
+    const original = proto.write;
+    const spy = vi.spyOn(proto, 'write').mockImplementation(function (this: unknown, ...args: unknown[]) {
+      sizes.push((args[0] as Buffer).length);
+      return original.apply(this, args);
+    });
+    try {
+      const p = new FilePublisher(context(), `file://${path}?json`);
+      await p.publishSamples(many);
+      await p.close();
+    } finally {
+      spy.mockRestore();
+    }
+    const lines = readFileSync(path, 'utf8').trim().split('\n');
+    expect(lines).toHaveLength(200);
+    expect((JSON.parse(lines[199]!) as Sample).resource_metadata).toMatchObject({ i: 199 });
+    const record = Buffer.byteLength(lines[0]!) + 1;
+    expect(sizes.reduce((a, b) => a + b, 0)).toBeGreaterThan(200 * record - 1000);
+    expect(Math.max(...sizes)).toBeLessThan(CHUNK_BYTES + record + 1000);
+  });
+
+  it('formats a value the batch shares once, with the same output', async () => {
+    const shared = { metrics: Array.from({ length: 100 }, (_, i) => ({ name: `m-${i}`, value: i + 1.5 })), note: 'caf\u00e9' };
+    const batch: Sample[] = Array.from({ length: 3 }, (_, i) => ({ ...samples[0]!, resource_id: `r-${i}`, resource_metadata: { ...shared, i } }));
+    for (const query of ['', '?json']) {
+      const path = join(dir, `shared${query ? '.json' : '.log'}`);
+      const p = new FilePublisher(context(), `file://${path}${query}`);
+      await p.publishSamples(batch);
+      await p.close();
+      const unshared = new FilePublisher(context(), `file://${path}.ref${query}`);
+      for (const s of batch) await unshared.publishSamples([structuredClone(s)]);
+      await unshared.close();
+      expect(readFileSync(path, 'utf8')).toBe(readFileSync(`${path}.ref`, 'utf8'));
+    }
   });
 
   it('creates the file at construction, as Python opens it', async () => {

@@ -12,6 +12,7 @@ import {
   notificationSettingsFromConfig,
   type BackoffPolicy,
   type ConsumerFactory,
+  type DeadLetterSink,
   type NotificationSettings,
   type ProcessingLoaderOptions,
 } from '@ceilometer-ts/pipeline';
@@ -21,6 +22,7 @@ import { addCommonOptions, type CommonOptions } from '../app/common-options.js';
 import { bootstrap } from '../app/bootstrap.js';
 import { installedProcessGuard } from '../app/process-guard.js';
 import { installSignalHandlers } from '../app/signals.js';
+import { AmqpDeadLetterQueue } from '../notification/dead-letter-queue.js';
 
 /** Consumers over AMQP with @ceilometer-ts/messaging's oslo-compatible listener (requeue allowed, as upstream). */
 export function amqpConsumerFactory(config: Config, logger: Logger): ConsumerFactory {
@@ -51,6 +53,24 @@ export function amqpConsumerFactory(config: Config, logger: Logger): ConsumerFac
   };
 }
 
+/**
+ * The `[notification] dead_letter_queue` sink, on the broker of the first `[notification]
+ * messaging_urls` (else `[DEFAULT] transport_url`); undefined when no queue is configured.
+ */
+export function amqpDeadLetterSink(config: Config, settings: NotificationSettings, logger: Logger): DeadLetterSink | undefined {
+  if (!settings.deadLetterQueue) return undefined;
+  const raw = settings.messagingUrls[0] ?? config.get<string | undefined>('DEFAULT', 'transport_url');
+  if (!raw) return undefined; // the consumers report the missing transport URL
+  const url = parseTransportUrl(raw);
+  return new AmqpDeadLetterQueue({
+    url,
+    rabbit: rabbitSettingsFrom(config, url),
+    logger: logger.child({ component: 'dead-letter-queue', transport: redactTransportUrl(raw) }),
+    connectionName: `ceilometer-agent-notification:${process.pid}:dead-letters`,
+    queue: settings.deadLetterQueue,
+  });
+}
+
 /** What {@link createNotificationAgent} needs. */
 export interface NotificationAgentSetup {
   readonly config: Config;
@@ -63,6 +83,8 @@ export interface NotificationAgentSetup {
   readonly backoff?: BackoffPolicy;
   /** Reads the process's unhandled rejections (default: the installed process guard's count). */
   readonly unhandledRejections?: () => number;
+  /** Default: {@link amqpDeadLetterSink} (with real consumers) when `[notification] dead_letter_queue` is set. */
+  readonly deadLetters?: DeadLetterSink;
 }
 
 /** Builds (does not start) the agent from a loaded configuration. */
@@ -82,6 +104,7 @@ export function createNotificationAgent(setup: NotificationAgentSetup): Notifica
   });
   const guard = installedProcessGuard();
   const unhandledRejections = setup.unhandledRejections ?? (guard ? () => guard.unhandledRejections : undefined);
+  const deadLetters = setup.deadLetters ?? amqpDeadLetterSink(config, settings, logger);
   return new NotificationAgent({
     settings,
     load,
@@ -89,6 +112,7 @@ export function createNotificationAgent(setup: NotificationAgentSetup): Notifica
     consumers: setup.consumers ?? amqpConsumerFactory(config, logger),
     ...(setup.backoff ? { backoff: setup.backoff } : {}),
     ...(unhandledRejections ? { unhandledRejections } : {}),
+    ...(deadLetters ? { deadLetters } : {}),
   });
 }
 
@@ -125,6 +149,7 @@ export function agentNotificationProgram(): Command {
       'Listens on every [notification] notification_control_exchanges x [oslo_messaging_notifications] topics (queues <topic>.<priority>, all priorities) on [notification] messaging_urls, or [DEFAULT] transport_url, with [notification] workers consumers each. Samples come from the ceilometer.sample.endpoint plugins (_sample: telemetry.polling from ceilometer-polling; meter: meters.yaml in [meter] meter_definitions_dirs; http.request, http.response) and go through pipeline.yaml ([DEFAULT] pipeline_cfg_file); events come from [event] definitions_cfg_file and go through event_pipeline.yaml.',
       '[notification] batch_size and batch_timeout group messages into one publish. A message is acknowledged once every publisher has published its output or accepted it into its own delivery queue ([publisher] delivery_*); malformed messages are logged and acknowledged.',
       'Each messaging URL is connected on its own: a broker that is away or refuses the login is retried with backoff ([oslo_messaging_rabbit] rabbit_retry_interval, rabbit_retry_backoff, rabbit_interval_max) and logged, without holding up the others; messages published meanwhile wait in their queues.',
+      'Poison messages are moved aside (logged, counted, acknowledged, republished to [notification] dead_letter_queue when set): at once when one notification exceeds max_samples_per_notification or max_metadata_bytes_per_notification, and after max_delivery_attempts attempts that crashed the agent or failed to publish while other messages got through. Attempts are journaled in [notification] state_dir, so they survive a crash.',
       'Signals (from the moment the process starts, also while waiting for a broker): SIGHUP reloads the pipelines and definitions (invalid files are rejected and the running ones kept); SIGTERM/SIGINT stop consuming, publish what is in flight and exit.',
     ].join('\n\n'),
   );

@@ -2,6 +2,7 @@
  * Upstream's `Sample.from_notification` applied to a meter definition's values.
  */
 import { PyFloat, isPyDict, sampleTimestamp, toMetadataValue, uuid1, type PyValue, type ResourceMetadata, type Sample, type SampleType } from '@ceilometer-ts/sdk';
+import { payloadCopyMetadata, sharedPayloadMetadata } from './payload-metadata.js';
 import { pyTruthy } from '../jsonpath/py-semantics.js';
 import type { MeterSampleValues } from './meter-definition.js';
 import type { NotificationBody } from './notification.js';
@@ -14,12 +15,13 @@ function plain(value: unknown): unknown {
 }
 
 function metadataOf(value: unknown): ResourceMetadata {
-  return toMetadataValue(value as PyValue) as ResourceMetadata;
+  // a lookup definition hands every row the same metadata dict: convert it once, share it
+  return isPyDict(value) ? sharedPayloadMetadata(value) : (toMetadataValue(value as PyValue) as ResourceMetadata);
 }
 
 /**
- * The sample: metadata is the definition's metadata or, when that is empty, a copy of the payload
- * plus `event_type` and `host`; the timestamp is the definition's or the notification's, rendered
+ * The sample: metadata is the definition's metadata or, when that is empty, a shallow copy of the
+ * payload plus `event_type` and `host` (nested values shared between the notification's samples); the timestamp is the definition's or the notification's, rendered
  * as upstream's `parse_isotime(ts).isoformat()`.
  * Field values are passed on as the notification had them (a string volume is left for the
  * pipeline's volume check, as upstream does).
@@ -30,10 +32,7 @@ export function sampleFromValues(values: MeterSampleValues, body: NotificationBo
   if (pyTruthy(values.metadata)) {
     metadata = metadataOf(values.metadata);
   } else {
-    const copy: Record<string, unknown> = isPyDict(body.payload) ? { ...body.payload } : {};
-    copy['event_type'] = body.event_type;
-    copy['host'] = body.publisher_id;
-    metadata = metadataOf(copy);
+    metadata = payloadCopyMetadata(body.payload, body.event_type, body.publisher_id);
   }
   const ts = pyTruthy(values.timestamp) ? values.timestamp : body.metadata.timestamp;
   return {

@@ -2,15 +2,23 @@
  * The notification agent (upstream's NotificationService): `workers` consumers per messaging URL
  * on every (exchange, topic) target, batches per consumer, one publish per batch, acknowledgement
  * only after publishing, requeue with backoff when publishers fail, reload and drain.
+ *
+ * Poison messages: every attempt is written to the {@link DeliveryJournal} before processing, so a
+ * message that crashes the process is recognised on redelivery. A message attempted before is a
+ * suspect and is processed alone, one suspect at a time, so a crash or a failed publish is charged
+ * to it and not to the messages batched with it. After `max_delivery_attempts`, or at once when it
+ * exceeds the work budget, it is moved aside: logged, counted, optionally republished to the
+ * dead-letter queue, acknowledged.
  */
 import { silentLogger, type Logger } from '@ceilometer-ts/sdk';
 import { Batcher } from './batcher.js';
-import { processBatch, emptyProcessStats, type ProcessStats } from './batch-processor.js';
+import { processBatch, emptyProcessStats, isPoison, type BatchDisposition, type ProcessStats } from './batch-processor.js';
+import { DeliveryJournal, type DeliveryInfo } from './delivery-journal.js';
 import { DEFAULT_REQUEUE_BACKOFF, RequeueBackoff, type BackoffPolicy } from './backoff.js';
 import type { DeliveryStats } from '../delivery/delivery-queue.js';
 import { closeProcessing, processingDeliveryStats, refuseWaiting, type Processing, type ProcessingLoader } from './processing.js';
 import { effectiveBatchSize, notificationTargets, type NotificationSettings } from './settings.js';
-import type { ConsumerFactory, Disposition, IncomingMessage, NotificationConsumer } from './types.js';
+import type { ConsumerFactory, DeadLetterSink, Disposition, IncomingMessage, NotificationConsumer } from './types.js';
 
 /** Options of {@link NotificationAgent}. */
 export interface NotificationAgentOptions {
@@ -22,6 +30,10 @@ export interface NotificationAgentOptions {
   readonly backoff?: BackoffPolicy;
   /** Reads the process's unhandled rejections so far (the command's process guard); default 0. */
   readonly unhandledRejections?: () => number;
+  /** Receives moved-aside messages (`[notification] dead_letter_queue`); without it they are logged and dropped. */
+  readonly deadLetters?: DeadLetterSink;
+  /** Attempt counts; default: opened in `settings.stateDir` at start (in memory without one). */
+  readonly journal?: DeliveryJournal;
 }
 
 /** What {@link NotificationAgent.reload} did. */
@@ -36,6 +48,21 @@ export interface NotificationAgentStats extends ProcessStats {
   readonly unhandledRejections: number;
   /** Each publisher's delivery queue (depth, delivered, dropped) of the running pipelines. */
   readonly delivery: readonly DeliveryStats[];
+  /** Messages moved aside (over budget or out of attempts). */
+  readonly deadLettered: number;
+  /** Failed publishes to the dead-letter queue (the message was requeued). */
+  readonly deadLetterFailures: number;
+  /** Messages attempted and not yet acknowledged, per the journal. */
+  readonly journalEntries: number;
+}
+
+/** The journal key of a message: its oslo `message_id`. */
+function deliveryOf(incoming: IncomingMessage): DeliveryInfo | undefined {
+  const { message } = incoming;
+  const id = message['message_id'];
+  if (typeof id !== 'string' || id === '') return undefined;
+  const text = (key: string): string | undefined => (typeof message[key] === 'string' ? (message[key] as string) : undefined);
+  return { id, eventType: text('event_type'), publisherId: text('publisher_id'), size: incoming.body?.length };
 }
 
 interface Generation {
@@ -60,6 +87,14 @@ export class NotificationAgent {
   /** The last generation's delivery counters after stop (what was flushed and dropped). */
   #stoppedDelivery: readonly DeliveryStats[] = [];
   #wakeSleepers: Array<() => void> = [];
+  #journal: DeliveryJournal = DeliveryJournal.inMemory();
+  /** Suspects run one after the other on this chain. */
+  #suspects: Promise<unknown> = Promise.resolve();
+  /** Batches published without a failure; a failed publish counts against a message only if this moved since its last failure. */
+  #successes = 0;
+  readonly #failedAt = new Map<string, number>();
+  #deadLettered = 0;
+  #deadLetterFailures = 0;
 
   constructor(options: NotificationAgentOptions) {
     this.#options = options;
@@ -81,6 +116,8 @@ export class NotificationAgent {
     } else {
       this.#current = { processing, inFlight: 0, retired: false };
     }
+    const { stateDir } = this.#options.settings;
+    this.#journal = this.#options.journal ?? (stateDir ? await DeliveryJournal.open(stateDir, this.#logger) : DeliveryJournal.inMemory());
     const { settings } = this.#options;
     const size = effectiveBatchSize(settings);
     if (size < settings.batchSize) {
@@ -99,7 +136,7 @@ export class NotificationAgent {
         });
         this.#batchers.push(batcher);
         this.#consumers.push(
-          this.#options.consumers({ url, targets, priorities: settings.priorities, prefetch: settings.prefetch, worker, handler: (m) => batcher.add(m) }),
+          this.#options.consumers({ url, targets, priorities: settings.priorities, prefetch: settings.prefetch, worker, handler: (m) => this.#receive(m, batcher) }),
         );
       }
     }
@@ -126,6 +163,9 @@ export class NotificationAgent {
       reloads: this.#reloads,
       unhandledRejections: this.#options.unhandledRejections?.() ?? 0,
       delivery,
+      deadLettered: this.#deadLettered,
+      deadLetterFailures: this.#deadLetterFailures,
+      journalEntries: this.#journal.size,
     };
   }
 
@@ -169,7 +209,24 @@ export class NotificationAgent {
       // The final counters include what each queue flushed or dropped while closing.
       this.#stoppedDelivery = processingDeliveryStats(current.processing);
     }
+    await this.#options.deadLetters?.close().catch((err: unknown) => this.#logger.error({ err }, 'error closing the dead-letter queue'));
+    await this.#journal.close().catch((err: unknown) => this.#logger.error({ err }, 'error closing the delivery journal'));
     this.#logger.info({ ...this.stats() }, 'notification agent stopped');
+  }
+
+  /** A delivered message: moved aside when it is known poison, alone when it is a suspect, else batched. */
+  #receive(message: IncomingMessage, batcher: Batcher<IncomingMessage, Disposition>): Promise<Disposition> {
+    const delivery = deliveryOf(message);
+    const entry = delivery ? this.#journal.get(delivery.id) : undefined;
+    const max = this.#options.settings.maxDeliveryAttempts;
+    if (entry?.poison) return this.#deadLetter(message, delivery, entry.poison, entry.attempts);
+    if (entry && max > 0 && entry.attempts >= max) {
+      return this.#deadLetter(message, delivery, `not processed after ${entry.attempts} attempts ([notification] max_delivery_attempts = ${max})`, entry.attempts);
+    }
+    if (!entry && !message.redelivered) return batcher.add(message);
+    const run = this.#suspects.then(() => this.#process([message]));
+    this.#suspects = run.catch(() => undefined);
+    return run.then((d) => d[0] ?? 'requeue');
   }
 
   async #process(batch: readonly IncomingMessage[]): Promise<Disposition[]> {
@@ -178,13 +235,20 @@ export class NotificationAgent {
     generation.inFlight += 1;
     this.#inFlight += 1;
     try {
-      let dispositions: Disposition[];
+      const deliveries = batch.map(deliveryOf);
+      await this.#journal.begin(deliveries.filter((d): d is DeliveryInfo => d !== undefined));
+      let results: BatchDisposition[];
       try {
-        dispositions = await processBatch(batch, generation.processing, { ackOnEventError: this.#options.settings.ackOnEventError, logger: this.#logger, stats: this.#stats });
+        results = await processBatch(batch, generation.processing, {
+          ackOnEventError: this.#options.settings.ackOnEventError, logger: this.#logger, stats: this.#stats, budget: this.#options.settings.budget,
+        });
       } catch (err) {
         this.#logger.error({ err }, 'batch processing failed; messages will be redelivered');
-        dispositions = batch.map(() => 'requeue');
+        results = batch.map(() => 'requeue');
       }
+      const failed = results.some((r) => r === 'requeue');
+      if (!failed) this.#successes += 1;
+      const dispositions = await Promise.all(results.map((r, i) => this.#settle(batch[i]!, deliveries[i], r)));
       const requeued = dispositions.filter((d) => d === 'requeue').length;
       if (requeued === 0) {
         this.#backoff.succeed();
@@ -200,6 +264,64 @@ export class NotificationAgent {
       this.#inFlight -= 1;
       if (generation.retired && generation.inFlight === 0) this.#closeRetired(generation);
     }
+  }
+
+  /** Journal bookkeeping of one processed message; a requeue may turn into a dead letter here. */
+  async #settle(message: IncomingMessage, delivery: DeliveryInfo | undefined, result: BatchDisposition): Promise<Disposition> {
+    if (isPoison(result)) return this.#deadLetter(message, delivery, result.poison, this.#attempts(delivery));
+    if (!delivery) return result;
+    if (result === 'handled') {
+      this.#failedAt.delete(delivery.id);
+      await this.#journal.finish(delivery.id);
+      return 'handled';
+    }
+    // Nothing was published since this message last failed: the publishers are down, not the
+    // message bad. Take the attempt back, so an outage never dead-letters traffic.
+    if (this.#failedAt.get(delivery.id) === this.#successes) {
+      await this.#journal.excuse(delivery.id);
+      return 'requeue';
+    }
+    if (this.#failedAt.size > 10_000) this.#failedAt.clear(); // ids requeued and then taken by another agent
+    this.#failedAt.set(delivery.id, this.#successes);
+    const attempts = this.#attempts(delivery);
+    const max = this.#options.settings.maxDeliveryAttempts;
+    if (max > 0 && attempts >= max) return this.#deadLetter(message, delivery, `publishing failed on ${attempts} attempts ([notification] max_delivery_attempts = ${max})`, attempts);
+    return 'requeue';
+  }
+
+  #attempts(delivery: DeliveryInfo | undefined): number {
+    return (delivery && this.#journal.get(delivery.id)?.attempts) || 1;
+  }
+
+  /** Moves a message aside: dead-letter queue (when configured), one error line, counted, acknowledged. */
+  async #deadLetter(message: IncomingMessage, delivery: DeliveryInfo | undefined, reason: string, attempts: number): Promise<Disposition> {
+    const id = delivery?.id;
+    const sink = this.#options.deadLetters;
+    if (sink) {
+      try {
+        await sink.publish({ message, id, reason, attempts });
+      } catch (err) {
+        this.#deadLetterFailures += 1;
+        if (id) await this.#journal.markPoison(id, reason);
+        const delay = this.#backoff.fail();
+        this.#logger.warn({ err, message_id: id ?? null, delay_ms: delay }, 'cannot publish to the dead-letter queue; the message is requeued after %d ms', delay);
+        await this.#sleep(delay);
+        return 'requeue';
+      }
+    }
+    this.#deadLettered += 1;
+    const text = (key: string): unknown => message.message[key] ?? null;
+    this.#logger.error(
+      { message_id: id ?? text('message_id'), event_type: text('event_type'), publisher_id: text('publisher_id'), size: message.body?.length ?? null, attempts, reason, dead_letter_queue: sink ? this.#options.settings.deadLetterQueue ?? true : null },
+      'poison notification moved aside%s: %s',
+      sink ? ' to the dead-letter queue' : ' (dropped; no [notification] dead_letter_queue)',
+      reason,
+    );
+    if (id) {
+      this.#failedAt.delete(id);
+      await this.#journal.finish(id);
+    }
+    return 'handled';
   }
 
   #sleep(ms: number): Promise<void> {

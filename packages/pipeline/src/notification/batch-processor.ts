@@ -2,13 +2,14 @@
  * Processes one batch of delivered messages: notifications become samples (every sample endpoint)
  * and events (the converter), each kind published once for the whole batch, and each message gets
  * its disposition: acknowledged when its output was published (or it was unusable), requeued when
- * a publisher failed.
+ * a publisher failed, poison when it exceeds the work budget (the agent dead-letters it).
  */
 import type { Event, Logger, Sample } from '@ceilometer-ts/sdk';
 import { EVENT_PRIORITIES, SAMPLE_PRIORITIES } from './endpoint.js';
 import { notificationFromMessage } from './notification-from-message.js';
 import type { Processing } from './processing.js';
 import type { Disposition, IncomingMessage, Notification } from './types.js';
+import { exceedsWorkBudget, UNLIMITED_WORK_BUDGET, type WorkBudget } from './work-budget.js';
 
 /** Counters over every processed batch. */
 export interface ProcessStats {
@@ -18,11 +19,13 @@ export interface ProcessStats {
   events: number;
   requeued: number;
   publishFailures: number;
+  /** Notifications over the work budget (poison). */
+  overBudget: number;
 }
 
 /** A fresh set of counters. */
 export function emptyProcessStats(): ProcessStats {
-  return { messages: 0, malformed: 0, samples: 0, events: 0, requeued: 0, publishFailures: 0 };
+  return { messages: 0, malformed: 0, samples: 0, events: 0, requeued: 0, publishFailures: 0, overBudget: 0 };
 }
 
 /** How {@link processBatch} behaves. */
@@ -30,14 +33,28 @@ export interface BatchOptions {
   readonly ackOnEventError: boolean;
   readonly logger: Logger;
   readonly stats: ProcessStats;
+  /** Limits per notification; default none. */
+  readonly budget?: WorkBudget;
 }
+
+/** A message that must not be processed again: nothing of it was published. */
+export interface PoisonDisposition {
+  readonly poison: string;
+}
+
+/** What becomes of one message of a batch: a {@link Disposition}, or poison (the agent moves it aside). */
+export type BatchDisposition = Disposition | PoisonDisposition;
+
+/** True for a poison disposition. */
+export const isPoison = (d: BatchDisposition): d is PoisonDisposition => typeof d === 'object';
 
 const errorMessage = (err: unknown): string => (err instanceof Error ? err.message : String(err));
 
 /** Processes a batch; never rejects. */
-export async function processBatch(batch: readonly IncomingMessage[], processing: Processing, options: BatchOptions): Promise<Disposition[]> {
+export async function processBatch(batch: readonly IncomingMessage[], processing: Processing, options: BatchOptions): Promise<BatchDisposition[]> {
   const { logger, stats } = options;
-  const dispositions: Disposition[] = batch.map(() => 'handled');
+  const budget = options.budget ?? UNLIMITED_WORK_BUDGET;
+  const dispositions: BatchDisposition[] = batch.map(() => 'handled');
   stats.messages += batch.length;
   const notifications: Array<Notification | undefined> = batch.map((incoming) => {
     try {
@@ -54,18 +71,26 @@ export async function processBatch(batch: readonly IncomingMessage[], processing
   const endpoints = processing.samples?.endpoints ?? [];
   notifications.forEach((n, i) => {
     if (!n || !SAMPLE_PRIORITIES.includes(n.priority)) return;
+    const own: Sample[] = [];
     for (const endpoint of endpoints) {
       if (!endpoint.accepts(n)) continue;
       try {
-        const built = endpoint.buildSamples(n);
-        if (built.length === 0) continue;
-        for (const s of built) samples.push(s);
-        sampleSources.add(i);
+        for (const s of endpoint.buildSamples(n)) own.push(s);
       } catch (err) {
         stats.malformed += 1;
         logger.error({ err: errorMessage(err), event_type: n.event_type, message_id: n.message_id }, 'Fail to process notification %s: %s', n.event_type, errorMessage(err));
       }
     }
+    if (own.length === 0) return;
+    const exceeded = exceedsWorkBudget(own, budget, batch[i]!.body?.length);
+    if (exceeded) {
+      stats.overBudget += 1;
+      dispositions[i] = { poison: exceeded };
+      notifications[i] = undefined; // not processed at all: no event either
+      return;
+    }
+    for (const s of own) samples.push(s);
+    sampleSources.add(i);
   });
 
   const events: Event[] = [];

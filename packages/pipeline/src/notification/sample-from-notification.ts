@@ -1,8 +1,9 @@
 /**
  * Upstream's `Sample.from_notification`: a sample stamped with the notification's time, whose
- * metadata is a copy of the payload plus `event_type` and `host` (the publisher id).
+ * metadata is a shallow copy of the payload plus `event_type` and `host` (the publisher id).
  */
-import { DEFAULT_SAMPLE_SOURCE, toMetadataValue, uuid1, type PyValue, type ResourceMetadata, type Sample, type SampleType } from '@ceilometer-ts/sdk';
+import { DEFAULT_SAMPLE_SOURCE, uuid1, type ResourceMetadata, type Sample, type SampleType } from '@ceilometer-ts/sdk';
+import { payloadCopyMetadata } from '../meter/payload-metadata.js';
 import { notificationIsoTimestamp } from './timestamps.js';
 import type { Notification } from './types.js';
 
@@ -24,12 +25,7 @@ export interface NotificationSampleInit {
 export function sampleFromNotification(init: NotificationSampleInit, notification: Notification): Sample {
   let metadata = init.metadata;
   if (!metadata || Object.keys(metadata).length === 0) {
-    const payload = notification.payload;
-    const copy: Record<string, unknown> =
-      payload !== null && typeof payload === 'object' && !Array.isArray(payload) ? { ...(toMetadataValue(payload as PyValue) as object) } : {};
-    copy['event_type'] = notification.event_type;
-    copy['host'] = notification.publisher_id;
-    metadata = copy as ResourceMetadata;
+    metadata = payloadCopyMetadata(notification.payload, notification.event_type, notification.publisher_id);
   }
   return {
     name: init.name,

@@ -4,6 +4,7 @@
  */
 import type { ConfigView } from '@ceilometer-ts/sdk';
 import { DEFAULT_CONTROL_EXCHANGES } from '../options.js';
+import { DEFAULT_WORK_BUDGET, type WorkBudget } from './work-budget.js';
 
 /** What the agent runs with. */
 export interface NotificationSettings {
@@ -22,6 +23,14 @@ export interface NotificationSettings {
   readonly prefetch: number;
   /** Priorities bound; upstream's endpoints answer all seven, so all seven are consumed. */
   readonly priorities: readonly string[];
+  /** Attempts before a message is moved aside; 0 retries forever. */
+  readonly maxDeliveryAttempts: number;
+  /** Queue receiving moved-aside messages; undefined: logged and dropped. */
+  readonly deadLetterQueue: string | undefined;
+  /** Directory of the delivery journal; undefined: counts in memory only. */
+  readonly stateDir: string | undefined;
+  /** Work allowed per notification. */
+  readonly budget: WorkBudget;
 }
 
 /** Every oslo priority: upstream consumes them all (and drops what no endpoint handles). */
@@ -48,6 +57,13 @@ export function notificationSettingsFromConfig(config: ConfigView): Notification
     ackOnEventError: opt(config, 'notification', 'ack_on_event_error', true),
     prefetch: opt(config, 'oslo_messaging_rabbit', 'rabbit_qos_prefetch_count', 100),
     priorities: CONSUMED_PRIORITIES,
+    maxDeliveryAttempts: opt(config, 'notification', 'max_delivery_attempts', 5),
+    deadLetterQueue: opt(config, 'notification', 'dead_letter_queue', '') || undefined,
+    stateDir: opt(config, 'notification', 'state_dir', '') || undefined,
+    budget: {
+      maxSamples: opt(config, 'notification', 'max_samples_per_notification', DEFAULT_WORK_BUDGET.maxSamples),
+      maxMetadataBytes: opt(config, 'notification', 'max_metadata_bytes_per_notification', DEFAULT_WORK_BUDGET.maxMetadataBytes),
+    },
   };
 }
 

@@ -14,6 +14,10 @@ export interface IncomingMessage {
   readonly message: Readonly<Record<string, unknown>>;
   readonly context: Readonly<Record<string, unknown>>;
   readonly redelivered?: boolean;
+  /** The message as delivered (what a dead-letter queue receives); its length is the message size. */
+  readonly body?: Uint8Array;
+  readonly exchange?: string;
+  readonly routingKey?: string;
 }
 
 /** What becomes of a delivered message: `handled` acknowledges it, `requeue` puts it back. */
@@ -56,4 +60,20 @@ export interface MeterDefinitionsLike {
 /** The part of EventConverter (event_definitions.yaml) the event endpoint uses. */
 export interface EventConverterLike {
   toEvent(notification: Notification): Event | null;
+}
+
+/** A message moved aside: over the work budget, or out of delivery attempts. */
+export interface DeadLetter {
+  readonly message: IncomingMessage;
+  /** The journal key (the oslo `message_id`), when the message has one. */
+  readonly id: string | undefined;
+  readonly reason: string;
+  readonly attempts: number;
+}
+
+/** Where moved-aside messages go (`[notification] dead_letter_queue`; the command supplies an AMQP one). */
+export interface DeadLetterSink {
+  /** Resolves once the message is safely stored (broker confirm); rejects otherwise (the message is then requeued). */
+  publish(letter: DeadLetter): Promise<void>;
+  close(): Promise<void>;
 }

@@ -35,4 +35,15 @@ describe('notification settings', () => {
     expect(effectiveBatchSize(s)).toBe(20);
     expect(effectiveBatchSize({ batchSize: 50, prefetch: 0 })).toBe(50);
   });
+
+  it('reads the poison-message options; empty strings mean unset', () => {
+    expect(notificationSettingsFromConfig(view({}))).toMatchObject({
+      maxDeliveryAttempts: 5, deadLetterQueue: undefined, stateDir: undefined, budget: { maxSamples: 10_000, maxMetadataBytes: 256 * 1024 * 1024 },
+    });
+    const s = notificationSettingsFromConfig(view({
+      'notification.max_delivery_attempts': 2, 'notification.dead_letter_queue': 'ceilometer.dead', 'notification.state_dir': '',
+      'notification.max_samples_per_notification': 0, 'notification.max_metadata_bytes_per_notification': 1024,
+    }));
+    expect(s).toMatchObject({ maxDeliveryAttempts: 2, deadLetterQueue: 'ceilometer.dead', stateDir: undefined, budget: { maxSamples: 0, maxMetadataBytes: 1024 } });
+  });
 });
