@@ -24,13 +24,13 @@ describe('sample metadata from the payload', () => {
     expect(samples[1]!.resource_metadata).not.toBe(first);
   });
 
-  it('unwraps PyFloat once per payload and never touches the payload itself', () => {
+  it('converts the payload once per payload object (floats stay PyFloat, as the wire had them) and never touches the payload itself', () => {
     const payload = { request: { HTTP_X_USER_ID: 'u', HTTP_X_SERVICE_NAME: 'svc' }, ratio: new PyFloat(1), nested: { v: new PyFloat(2.5) } };
     const n: Notification = { event_type: 'http.request', payload, publisher_id: 'api-1', priority: 'info', message_id: 'm', timestamp: '2024-05-01 12:00:00' };
     const endpoint = new HttpRequestEndpoint();
     const [a] = endpoint.buildSamples(n);
     const [b] = endpoint.buildSamples(n);
-    expect(a!.resource_metadata).toEqual({ request: { HTTP_X_USER_ID: 'u', HTTP_X_SERVICE_NAME: 'svc' }, ratio: 1, nested: { v: 2.5 }, event_type: 'http.request', host: 'api-1' });
+    expect(a!.resource_metadata).toEqual({ request: { HTTP_X_USER_ID: 'u', HTTP_X_SERVICE_NAME: 'svc' }, ratio: new PyFloat(1), nested: { v: new PyFloat(2.5) }, event_type: 'http.request', host: 'api-1' });
     expect(a!.resource_metadata['nested']).toBe(b!.resource_metadata['nested']);
     expect(payload.ratio).toBeInstanceOf(PyFloat);
     expect(payload).not.toHaveProperty('event_type');
