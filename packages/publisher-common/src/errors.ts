@@ -3,6 +3,7 @@
  * shared URL settings parser and sender.
  */
 import { CeilometerError } from '@ceilometer-ts/sdk';
+import { describeFailureKind, redactPublisherUrl, type PublisherFailureKind } from './failure.js';
 
 /** The publisher URL cannot be used (no host, bad port, unreadable certificate file). */
 export class HttpPublisherConfigError extends CeilometerError {
@@ -13,13 +14,30 @@ export class HttpPublisherConfigError extends CeilometerError {
 }
 
 /**
- * A POST failed after every retry (connection error, timeout or 5xx). The batch was not delivered;
- * the caller (the notification agent) decides whether to redeliver it.
+ * A POST failed after every retry (connection error, timeout or 5xx), or ran out of its
+ * `publish_timeout`. The batch was not delivered; the caller (the notification agent's delivery
+ * queue) decides whether to send it again. The message names the publisher, the URL (no
+ * credentials: the settings took them out) and the kind of failure.
  */
 export class HttpPublishError extends CeilometerError {
   readonly code = 'CEILO_ERR_PUBLISHER_HTTP_SEND' as const;
-  constructor(readonly target: string, readonly attempts: number, readonly statusCode: number | undefined, options?: ErrorOptions) {
+  /** What went wrong: `connect-timeout`, `response-timeout`, `publish-timeout`, `refused`, `http-status`, ... */
+  readonly kind: PublisherFailureKind;
+  /** The publisher's scheme name (`http`, `prometheus`, `opentelemetryhttp`). */
+  readonly publisher: string;
+  constructor(readonly target: string, readonly attempts: number, readonly statusCode: number | undefined, options?: HttpPublishErrorOptions) {
     const cause = options?.cause instanceof Error ? options.cause.message : String(options?.cause ?? '');
-    super(`POST ${target} failed after ${attempts} attempt(s)${statusCode ? ` (status ${statusCode})` : ''}: ${cause}`, options);
+    const kind = options?.kind ?? (statusCode ? 'http-status' : 'error');
+    const publisher = options?.publisher ?? 'http';
+    const what = kind === 'http-status' && statusCode ? `HTTP status ${statusCode}` : `${describeFailureKind(kind)}${statusCode ? ` (last status ${statusCode})` : ''}`;
+    super(`${publisher} publisher: POST ${redactPublisherUrl(target)} failed after ${attempts} attempt(s): ${what}${cause ? `: ${cause}` : ''}`, options);
+    this.kind = kind;
+    this.publisher = publisher;
   }
+}
+
+/** Options of {@link HttpPublishError}. */
+export interface HttpPublishErrorOptions extends ErrorOptions {
+  readonly kind?: PublisherFailureKind;
+  readonly publisher?: string;
 }
