@@ -174,7 +174,8 @@ export class HttpSender {
           'Status Code: %d. Failed to dispatch message to %s; dropped', status, this.#label);
         return undefined;
       }
-      throw new HttpPublishError(this.#label, tries, status, { kind: abandoned() ?? kindOf(err), publisher: this.#publisher, cause: err });
+      // the URL actually posted to (a sub path such as the Pushgateway's grouping key included), no query
+      throw new HttpPublishError(url.replace(/[?#].*$/, ''), tries, status, { kind: abandoned() ?? kindOf(err), publisher: this.#publisher, cause: err });
     }
   }
 }
