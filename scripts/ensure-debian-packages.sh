@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the tests run against (real services and upstream Python Ceilometer
 # for compatibility tests). Runs apt-get only for what is missing.
+#
+#   scripts/ensure-debian-packages.sh               the tests' packages (below)
+#   scripts/ensure-debian-packages.sh PKG...        only these (benchmarks install their anchors so)
 set -euo pipefail
 packages=(
   rabbitmq-server            # AMQP broker for the messaging and agent integration tests
@@ -11,6 +14,7 @@ packages=(
   snmpd snmp                 # real SNMP agents for the hardware inspector tests
   prometheus-pushgateway     # the prometheus:// publisher's integration test
 )
+[ $# -gt 0 ] && packages=("$@")
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

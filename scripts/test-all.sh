@@ -9,6 +9,15 @@ root=$PWD
 bash scripts/ensure-debian-packages.sh
 bash scripts/ensure-node-deps.sh
 
+# The typed lint (no floating or misused promises, ...) gates the run: any finding fails it.
+echo "==> lint (eslint, type-aware)"
+lint_start=$SECONDS
+pnpm -s lint
+echo "    lint clean in $((SECONDS - lint_start)) s"
+
+echo "==> copy-paste check (jscpd over packages/*/src and plugins/*/src, .jscpd.json)"
+pnpm -s check:copies || { echo "copied code found: run 'pnpm check:copies' and move the copy into one library package" >&2; exit 1; }
+
 services_dir=$(mktemp -d /tmp/ceilometer-ts-services.XXXXXX)
 cleanup() {
   for d in "$services_dir"/*/; do

@@ -9,14 +9,18 @@
  * file holds every sample (file://) or the queue is empty and the drained agent has exited
  * (test://). CPU is utime+stime of the agent's process tree from /proc; RSS is the tree's VmHWM.
  *
- * Usage: node bench/notification/run.mjs [--messages 2000] [--samples 10] [--skip-python] [--json]
- * Needs `pnpm build` and rabbitmq-server; Python side needs Debian's ceilometer-agent-notification.
+ * Usage: node bench/notification/run.mjs [--messages 2000] [--samples 10] [--skip-python] [--json] [--no-install-anchors]
+ * Needs `pnpm build` and rabbitmq-server; the upstream column needs Debian's
+ * ceilometer-agent-notification. Missing ones are installed as the test script does (as root),
+ * else the upstream column is skipped with a line. The broker and every agent are stopped on every
+ * exit path (../lib/cleanup.mjs).
  */
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, openSync, readdirSync, readFileSync, readSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureAnchor, requireAnchor } from '../lib/anchors.mjs';
+import { Cleanup } from '../lib/cleanup.mjs';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const { startRabbitMQ } = await import(join(ROOT, 'packages/test-services/dist/index.js'));
@@ -38,6 +42,7 @@ const TICK = 100; // CLK_TCK
 const PY_AGENT = '/usr/bin/ceilometer-agent-notification';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const cleanup = new Cleanup('bench notification');
 
 // ---- /proc accounting -------------------------------------------------------------------------
 function children() {
@@ -162,6 +167,7 @@ function lineCounter(file) {
 // ---- one run ----------------------------------------------------------------------------------
 async function runOne(broker, notifier, { label, impl, publisher, workers, extra }) {
   const dir = mkdtempSync(join(tmpdir(), 'ceilo-bench-notif-'));
+  const removeDir = cleanup.add('run dir', async () => rmSync(dir, { recursive: true, force: true }), () => rmSync(dir, { recursive: true, force: true }));
   const outFile = join(dir, 'samples.out');
   const url = publisher === 'file' ? `file://${outFile}` : 'test://bench';
   const conf = writeConfig(dir, broker.url, url, workers, extra);
@@ -170,16 +176,19 @@ async function runOne(broker, notifier, { label, impl, publisher, workers, extra
 
   const nodeFlags = process.env.BENCH_NODE_FLAGS ? process.env.BENCH_NODE_FLAGS.split(' ') : [];
   const cmd = impl === 'ours' ? [process.execPath, [...nodeFlags, join(ROOT, 'bin/ceilometer-agent-notification'), '--config-file', conf]] : [PY_AGENT, ['--config-file', conf]];
-  const child = spawn(cmd[0], cmd[1], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, CEILOMETER_PLUGIN_CACHE: '1' } });
+  const child = cleanup.spawn(cmd[0], cmd[1], { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, CEILOMETER_PLUGIN_CACHE: '1' } }, { name: `${label} agent` });
+  child.failed.catch((err) => console.error(`${label}: ${err.message}`));
   let stderr = '';
   child.stderr.on('data', (d) => {
     stderr = (stderr + d.toString()).slice(-200_000);
   });
-  const exited = new Promise((r) => child.once('exit', (code, signal) => r({ code, signal })));
   let done = false;
-  void exited.then(() => {
-    done = true;
-  });
+  const exited = new Promise((r) =>
+    child.once('exit', (code, signal) => {
+      done = true;
+      r({ code, signal });
+    }),
+  );
 
   let t0;
   let u0;
@@ -240,6 +249,7 @@ async function runOne(broker, notifier, { label, impl, publisher, workers, extra
     clearTimeout(timer);
   }
   rmSync(dir, { recursive: true, force: true });
+  removeDir();
   const seconds = (t1 - t0) / 1000;
   const cpu = last.cpu - u0.cpu;
   return { label, impl, publisher, workers, samples: n, seconds, samplesPerSecond: n / seconds, cpuSeconds: cpu, samplesPerCpuSecond: n / cpu, peakRssMiB: last.hwm / 1048576 };
@@ -250,10 +260,8 @@ if (!existsSync(join(ROOT, 'packages/cli/dist/bin/ceilometer-agent-notification.
   console.error('build first: pnpm build');
   process.exit(2);
 }
-const runPython = !SKIP_PYTHON && existsSync(PY_AGENT);
-const broker = await startRabbitMQ({ private: true });
-const notifier = new AmqpNotifier({ url: broker.url, topics: [TOPIC], exchange: 'ceilometer', publisherId: 'ceilometer.polling' });
-notifier.start();
+requireAnchor({ name: 'RabbitMQ', column: 'every run', path: '/usr/sbin/rabbitmq-server', debianPackages: ['rabbitmq-server'] });
+const runPython = !SKIP_PYTHON && ensureAnchor({ name: 'upstream ceilometer-agent-notification 19.0', column: 'upstream', path: PY_AGENT, debianPackages: ['ceilometer-agent-notification'] });
 const only = arg('only');
 const allScenarios = [
   { label: 'ours file:// 1 worker', impl: 'ours', publisher: 'file', workers: 1 },
@@ -266,27 +274,36 @@ const allScenarios = [
 ];
 const scenarios = only ? allScenarios.filter((s) => s.label.includes(only)) : allScenarios;
 const results = [];
-try {
+await cleanup.main(async () => {
+  // startRabbitMQ's own exit hook stops a broker interrupted while booting
+  const broker = await startRabbitMQ({ private: true });
+  cleanup.recordService('rabbitmq', broker.dataDir);
+  cleanup.add('rabbitmq', () => broker.stop());
+  const notifier = new AmqpNotifier({ url: broker.url, topics: [TOPIC], exchange: 'ceilometer', publisherId: 'ceilometer.polling' });
+  notifier.start();
+  cleanup.add('notifier', () => notifier.close().then(() => {}, () => {}));
   for (const s of scenarios) {
     process.stderr.write(`running ${s.label} ...\n`);
     const r = await runOne(broker, notifier, s);
     results.push(r);
     process.stderr.write(`  ${r.samplesPerSecond.toFixed(0)} samples/s, ${r.cpuSeconds.toFixed(2)} CPU s, ${r.peakRssMiB.toFixed(0)} MiB\n`);
   }
-} finally {
-  await notifier.close().catch(() => {});
-  await broker.stop();
-}
+  // broker and notifier are stopped before the report, by the same code as on any other exit
+  await cleanup.run();
+  report();
+});
 
-const fmt = (v, d = 0) => (Number.isFinite(v) ? v.toFixed(d) : 'n/a');
-console.log(`\n${MESSAGES} messages x ${PER_MESSAGE} samples = ${TOTAL} samples, one-sink pipeline, prefetch 100\n`);
-console.log('| run | samples/s | CPU s | samples per CPU s | peak RSS MiB | samples seen |');
-console.log('|---|---:|---:|---:|---:|---:|');
-for (const r of results) console.log(`| ${r.label} | ${fmt(r.samplesPerSecond)} | ${fmt(r.cpuSeconds, 2)} | ${fmt(r.samplesPerCpuSecond)} | ${fmt(r.peakRssMiB)} | ${r.samples} |`);
-const ours = results.find((r) => r.label === 'ours file:// 1 worker');
-const py = results.find((r) => r.label === 'upstream file:// 1 worker');
-if (ours && py) {
-  console.log(`\nthroughput per CPU second, ours / upstream (file://, 1 worker): ${(ours.samplesPerCpuSecond / py.samplesPerCpuSecond).toFixed(1)}x`);
-  console.log(`wall-clock throughput, ours / upstream (file://, 1 worker): ${(ours.samplesPerSecond / py.samplesPerSecond).toFixed(1)}x`);
+function report() {
+  const fmt = (v, d = 0) => (Number.isFinite(v) ? v.toFixed(d) : 'n/a');
+  console.log(`\n${MESSAGES} messages x ${PER_MESSAGE} samples = ${TOTAL} samples, one-sink pipeline, prefetch 100\n`);
+  console.log('| run | samples/s | CPU s | samples per CPU s | peak RSS MiB | samples seen |');
+  console.log('|---|---:|---:|---:|---:|---:|');
+  for (const r of results) console.log(`| ${r.label} | ${fmt(r.samplesPerSecond)} | ${fmt(r.cpuSeconds, 2)} | ${fmt(r.samplesPerCpuSecond)} | ${fmt(r.peakRssMiB)} | ${r.samples} |`);
+  const ours = results.find((r) => r.label === 'ours file:// 1 worker');
+  const py = results.find((r) => r.label === 'upstream file:// 1 worker');
+  if (ours && py) {
+    console.log(`\nthroughput per CPU second, ours / upstream (file://, 1 worker): ${(ours.samplesPerCpuSecond / py.samplesPerCpuSecond).toFixed(1)}x`);
+    console.log(`wall-clock throughput, ours / upstream (file://, 1 worker): ${(ours.samplesPerSecond / py.samplesPerSecond).toFixed(1)}x`);
+  }
+  if (args.includes('--json')) console.log(JSON.stringify(results, null, 2));
 }
-if (args.includes('--json')) console.log(JSON.stringify(results, null, 2));

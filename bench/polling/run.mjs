@@ -11,14 +11,19 @@
  * (user + sys) and peak RSS (GNU time), and for AMQP the send throughput in samples/s from the
  * first poll to the last confirm.
  *
- *   pnpm build && node bench/polling/run.mjs [--sizes 10000,100000] [--meters 10] [--repeat 3] [--no-amqp] [--json]
+ *   pnpm build && node bench/polling/run.mjs [--sizes 10000,100000] [--meters 10] [--repeat 3] [--no-amqp] [--json] [--no-install-anchors]
+ *
+ * Needs GNU time (Debian `time`); the amqp column needs rabbitmq-server. Missing ones are installed
+ * as the test script does (as root), else the amqp column is skipped with a line. The broker and
+ * every agent run are stopped on every exit path (../lib/cleanup.mjs).
  */
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync, existsSync, openSync } from 'node:fs';
 import { tmpdir, cpus, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { ensureAnchor, requireAnchor } from '../lib/anchors.mjs';
+import { Cleanup } from '../lib/cleanup.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const LAUNCHER = join(ROOT, 'bin/ceilometer-polling');
@@ -31,6 +36,7 @@ const { values: args } = parseArgs({
     repeat: { type: 'string', default: '3' },
     'batch-size': { type: 'string', default: '50' },
     'no-amqp': { type: 'boolean', default: false },
+    'no-install-anchors': { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
   },
 });
@@ -38,6 +44,7 @@ const sizes = args.sizes.split(',').map(Number);
 const meters = Number(args.meters);
 const repeat = Number(args.repeat);
 const batchSize = Number(args['batch-size']);
+const cleanup = new Cleanup('bench polling');
 
 /** The synthetic plugin: M pollsters `bench.meter.<m>`, each one sample per resource, from one discovery. */
 function writePlugin(dir) {
@@ -102,10 +109,12 @@ function runOnce(conf, extraArgs, env) {
   return new Promise((resolveRun, reject) => {
     const started = Date.now();
     const devnull = openSync('/dev/null', 'w');
-    const child = spawn(GNU_TIME, ['-f', 'GNUTIME %e %U %S %M', process.execPath, LAUNCHER, '--config-file', conf, '--poll-once', '--debug', ...extraArgs], {
-      env: { ...process.env, ...env, CEILOMETER_PLUGIN_CACHE: '0' },
-      stdio: ['ignore', devnull, 'pipe'],
-    });
+    const child = cleanup.spawn(
+      GNU_TIME,
+      ['-f', 'GNUTIME %e %U %S %M', process.execPath, LAUNCHER, '--config-file', conf, '--poll-once', '--debug', ...extraArgs],
+      { env: { ...process.env, ...env, CEILOMETER_PLUGIN_CACHE: '0' }, stdio: ['ignore', devnull, 'pipe'] },
+      { name: 'ceilometer-polling --poll-once' },
+    );
     let err = '';
     child.stderr.setEncoding('utf8').on('data', (d) => (err += d));
     child.on('close', (code) => {
@@ -126,7 +135,7 @@ function runOnce(conf, extraArgs, env) {
         elapsedMs: Date.now() - started,
       });
     });
-    child.on('error', reject);
+    child.failed.catch(reject);
   });
 }
 
@@ -137,20 +146,23 @@ const median = (xs) => {
 
 async function main() {
   if (!existsSync(join(ROOT, 'packages/cli/dist/bin/ceilometer-polling.js'))) throw new Error('build first: pnpm build');
-  if (!existsSync(GNU_TIME)) throw new Error(`${GNU_TIME} (GNU time) is needed for CPU and peak RSS`);
+  requireAnchor({ name: 'GNU time (CPU and peak RSS)', column: 'every run', path: GNU_TIME, debianPackages: ['time'] });
+  const withAmqp = !args['no-amqp'] && ensureAnchor({ name: 'RabbitMQ', column: 'amqp', path: '/usr/sbin/rabbitmq-server', debianPackages: ['rabbitmq-server'] });
   const dir = mkdtempSync(join(tmpdir(), 'ceilo-bench-polling-'));
-  let rabbit;
+  cleanup.add('work dir', async () => rmSync(dir, { recursive: true, force: true }), () => rmSync(dir, { recursive: true, force: true }));
   const results = [];
-  try {
+  {
     const pluginPath = writePlugin(join(dir, 'plugins'));
     writeFileSync(join(dir, 'polling.yaml'), ['---', 'sources:', '  - name: bench', '    interval: 300', '    meters:', '      - "bench.*"', ''].join('\n'));
     const stdoutConf = writeConf(dir, 'stdout', ['enable_notifications = false']);
     const nullConf = writeConf(dir, 'null', ['enable_notifications = false']);
     let amqpConf;
-    if (!args['no-amqp']) {
+    if (withAmqp) {
       const { startRabbitMQ } = await import('@ceilometer-ts/test-services');
       process.stderr.write('starting a private RabbitMQ...\n');
-      rabbit = await startRabbitMQ({ private: true });
+      const rabbit = await startRabbitMQ({ private: true });
+      cleanup.recordService('rabbitmq', rabbit.dataDir);
+      cleanup.add('rabbitmq', () => rabbit.stop());
       // NOTE: a fresh topic per run; the queue the notifier declares keeps the messages (no consumer)
       amqpConf = writeConf(dir, 'amqp', ['enable_notifications = true', '[DEFAULT]', `transport_url = ${rabbit.url}`, '[oslo_messaging_notifications]', 'topics = bench_notifications', '[publisher]', 'telemetry_secret = bench']);
     }
@@ -183,10 +195,9 @@ async function main() {
         process.stderr.write(` ${size} ${s.sink} done\n`);
       }
     }
-  } finally {
-    await rabbit?.stop();
-    rmSync(dir, { recursive: true, force: true });
   }
+  // the broker is stopped before the report, by the same code as on any other exit
+  await cleanup.run();
   if (args.json) {
     console.log(JSON.stringify({ node: process.version, cpus: cpus().length, cpuModel: cpus()[0]?.model, memGiB: Math.round(totalmem() / 2 ** 30), batchSize, repeat, results }, null, 2));
     return;
@@ -201,7 +212,4 @@ async function main() {
   }
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exitCode = 1;
-});
+await cleanup.main(main);

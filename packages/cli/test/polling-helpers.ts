@@ -70,6 +70,8 @@ export interface RunResult {
 
 /** Options of a run. */
 export interface RunOptions {
+  /** Another built launcher to run (default: `bin/ceilometer-polling`). */
+  readonly launcher?: string;
   readonly env?: Readonly<Record<string, string>>;
   readonly cwd?: string;
   readonly timeoutMs?: number;
@@ -102,7 +104,7 @@ export interface RunningAgent {
 
 /** Starts `ceilometer-polling ARGS` in the background. */
 export function startPolling(args: readonly string[], options: RunOptions = {}): RunningAgent {
-  const child = spawn(process.execPath, [LAUNCHER, ...args], { cwd: options.cwd ?? ROOT, env: childEnv(options.env), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [options.launcher ?? LAUNCHER, ...args], { cwd: options.cwd ?? ROOT, env: childEnv(options.env), stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   const waiters = new Set<() => void>();
@@ -118,17 +120,15 @@ export function startPolling(args: readonly string[], options: RunOptions = {}):
     poke();
   });
   const timeoutMs = options.timeoutMs ?? 60_000;
+  let done = false;
   const exited = new Promise<RunResult>((resolvePromise) => {
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
     child.on('close', (code, signal) => {
       clearTimeout(timer);
+      done = true;
       poke();
       resolvePromise({ code, signal, stdout: out, stderr: err });
     });
-  });
-  let done = false;
-  void exited.then(() => {
-    done = true;
   });
   return {
     child,
@@ -179,6 +179,15 @@ export function jsonLines(text: string): Record<string, unknown>[] {
     }
   }
   return rows;
+}
+
+/**
+ * Lines of `text` that say Node.js died of an uncaught exception or unhandled rejection: its fatal
+ * report ends with a `Node.js v20.x.y` line (the lines above it vary: a source excerpt or
+ * `triggerUncaughtException`).
+ */
+export function crashLines(text: string): string[] {
+  return text.split('\n').filter((l) => /^Node\.js v\d+\.|triggerUncaughtException|UnhandledPromiseRejection/.test(l));
 }
 
 /** A free TCP port on 127.0.0.1. */

@@ -26,11 +26,20 @@ export function pyTruthy(value: PyValue): boolean {
   return Boolean(value);
 }
 
-/** Converts sample data (anything JSON-like) into a PyValue; undefined becomes None. */
+/**
+ * Converts sample data (anything JSON-like) into a PyValue; undefined becomes None. Wire numbers
+ * (an int beyond 2^53 as a bigint, a float held in a number wrapper such as the sdk's PyFloat)
+ * become plain numbers, as Python computes with them.
+ */
 export function toPyValue(value: unknown): PyValue {
   if (value === undefined || value === null) return null;
   if (typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean') return value;
-  if (typeof value === 'object') return value as PyValue;
+  if (typeof value === 'bigint') return Number(value);
+  if (typeof value === 'object') {
+    // NOTE: plain objects and arrays return themselves from valueOf(); a number wrapper its number.
+    const primitive: unknown = value.valueOf();
+    return typeof primitive === 'number' ? primitive : (value as PyValue);
+  }
   return null;
 }
 

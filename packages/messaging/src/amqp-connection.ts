@@ -11,9 +11,11 @@ import type { ConnectionOptions } from 'node:tls';
 import amqp from 'amqplib';
 import type { ChannelModel } from 'amqplib';
 import { silentLogger, type Logger } from '@ceilometer-ts/sdk';
+import { classifyConnectFailure, connectFailureHint, type ConnectFailure } from './connect-failure.js';
 import { MessagingClosedError } from './errors.js';
 import { defaultRabbitSettings, type RabbitSettings } from './settings.js';
-import { parseTransportUrl, redactTransportUrl, type TransportHost, type TransportUrl } from './transport-url.js';
+import { runDetached } from './detached.js';
+import { formatTransportUrl, parseTransportUrl, type TransportHost, type TransportUrl } from './transport-url.js';
 
 /** Reconnection delays. Defaults come from rabbit_retry_interval / rabbit_retry_backoff / rabbit_interval_max. */
 export interface ReconnectPolicy {
@@ -101,7 +103,10 @@ export class AmqpConnection extends EventEmitter<AmqpConnectionEvents> {
   #started = false;
   #timer: NodeJS.Timeout | undefined;
   #wakeSleep: (() => void) | undefined;
+  /** Aborts the connection attempt in flight: close() must not wait for a silent host's connect timeout. */
+  #connecting: AbortController | undefined;
   #reconnects = 0;
+  #lastFailure: ConnectFailure | undefined;
   readonly #logger: Logger;
   readonly #random: () => number;
   readonly #name: string;
@@ -140,11 +145,16 @@ export class AmqpConnection extends EventEmitter<AmqpConnectionEvents> {
     return this.#reconnects;
   }
 
+  /** Why the last connection attempt failed; undefined once connected. */
+  get lastFailure(): ConnectFailure | undefined {
+    return this.#lastFailure;
+  }
+
   /** Starts connecting in the background (idempotent). */
   start(): void {
     if (this.#started || this.#closed) return;
     this.#started = true;
-    void this.#loop();
+    runDetached(this.#loop(), this.#logger, 'AMQP connection loop');
   }
 
   /** Resolves once connected (starting the connection if needed); rejects after `timeoutMs` or on close. */
@@ -165,9 +175,14 @@ export class AmqpConnection extends EventEmitter<AmqpConnectionEvents> {
     });
   }
 
-  /** The URL for logs, passwords hidden. */
+  /** The hosts for logs (`h1:5672,h2:5672`). */
   describe(): string {
     return this.url.hosts.map((h) => `${h.hostname ?? 'localhost'}:${h.port ?? 5672}`).join(',');
+  }
+
+  /** The transport URL for logs: users kept, passwords replaced by `***`. */
+  describeUrl(): string {
+    return formatTransportUrl(this.url, { redactPasswords: true });
   }
 
   /** Closes the connection and stops reconnecting. */
@@ -176,6 +191,7 @@ export class AmqpConnection extends EventEmitter<AmqpConnectionEvents> {
     this.#closed = true;
     if (this.#timer) clearTimeout(this.#timer);
     this.#wakeSleep?.();
+    this.#connecting?.abort();
     const model = this.#model;
     this.#model = undefined;
     if (model) {
@@ -222,21 +238,29 @@ export class AmqpConnection extends EventEmitter<AmqpConnectionEvents> {
   async #loop(): Promise<void> {
     let failures = 0;
     let everConnected = false;
+    let roundErrors: string[] = [];
     while (!this.#closed) {
       const host = this.#pickHost();
       const label = `${host.hostname ?? 'localhost'}:${host.port ?? 5672}`;
+      const attempt = new AbortController();
+      this.#connecting = attempt;
       try {
         const { options, socket } = amqpConnectArgs(this.url, host, this.settings, this.settings.heartbeatTimeoutThreshold);
         const model = await amqp.connect(options, {
           ...socket,
+          // amqplib hands these options to net/tls.connect, whose sockets honour `signal`
+          signal: attempt.signal,
           timeout: this.#connectTimeoutMs,
           clientProperties: { connection_name: this.#name, product: 'ceilometer-ts' },
         });
+        this.#connecting = undefined;
         if (this.#closed) {
           await model.close().catch(() => {});
           return;
         }
         failures = 0;
+        roundErrors = [];
+        this.#lastFailure = undefined;
         if (everConnected) this.#reconnects++;
         everConnected = true;
         const lost = new Promise<Error | undefined>((resolve) => {
@@ -251,20 +275,41 @@ export class AmqpConnection extends EventEmitter<AmqpConnectionEvents> {
         const err = await lost;
         if (this.#model === model) {
           this.#model = undefined;
-          this.#logger.warn({ host: label, err: err?.message }, 'AMQP connection lost');
+          this.#logger.warn({ host: label, err: err?.message }, 'AMQP connection lost; reconnecting');
           this.emit('disconnected', err);
         }
       } catch (error) {
+        this.#connecting = undefined;
+        if (this.#closed) return;
         failures++;
+        const failure = classifyConnectFailure(error);
+        this.#lastFailure = failure;
+        roundErrors.push(`${label}: ${failure.message}`);
+        // try every host once before waiting, and say so once per wait (one line per backoff step)
+        if (failures % this.#hosts.length !== 0) {
+          this.#logger.debug({ host: label, err: failure.message }, 'AMQP connection failed; trying the next host');
+          continue;
+        }
         const round = Math.floor((failures - 1) / this.#hosts.length);
-        // try every host once before waiting
-        const delay = failures % this.#hosts.length === 0 ? backoffDelay(this.policy, round, this.#random) : 0;
-        this.#logger.error(
-          { host: label, url: redactTransportUrl(`${this.url.transport}://${this.describe()}/`), err: (error as Error).message, retryInMs: delay },
-          'AMQP connection failed',
-        );
-        if (delay > 0 && !this.#closed) await this.#sleep(delay);
+        const delay = backoffDelay(this.policy, round, this.#random);
+        this.#logFailure(failure, roundErrors, delay, everConnected);
+        roundErrors = [];
+        if (!this.#closed) await this.#sleep(delay);
       }
+    }
+  }
+
+  #logFailure(failure: ConnectFailure, errors: readonly string[], delayMs: number, everConnected: boolean): void {
+    const url = this.describeUrl();
+    const seconds = Number((delayMs / 1000).toPrecision(2));
+    const fields = { url, errors, kind: failure.kind, retryInMs: delayMs };
+    if (failure.kind === 'auth' || failure.kind === 'vhost') {
+      // a configuration problem: an error, but still retried (the password may be fixed on the broker side)
+      this.#logger.error(fields, `broker ${url}: ${connectFailureHint(failure.kind)}; retrying in ${seconds} s`);
+    } else if (everConnected) {
+      this.#logger.warn(fields, `reconnecting to broker ${url} (${connectFailureHint(failure.kind)}: ${failure.message}); retrying in ${seconds} s`);
+    } else {
+      this.#logger.warn(fields, `waiting for broker ${url} (${connectFailureHint(failure.kind)}: ${failure.message}); retrying in ${seconds} s`);
     }
   }
 }

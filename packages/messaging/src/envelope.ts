@@ -4,8 +4,8 @@
  * driver `messaging`), and the AMQP properties oslo's rabbit driver (kombu) publishes with.
  */
 import { randomUUID } from 'node:crypto';
+import { defineMember, dumpsPyJson, isPyDict, parsePyJson, type PyDict, type PyValue } from '@ceilometer-ts/sdk';
 import { MalformedMessageError } from './errors.js';
-import { parsePythonJson, pythonJsonDumps } from './python-json.js';
 
 export const OSLO_VERSION_KEY = 'oslo.version';
 export const OSLO_MESSAGE_KEY = 'oslo.message';
@@ -63,14 +63,23 @@ export function buildNotification(init: NotificationInit): NotificationMessage {
   return msg as NotificationMessage;
 }
 
+/**
+ * Python's `json.dumps` text of a message (the sdk's writer: floats in `repr()` form, `PyFloat`
+ * kept a float, bigints exact). Messages are built from wire values; anything else is refused.
+ * @throws WireFormatError for a value JSON cannot carry (bytes, functions, symbols).
+ */
+function dumpsMessage(message: unknown): string {
+  return dumpsPyJson(message as PyValue);
+}
+
 /** Wraps a message in the v2 envelope (`serialize_msg`). */
 export function serializeEnvelope(message: unknown): Record<string, string> {
-  return { [OSLO_VERSION_KEY]: ENVELOPE_VERSION, [OSLO_MESSAGE_KEY]: pythonJsonDumps(message) };
+  return { [OSLO_VERSION_KEY]: ENVELOPE_VERSION, [OSLO_MESSAGE_KEY]: dumpsMessage(message) };
 }
 
 /** The AMQP body of a notification: envelope v2 (`messagingv2`) or the bare dict (v1, `messaging`). */
 export function encodeMessageBody(message: unknown, version: 1 | 2 = 2): Buffer {
-  return Buffer.from(pythonJsonDumps(version === 2 ? serializeEnvelope(message) : message), 'utf8');
+  return Buffer.from(dumpsMessage(version === 2 ? serializeEnvelope(message) : message), 'utf8');
 }
 
 function versionIsCompatible(implemented: string, requested: string): boolean {
@@ -81,13 +90,17 @@ function versionIsCompatible(implemented: string, requested: string): boolean {
   return rMin < iMin || (rMin === iMin && rRev <= iRev);
 }
 
-/** A received message after `deserialize_msg` and `unpack_context`. */
+/**
+ * A received message after `deserialize_msg` and `unpack_context`. Values are what Python's
+ * `json.loads` holds: float literals are `PyFloat` (so `2.0` stays a float), ints beyond 2^53 are
+ * bigints, `NaN`/`Infinity` are PyFloats.
+ */
 export interface DecodedMessage {
   /** 2 when it came in an envelope, 1 for a bare dict. */
   readonly envelopeVersion: 1 | 2;
   /** The message without `_context_*` and `_unique_id` members. */
-  readonly message: Record<string, unknown>;
-  readonly context: Record<string, unknown>;
+  readonly message: Record<string, PyValue>;
+  readonly context: Record<string, PyValue>;
   readonly uniqueId: string | null;
 }
 
@@ -97,37 +110,38 @@ export interface DecodedMessage {
  * @throws MalformedMessageError for non-JSON, a non-object, an incompatible or broken envelope.
  */
 export function decodeMessageBody(body: Buffer | string): DecodedMessage {
-  let outer: unknown;
+  let outer: PyValue;
   try {
-    outer = parsePythonJson(typeof body === 'string' ? body : body.toString('utf8'));
+    outer = parsePyJson(typeof body === 'string' ? body : body.toString('utf8'));
   } catch (error) {
     throw new MalformedMessageError('message body is not JSON', { cause: error });
   }
-  if (outer === null || typeof outer !== 'object' || Array.isArray(outer)) throw new MalformedMessageError('message body is not a JSON object');
-  let inner = outer as Record<string, unknown>;
+  if (!isPyDict(outer)) throw new MalformedMessageError('message body is not a JSON object');
+  let inner: PyDict = outer;
   let envelopeVersion: 1 | 2 = 1;
   if (OSLO_VERSION_KEY in inner && OSLO_MESSAGE_KEY in inner) {
     const version = String(inner[OSLO_VERSION_KEY]);
     if (!versionIsCompatible(ENVELOPE_VERSION, version)) throw new MalformedMessageError(`unsupported envelope version ${version}`);
     const raw = inner[OSLO_MESSAGE_KEY];
     if (typeof raw !== 'string') throw new MalformedMessageError('envelope oslo.message is not a string');
-    let parsed: unknown;
+    let parsed: PyValue;
     try {
-      parsed = parsePythonJson(raw);
+      parsed = parsePyJson(raw);
     } catch (error) {
       throw new MalformedMessageError('envelope oslo.message is not JSON', { cause: error });
     }
-    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new MalformedMessageError('envelope oslo.message is not a JSON object');
-    inner = parsed as Record<string, unknown>;
+    if (!isPyDict(parsed)) throw new MalformedMessageError('envelope oslo.message is not a JSON object');
+    inner = parsed;
     envelopeVersion = 2;
   }
-  const message: Record<string, unknown> = {};
-  const context: Record<string, unknown> = {};
+  const message: Record<string, PyValue> = {};
+  const context: Record<string, PyValue> = {};
   let uniqueId: string | null = null;
   for (const [key, value] of Object.entries(inner)) {
-    if (key.startsWith('_context_')) context[key.slice(9)] = value;
+    if (value === undefined) continue;
+    if (key.startsWith('_context_')) defineMember(context, key.slice(9), value);
     else if (key === '_unique_id') uniqueId = typeof value === 'string' ? value : String(value);
-    else message[key] = value;
+    else defineMember(message, key, value);
   }
   return { envelopeVersion, message, context, uniqueId };
 }

@@ -4,10 +4,10 @@
  */
 export * from './errors.js';
 export * from './transport-url.js';
-export * from './python-json.js';
 export * from './envelope.js';
 export * from './options.js';
 export * from './settings.js';
+export * from './connect-failure.js';
 export * from './amqp-connection.js';
 export * from './outbox.js';
 export * from './notifier.js';

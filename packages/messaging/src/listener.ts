@@ -3,12 +3,18 @@
  * with): for every target (exchange, topic) and priority, a queue `<topic>.<priority>` (or the pool
  * name when a pool is given) bound with routing key `<topic>.<priority>`, prefetch-bounded, acked
  * after the handler settles, redeclared and resumed on reconnect.
+ *
+ * Like oslo's `ensure_connection`, a listener whose broker is away waits for it as long as it takes
+ * (its connection logs each backoff step); `stop()` ends the wait at once.
  */
 import type { Channel, ChannelModel, ConsumeMessage } from 'amqplib';
 import { silentLogger, type Logger } from '@ceilometer-ts/sdk';
 import { AmqpConnection, type AmqpConnectionOptions } from './amqp-connection.js';
 import { decodeMessageBody } from './envelope.js';
+import { ListenerStartTimeoutError, MessagingClosedError } from './errors.js';
 import { declareBoundQueue } from './notifier.js';
+import { backoffDelay } from './amqp-connection.js';
+import { runDetached } from './detached.js';
 import { isDurable } from './settings.js';
 
 /** Where notifications come from: `exchange` defaults to the listener's default exchange. */
@@ -70,12 +76,17 @@ export class NotificationListener {
   readonly #logger: Logger;
   #channel: Channel | undefined;
   #running = false;
+  #stopped = false;
+  #consuming = false;
+  #starting: Promise<void> | undefined;
+  #startWaiters: Array<{ resolve: () => void; reject: (error: Error) => void }> = [];
+  #setupFailures = 0;
   #inHandler = 0;
-  #idle: Array<() => void> = [];
   #stats = { received: 0, acked: 0, requeued: 0, malformed: 0, handlerErrors: 0 };
-  readonly #onConnected = (model: ChannelModel): void => void this.#setup(model);
+  readonly #onConnected = (model: ChannelModel): void => this.#startSetup(model);
   readonly #onDisconnected = (): void => {
     this.#channel = undefined;
+    this.#consuming = false;
   };
 
   constructor(options: NotificationListenerOptions) {
@@ -98,22 +109,44 @@ export class NotificationListener {
     return out;
   }
 
-  /** Connects, declares and starts consuming; resolves once consuming (or after `timeoutMs` rejects). */
-  async start(timeoutMs = 30_000): Promise<void> {
-    if (this.#running) return;
+  /**
+   * Connects, declares and starts consuming; resolves once consuming. Without `timeoutMs` it waits
+   * for the broker however long it is away; with it, a listener not consuming in time stops and
+   * rejects with ListenerStartTimeoutError. `stop()` before then rejects it with MessagingClosedError.
+   * Calling it again returns the same promise.
+   */
+  start(timeoutMs?: number): Promise<void> {
+    if (this.#stopped) return Promise.reject(new MessagingClosedError('listener stopped'));
+    if (this.#starting) return this.#starting;
     this.#running = true;
+    const consuming = new Promise<void>((resolve, reject) => this.#startWaiters.push({ resolve, reject }));
     this.connection.on('connected', this.#onConnected);
     this.connection.on('disconnected', this.#onDisconnected);
-    const consuming = new Promise<void>((resolve) => this.#idle.push(resolve));
-    if (this.connection.model) void this.#setup(this.connection.model);
+    if (this.connection.model) this.#startSetup(this.connection.model);
     this.connection.start();
+    this.#starting = timeoutMs === undefined ? consuming : this.#withTimeout(consuming, timeoutMs);
+    return this.#starting;
+  }
+
+  /** True once consuming (and until the connection drops). */
+  get consuming(): boolean {
+    return this.#consuming;
+  }
+
+  async #withTimeout(consuming: Promise<void>, timeoutMs: number): Promise<void> {
     let timer: NodeJS.Timeout | undefined;
-    await Promise.race([
-      consuming,
-      new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`listener not consuming within ${timeoutMs} ms`)), timeoutMs);
-      }),
-    ]).finally(() => clearTimeout(timer));
+    const expired = new Promise<'expired'>((resolve) => {
+      timer = setTimeout(() => resolve('expired'), timeoutMs);
+    });
+    try {
+      if ((await Promise.race([consuming, expired])) !== 'expired') return;
+    } finally {
+      clearTimeout(timer);
+    }
+    // never half-started: a listener that gave up does not go on connecting in the background
+    const failure = this.connection.lastFailure;
+    await this.stop();
+    throw new ListenerStartTimeoutError(this.connection.describeUrl(), timeoutMs, failure?.message);
   }
 
   stats(): ListenerStats {
@@ -122,10 +155,13 @@ export class NotificationListener {
 
   /** Stops consuming, waits up to `timeoutMs` for running handlers, closes what it owns. */
   async stop(timeoutMs = 10_000): Promise<void> {
+    this.#stopped = true;
     if (!this.#running) return;
     this.#running = false;
+    this.#consuming = false;
     this.connection.off('connected', this.#onConnected);
     this.connection.off('disconnected', this.#onDisconnected);
+    for (const waiter of this.#startWaiters.splice(0)) waiter.reject(new MessagingClosedError('listener stopped before it was consuming'));
     const deadline = Date.now() + timeoutMs;
     while (this.#inHandler > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     const channel = this.#channel;
@@ -134,47 +170,64 @@ export class NotificationListener {
     if (this.#owns) await this.connection.close();
   }
 
+  #startSetup(model: ChannelModel): void {
+    runDetached(this.#setup(model), this.#logger, 'notification listener setup');
+  }
+
   async #setup(model: ChannelModel): Promise<void> {
     if (!this.#running) return;
     const settings = this.connection.settings;
+    let channel: Channel | undefined;
     try {
-      const channel = await model.createChannel();
-      channel.on('error', (err: Error) => this.#logger.error({ err: err.message }, 'AMQP consumer channel error'));
-      channel.once('close', () => {
-        if (this.#channel !== channel) return;
+      channel = await model.createChannel();
+      const opened = channel;
+      opened.on('error', (err: Error) => this.#logger.error({ err: err.message }, 'AMQP consumer channel error'));
+      opened.once('close', () => {
+        if (this.#channel !== opened) return;
         this.#channel = undefined;
-        if (this.#running && this.connection.model === model) {
-          setTimeout(() => void this.#setup(model), this.connection.policy.initialDelayMs).unref();
-        }
+        this.#consuming = false;
+        if (this.#running && this.connection.model === model) this.#retrySetup(model, 'consumer channel closed');
       });
       const prefetch = this.#options.prefetch ?? settings.qosPrefetchCount;
-      if (prefetch > 0) await channel.prefetch(prefetch, false);
+      if (prefetch > 0) await opened.prefetch(prefetch, false);
       const queues = new Set<string>();
       const exchanges = new Set<string>();
       for (const b of this.bindings()) {
         if (!exchanges.has(b.exchange)) {
-          await channel.assertExchange(b.exchange, 'topic', { durable: isDurable(settings), autoDelete: settings.amqpAutoDelete });
+          await opened.assertExchange(b.exchange, 'topic', { durable: isDurable(settings), autoDelete: settings.amqpAutoDelete });
           exchanges.add(b.exchange);
         }
-        await declareBoundQueue(channel, b.exchange, b.queue, b.routingKey, settings);
+        await declareBoundQueue(opened, b.exchange, b.queue, b.routingKey, settings);
         queues.add(b.queue);
       }
+      if (!this.#running) {
+        // stopped while declaring: nothing may consume after stop()
+        await opened.close().catch(() => {});
+        return;
+      }
       for (const queue of queues) {
-        await channel.consume(queue, (msg) => {
-          if (msg) void this.#deliver(channel, queue, msg);
+        await opened.consume(queue, (msg) => {
+          if (msg) runDetached(this.#deliver(opened, queue, msg), this.#logger, 'message delivery');
         }, { noAck: false });
       }
-      this.#channel = channel;
-      this.#logger.info({ queues: [...queues] }, 'notification listener consuming');
-      const waiters = this.#idle;
-      this.#idle = [];
-      for (const w of waiters) w();
+      this.#channel = opened;
+      this.#consuming = true;
+      this.#setupFailures = 0;
+      this.#logger.info({ url: this.connection.describeUrl(), queues: [...queues] }, 'notification listener consuming');
+      for (const waiter of this.#startWaiters.splice(0)) waiter.resolve();
     } catch (error) {
-      this.#logger.error({ err: (error as Error).message }, 'notification listener setup failed; retrying');
-      if (this.#running && this.connection.model === model) {
-        setTimeout(() => void this.#setup(model), this.connection.policy.initialDelayMs).unref();
-      }
+      if (channel && this.#channel !== channel) await channel.close().catch(() => {});
+      if (this.#running && this.connection.model === model) this.#retrySetup(model, (error as Error).message);
     }
+  }
+
+  /** Declaring or consuming failed on a live connection (PRECONDITION_FAILED, ...): again, with backoff. */
+  #retrySetup(model: ChannelModel, reason: string): void {
+    const delay = backoffDelay(this.connection.policy, this.#setupFailures++);
+    this.#logger.error({ err: reason, retryInMs: delay }, `notification listener setup failed (${reason}); retrying in ${Number((delay / 1000).toPrecision(2))} s`);
+    setTimeout(() => {
+      if (this.#running && this.connection.model === model && !this.#channel) this.#startSetup(model);
+    }, delay).unref();
   }
 
   async #deliver(channel: Channel, queue: string, msg: ConsumeMessage): Promise<void> {

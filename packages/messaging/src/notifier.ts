@@ -10,6 +10,7 @@ import { AmqpConnection, type AmqpConnectionOptions } from './amqp-connection.js
 import { buildNotification, encodeMessageBody, osloPublishProperties, type NotificationMessage } from './envelope.js';
 import { MessagingClosedError } from './errors.js';
 import { Outbox, type OutagePolicy, type OutboxChannel, type OutboxStats } from './outbox.js';
+import { runDetached } from './detached.js';
 import { isDurable, queueArguments, type RabbitSettings } from './settings.js';
 
 /** Options of {@link AmqpNotifier}. */
@@ -69,7 +70,7 @@ export class AmqpNotifier {
   #channel: ConfirmChannel | undefined;
   #closing = false;
   #closed = false;
-  readonly #onConnected = (model: ChannelModel): void => void this.#openChannel(model);
+  readonly #onConnected = (model: ChannelModel): void => this.#startOpenChannel(model);
   readonly #onDisconnected = (): void => this.#dropChannel();
 
   constructor(options: AmqpNotifierOptions) {
@@ -91,7 +92,7 @@ export class AmqpNotifier {
     });
     this.connection.on('connected', this.#onConnected);
     this.connection.on('disconnected', this.#onDisconnected);
-    if (this.connection.model) void this.#openChannel(this.connection.model);
+    if (this.connection.model) this.#startOpenChannel(this.connection.model);
   }
 
   get settings(): RabbitSettings {
@@ -165,6 +166,10 @@ export class AmqpNotifier {
     return { flushed, dropped };
   }
 
+  #startOpenChannel(model: ChannelModel): void {
+    runDetached(this.#openChannel(model), this.#logger, 'notifier channel setup');
+  }
+
   async #openChannel(model: ChannelModel): Promise<void> {
     if (this.#closed) return;
     let channel: ConfirmChannel;
@@ -186,7 +191,7 @@ export class AmqpNotifier {
       // a channel-level error (PRECONDITION_FAILED, ...) closes only the channel: start over
       if (!this.#closed && this.connection.model === model) {
         setTimeout(() => {
-          if (!this.#closed && this.connection.model === model && !this.#channel) void this.#openChannel(model);
+          if (!this.#closed && this.connection.model === model && !this.#channel) this.#startOpenChannel(model);
         }, this.connection.policy.initialDelayMs).unref();
       }
     });
@@ -229,7 +234,7 @@ export class AmqpNotifier {
         if (!this.#closed && this.connection.model) {
           const model = this.connection.model;
           setTimeout(() => {
-            if (!this.#closed && this.connection.model === model && !this.#channel) void this.#openChannel(model);
+            if (!this.#closed && this.connection.model === model && !this.#channel) this.#startOpenChannel(model);
           }, this.connection.policy.initialDelayMs).unref();
         }
       },

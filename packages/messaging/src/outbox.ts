@@ -4,6 +4,7 @@
  * broker confirms them. Channel-agnostic so it is unit-tested with a fake channel.
  */
 import { silentLogger, type Logger } from '@ceilometer-ts/sdk';
+import { runDetached } from './detached.js';
 import { NotificationDroppedError } from './errors.js';
 
 /** What the outbox needs from a channel (an amqplib ConfirmChannel behind an adapter). */
@@ -104,7 +105,7 @@ export class Outbox {
         oldest.reject(new NotificationDroppedError(`outage queue full (${this.maxQueueLength}): oldest notification dropped`, 'overflow'));
       }
       this.#queue.push({ exchange, routingKey, body, properties, resolve, reject, failures: 0, gen: -1 });
-      void this.#pump();
+      this.#kick();
     });
   }
 
@@ -113,7 +114,7 @@ export class Outbox {
     this.#gen++;
     this.#channel = channel;
     this.#blocked = false;
-    void this.#pump();
+    this.#kick();
   }
 
   /** The channel is gone: unconfirmed messages go back to the head of the queue, in order. */
@@ -219,7 +220,7 @@ export class Outbox {
       if (!this.#giveUp(entry, (err as Error).message ?? 'nacked')) this.#queue.unshift(entry);
     }
     this.#checkIdle();
-    void this.#pump();
+    this.#kick();
   }
 
   #checkIdle(): void {
@@ -227,6 +228,11 @@ export class Outbox {
     const waiters = this.#idle;
     this.#idle = [];
     for (const w of waiters) w();
+  }
+
+  /** Starts the pump unless it runs already; the pump never rejects by design (see runDetached). */
+  #kick(): void {
+    runDetached(this.#pump(), this.#logger, 'outbox pump');
   }
 
   async #pump(): Promise<void> {
@@ -262,7 +268,7 @@ export class Outbox {
           channel.onDrain(() => {
             if (gen !== this.#gen) return;
             this.#blocked = false;
-            void this.#pump();
+            this.#kick();
           });
         }
       }

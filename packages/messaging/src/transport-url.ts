@@ -2,6 +2,7 @@
  * Transport URLs parsed exactly as oslo.messaging's `TransportURL.parse` does (on top of Python's
  * `urllib.parse.urlparse`): `driver://[user:pass@]host:port[,[userN:passN@]hostN:portN]/virtual_host?query`.
  */
+import { PASSWORD_MASK, redactUrl } from '@ceilometer-ts/sdk';
 import { InvalidTransportUrlError } from './errors.js';
 
 /** One broker of a transport URL; absent parts are null, as in oslo's `TransportHost`. */
@@ -63,7 +64,8 @@ function parseQuery(query: string): Record<string, string> {
 function parsePort(text: string, url: string): number {
   const trimmed = text.trim();
   // Python int(): optional sign, digits, single underscores between digits
-  if (!/^[+-]?\d+(?:_\d+)*$/.test(trimmed)) throw new InvalidTransportUrlError(url, `invalid port ${JSON.stringify(text)}`);
+  // NOTE: the text is not echoed: in `u:pa,ss@h` oslo reads `u:pa` as a host and `pa` as its port.
+  if (!/^[+-]?\d+(?:_\d+)*$/.test(trimmed)) throw new InvalidTransportUrlError(url, 'invalid port (not an integer)');
   return Number(trimmed.replace(/_/g, ''));
 }
 
@@ -141,7 +143,7 @@ export function parseTransportUrl(url: string): TransportUrl {
       portText = hostname.slice(pc + 1);
       hostname = hostname.slice(0, pc);
     }
-    const port = portText === null || portText === '' ? null : parsePort(portText, redactTransportUrl(url));
+    const port = portText === null || portText === '' ? null : parsePort(portText, url);
     hosts.push({ hostname, port, username, password });
   }
   return { transport: scheme, virtualHost, hosts, query: parseQuery(query) };
@@ -153,7 +155,7 @@ export function formatTransportUrl(url: TransportUrl, options: { redactPasswords
     let netloc = '';
     if (h.username !== null || h.password !== null) {
       if (h.username !== null) netloc += pyQuote(h.username, '');
-      if (h.password !== null) netloc += `:${options.redactPasswords ? '***' : pyQuote(h.password, '')}`;
+      if (h.password !== null) netloc += `:${options.redactPasswords ? PASSWORD_MASK : pyQuote(h.password, '')}`;
       netloc += '@';
     }
     if (h.hostname) netloc += h.hostname.includes(':') ? `[${h.hostname}]` : h.hostname;
@@ -169,20 +171,7 @@ export function formatTransportUrl(url: TransportUrl, options: { redactPasswords
 
 /**
  * Hides the passwords of a transport URL for logs, keeping everything else as written:
- * `rabbit://openstack:***@127.0.0.1:5672/`. Never throws.
+ * `rabbit://openstack:***@127.0.0.1:5672/`. The sdk's {@link redactUrl} (the one redaction of the
+ * project), under the name this package has always exported.
  */
-export function redactTransportUrl(url: string): string {
-  const m = /^([^:/?#]*:\/\/)([^/?#]*)(.*)$/s.exec(url);
-  if (!m) return url;
-  const netloc = m[2]!
-    .split(',')
-    .map((part) => {
-      const at = part.lastIndexOf('@');
-      if (at < 0) return part;
-      const user = part.slice(0, at);
-      const c = user.indexOf(':');
-      return c < 0 ? part : `${user.slice(0, c)}:***${part.slice(at)}`;
-    })
-    .join(',');
-  return `${m[1]}${netloc}${m[3]}`;
-}
+export const redactTransportUrl: (url: string) => string = redactUrl;

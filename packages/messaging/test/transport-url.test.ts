@@ -52,3 +52,23 @@ describe('redactTransportUrl', () => {
     expect(redactTransportUrl('rabbit://user@h/')).toBe('rabbit://user@h/');
   });
 });
+
+describe('InvalidTransportUrlError', () => {
+  it.each([
+    ['rabbit://u:pa,ss@h:5672/', 'pa'],
+    ['rabbit://u:pa/ss@h:5672/', 'pa'],
+    ['rabbit://u:p@h1:5672,u2:se,cret@h2:port/', 'se'],
+  ])('never shows the password of %s', (url, secret) => {
+    let error: unknown;
+    try {
+      parseTransportUrl(url);
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(InvalidTransportUrlError);
+    const { message, url: shown } = error as InvalidTransportUrlError;
+    expect(message).toMatch(/^invalid transport URL rabbit:\/\/u:\*\*\*@/);
+    expect(message).not.toContain(secret);
+    expect(shown).not.toContain(secret);
+  });
+});

@@ -4,7 +4,7 @@
  * `file:line: path`.
  */
 import type { ConfigIssue } from '@ceilometer-ts/sdk';
-import type { LocatedYaml, YamlPath } from '@ceilometer-ts/core';
+import type { LocatedYaml, YamlPath } from '@ceilometer-ts/located-yaml';
 
 /** `sample` for pipeline.yaml (meters), `event` for event_pipeline.yaml (events). */
 export type PipelineKind = 'sample' | 'event';

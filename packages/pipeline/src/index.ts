@@ -12,7 +12,6 @@ export { PublisherPool } from './publisher-pool.js';
 export type { PipelineDependencies, BoundPublisher, ResolvedSink } from './sink-resolver.js';
 export * from './publish-outcome.js';
 export { validateVolume } from './volume.js';
-export { redactPublisherUrl } from './redact-url.js';
 export { SamplePipeline, SampleSink } from './sample-pipeline.js';
 export { SamplePipelineManager } from './pipeline-manager.js';
 export { EventPipeline, EventPipelineManager } from './event-pipeline.js';
@@ -25,9 +24,8 @@ export * from './notification/index.js';
 export * from './jsonpath/index.js';
 // The notification agent exports the (structurally identical) Notification type.
 export {
-  MeterDefinitions, MeterDefinition, notificationBody, addReservedUserMetadata, DEFAULT_RESERVED_METADATA, IsoTimeError, parseIsoTime,
-  isoformatAware, isoformatNaiveUtc, isoTimeEpochMicros, sampleTimestamp, BUNDLED_METER_DEFINITIONS_DIR, BUNDLED_EVENT_DEFINITIONS_FILE,
+  MeterDefinitions, MeterDefinition, notificationBody, addReservedUserMetadata, DEFAULT_RESERVED_METADATA, BUNDLED_METER_DEFINITIONS_DIR, BUNDLED_EVENT_DEFINITIONS_FILE,
   DEFAULT_METER_DEFINITIONS_DIRS,
-  type MeterDefinitionsOptions, type MeterDefinitionContext, type MeterSampleValues, type NotificationBody, type ReservedMetadataOptions, type IsoTime,
+  type MeterDefinitionsOptions, type MeterDefinitionContext, type MeterSampleValues, type NotificationBody, type ReservedMetadataOptions,
 } from './meter/index.js';
 export * from './event-definitions/index.js';

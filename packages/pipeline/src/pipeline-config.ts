@@ -4,7 +4,7 @@
  * the first, each located as `file:line: path`.
  */
 import { readFile } from 'node:fs/promises';
-import { formatYamlPath, parseLocatedYaml, type LocatedYaml, type YamlPathSegment as PathStep } from '@ceilometer-ts/core';
+import { formatYamlPath, parseLocatedYaml, type LocatedYaml, type YamlPathSegment as PathStep } from '@ceilometer-ts/located-yaml';
 import { ConfigError, type ConfigIssue } from '@ceilometer-ts/sdk';
 import {
   isRecord,

@@ -2,10 +2,8 @@
  * Publishers shared per exact URL within one pipeline manager (upstream's `PublisherManager`),
  * each closed once.
  */
-import type { Publisher } from '@ceilometer-ts/sdk';
-import type { Logger } from '@ceilometer-ts/sdk';
+import { redactUrl, type Logger, type Publisher } from '@ceilometer-ts/sdk';
 import type { PublisherFactory } from './factories.js';
-import { redactPublisherUrl } from './redact-url.js';
 
 /** Creates each URL's publisher once and closes every created publisher once. */
 export class PublisherPool {
@@ -50,7 +48,7 @@ export class PublisherPool {
         try {
           await publisher.close();
         } catch (err) {
-          this.#logger.error({ err, publisher: redactPublisherUrl(url) }, 'error closing publisher %s', redactPublisherUrl(url));
+          this.#logger.error({ err, publisher: redactUrl(url) }, 'error closing publisher %s', redactUrl(url));
         }
       }),
     );

@@ -3,20 +3,15 @@
  * `ceilometer.sample.publisher` or `ceilometer.event.publisher` (stevedore DriverManager semantics,
  * as upstream's `publisher.get_publisher`). The only file of this package that uses the registry.
  */
-import { DriverManager, type ExtensionContextOptions, type PluginRegistryLike } from '@ceilometer-ts/core';
-import { Namespaces, NoMatchesError, type Logger, type Publisher, type PublisherTarget } from '@ceilometer-ts/sdk';
+import { Namespaces, NoMatchesError, type Publisher, type PublisherTarget } from '@ceilometer-ts/sdk';
 import type { PipelineKind } from './config-types.js';
 import { PublisherNotFoundError } from './errors.js';
+import { loadDriver, type DriverSourceOptions } from './load-driver.js';
 import type { PublisherFactory } from './factories.js';
 
 /** Where and how to load publishers. */
-export interface RegistryPublisherFactoryOptions {
+export interface RegistryPublisherFactoryOptions extends DriverSourceOptions {
   readonly kind: PipelineKind;
-  /** Defaults to the process-wide registry. */
-  readonly registry?: PluginRegistryLike;
-  /** Config, logger and services publishers get by injection. */
-  readonly context?: ExtensionContextOptions;
-  readonly logger?: Logger;
 }
 
 /**
@@ -38,16 +33,7 @@ export class RegistryPublisherFactory implements PublisherFactory {
     const scheme = parsed.protocol.replace(/:$/, '');
     const target: PublisherTarget = { url, parsed };
     try {
-      const manager = await DriverManager.create<Publisher>({
-        namespace: this.namespace,
-        name: scheme,
-        invokeOnLoad: true,
-        invokeArgs: [target],
-        ...(this.#options.registry ? { registry: this.#options.registry } : {}),
-        ...(this.#options.context ? { context: this.#options.context } : {}),
-        ...(this.#options.logger ? { logger: this.#options.logger } : {}),
-      });
-      return manager.driver;
+      return await loadDriver<Publisher>(this.namespace, scheme, [target], this.#options);
     } catch (err) {
       if (err instanceof NoMatchesError) throw new PublisherNotFoundError(scheme, err.available, { cause: err });
       throw err;

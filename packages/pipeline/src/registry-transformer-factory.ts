@@ -3,19 +3,13 @@
  * `ceilometer.transformer` (stevedore DriverManager semantics, as rocky's pipeline did), one new
  * instance per sink entry, constructed with the entry's parameters.
  */
-import { DriverManager, type ExtensionContextOptions, type PluginRegistryLike } from '@ceilometer-ts/core';
-import { Namespaces, NoMatchesError, type Logger, type Transformer } from '@ceilometer-ts/sdk';
+import { Namespaces, NoMatchesError, type Transformer } from '@ceilometer-ts/sdk';
 import { TransformerUnavailableError } from './errors.js';
 import type { TransformerFactory } from './factories.js';
+import { loadDriver, type DriverSourceOptions } from './load-driver.js';
 
 /** Where and how to load transformers. */
-export interface RegistryTransformerFactoryOptions {
-  /** Defaults to the process-wide registry. */
-  readonly registry?: PluginRegistryLike;
-  /** Config, logger and services transformers get by injection. */
-  readonly context?: ExtensionContextOptions;
-  readonly logger?: Logger;
-}
+export type RegistryTransformerFactoryOptions = DriverSourceOptions;
 
 /**
  * Creates a transformer per call: the entry point called `name`, invoked with `[parameters]`.
@@ -32,16 +26,7 @@ export class RegistryTransformerFactory implements TransformerFactory {
 
   async create(name: string, parameters: Readonly<Record<string, unknown>>): Promise<Transformer> {
     try {
-      const manager = await DriverManager.create<Transformer>({
-        namespace: this.namespace,
-        name,
-        invokeOnLoad: true,
-        invokeArgs: [parameters],
-        ...(this.#options.registry ? { registry: this.#options.registry } : {}),
-        ...(this.#options.context ? { context: this.#options.context } : {}),
-        ...(this.#options.logger ? { logger: this.#options.logger } : {}),
-      });
-      return manager.driver;
+      return await loadDriver<Transformer>(this.namespace, name, [parameters], this.#options);
     } catch (err) {
       if (err instanceof NoMatchesError) {
         const installed = err.available.length ? err.available.join(', ') : 'none';

@@ -10,8 +10,8 @@ import {
   type SinkConfig,
   type TransformerConfig,
 } from './config-types.js';
-import type { YamlPathSegment as PathStep } from '@ceilometer-ts/core';
-import { redactPublisherUrl } from './redact-url.js';
+import type { YamlPathSegment as PathStep } from '@ceilometer-ts/located-yaml';
+import { redactUrl } from '@ceilometer-ts/sdk';
 import { readName } from './source-config.js';
 
 const KNOWN_KEYS = ['name', 'publishers', 'transformers'];
@@ -69,7 +69,7 @@ function readPublishers(ctx: CheckContext, value: unknown, at: PathStep[]): Publ
     const scheme = url.slice(0, url.indexOf('://'));
     if (!SCHEME.test(scheme) || !URL.canParse(url)) {
       ok = false;
-      ctx.issues.push(ctx.yaml.issue(path, `invalid publisher URL "${redactPublisherUrl(item)}"`));
+      ctx.issues.push(ctx.yaml.issue(path, `invalid publisher URL "${redactUrl(item)}"`));
       return;
     }
     out.push({ url, scheme: scheme.toLowerCase(), location: locate(ctx, path) });

@@ -3,12 +3,11 @@
  * and its publishers (shared per URL through the pool). Every failure is collected as a located
  * config issue.
  */
-import { CeilometerError, ConfigError, silentLogger, type ConfigIssue, type Logger, type Publisher, type Transformer } from '@ceilometer-ts/sdk';
+import { CeilometerError, ConfigError, redactUrl, silentLogger, type ConfigIssue, type Logger, type Publisher, type Transformer } from '@ceilometer-ts/sdk';
 import type { ConfigLocation, PipelineConfig, SinkConfig } from './config-types.js';
 import { TransformerUnavailableError } from './errors.js';
 import type { PublisherFactory, TransformerFactory } from './factories.js';
 import type { PublisherPool } from './publisher-pool.js';
-import { redactPublisherUrl } from './redact-url.js';
 
 /** What a pipeline manager needs from outside. */
 export interface PipelineDependencies {
@@ -95,7 +94,7 @@ async function createPublishers(
 ): Promise<BoundPublisher[]> {
   const out: BoundPublisher[] = [];
   for (const p of sink.publishers) {
-    const redactedUrl = redactPublisherUrl(p.url);
+    const redactedUrl = redactUrl(p.url);
     try {
       const publisher = await pool.get(p.url);
       if (kind === 'event' && typeof publisher.publishEvents !== 'function') {

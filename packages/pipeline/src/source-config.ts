@@ -4,7 +4,7 @@
  */
 import { isRecord, locate, yamlType, type CheckContext, type SourceConfig } from './config-types.js';
 import { checkSourceFiltering } from './name-patterns.js';
-import type { YamlPathSegment as PathStep } from '@ceilometer-ts/core';
+import type { YamlPathSegment as PathStep } from '@ceilometer-ts/located-yaml';
 
 /** Keys that older releases put in pipeline.yaml sources and that now belong in polling.yaml. */
 export const POLLING_SOURCE_KEYS = ['resources', 'discovery', 'interval'] as const;

@@ -8,7 +8,8 @@ const PY_FLOAT = /^[+-]?(?:(?:\d(?:_?\d)*)?\.?\d(?:_?\d)*(?:[eE][+-]?\d(?:_?\d)*
 
 /**
  * The sample with a numeric volume, or null when it must be dropped (a warning is logged).
- * Numeric strings (`"12.5"`, as Python's `float()` accepts) and booleans are converted to numbers;
+ * A bigint (an int beyond 2^53 from the wire) is kept exact, as upstream keeps its int. Numeric
+ * strings (`"12.5"`, as Python's `float()` accepts) and booleans are converted to numbers;
  * null, NaN, infinities and anything else are dropped.
  */
 export function validateVolume(sample: Sample, logger: Logger): Sample | null {
@@ -18,7 +19,7 @@ export function validateVolume(sample: Sample, logger: Logger): Sample | null {
     logger.warn({ meter: sample.name, resource_id: sample.resource_id }, `${at} has no volume (volume: None), the sample will be dropped`);
     return null;
   }
-  if (typeof volume === 'number' && Number.isFinite(volume)) return sample;
+  if ((typeof volume === 'number' && Number.isFinite(volume)) || typeof volume === 'bigint') return sample;
   const converted = toNumber(volume);
   if (converted === undefined) {
     logger.warn(

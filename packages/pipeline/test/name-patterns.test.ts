@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fnmatchToRegExp, NamePatterns, redactPublisherUrl as redactUrl } from '../src/index.js';
+import { redactUrl } from '@ceilometer-ts/sdk';
+import { fnmatchToRegExp, NamePatterns } from '../src/index.js';
 
 describe('NamePatterns (upstream is_supported with fnmatch)', () => {
   it.each([

@@ -24,7 +24,6 @@ export * from './sinks/null-sink.js';
 export * from './sinks/amqp-sink.js';
 export * from './sinks/pipeline-sink.js';
 export * from './metrics.js';
-export * from './prometheus-text.js';
 export * from './sample-gauges.js';
 export * from './prometheus-exporter.js';
 export * from './heartbeat.js';

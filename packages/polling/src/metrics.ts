@@ -4,7 +4,7 @@
  */
 import type { Sample } from '@ceilometer-ts/sdk';
 import type { CycleResult, PollingObserver, PollsterOutcome } from './observer.js';
-import type { MetricFamily, MetricPoint } from './prometheus-text.js';
+import type { MetricFamily, MetricPoint } from '@ceilometer-ts/prometheus-text';
 
 type Counts = Map<string, number>;
 
@@ -25,6 +25,8 @@ export class PollingMetrics implements PollingObserver {
   readonly lastPoll: Counts = new Map();
   /** Reads the sink's queue depth; set by the agent. */
   queueDepth: () => number = () => 0;
+  /** Reads the process's unhandled rejections so far; set by the command that installed the process guard. */
+  unhandledRejections: () => number = () => 0;
 
   pollsterPolled(pollster: string): void {
     this.lastPoll.set(pollster, Date.now() / 1000);
@@ -74,6 +76,12 @@ export class PollingMetrics implements PollingObserver {
       { name: 'ceilometer_polling_publish_errors', help: 'Batches the sink rejected, per pollster.', type: 'counter', points: by('pollster', this.publishErrors, '_total') },
       { name: 'ceilometer_polling_pollster_last_poll_timestamp_seconds', help: 'When a pollster was last called.', type: 'gauge', points: by('pollster', this.lastPoll) },
       { name: 'ceilometer_polling_queue_depth', help: 'Batches waiting in the send queue.', type: 'gauge', points: [{ labels: [], value: this.queueDepth() }] },
+      {
+        name: 'ceilometer_polling_unhandled_rejections',
+        help: 'Promise rejections nobody handled (logged, and the agent kept running).',
+        type: 'counter',
+        points: [{ labels: [], value: this.unhandledRejections(), suffix: '_total' }],
+      },
     ];
   }
 }

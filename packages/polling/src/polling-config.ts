@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import { ConfigError, type ConfigIssue } from '@ceilometer-ts/sdk';
-import { loadLocatedYaml, parseLocatedYaml, type LocatedYaml, type YamlPath } from '@ceilometer-ts/core';
+import { loadLocatedYaml, parseLocatedYaml, type LocatedYaml, type YamlPath } from '@ceilometer-ts/located-yaml';
 import { checkSourceFiltering } from './meter-matcher.js';
 
 /** One validated polling source, as written in polling.yaml. */

@@ -8,7 +8,7 @@ import { createServer as createHttpServer, type IncomingMessage, type Server, ty
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from '@ceilometer-ts/sdk';
-import { PROMETHEUS_CONTENT_TYPE, renderFamilies, type MetricFamily } from './prometheus-text.js';
+import { PROMETHEUS_CONTENT_TYPE, renderFamilies, type MetricFamily } from '@ceilometer-ts/prometheus-text';
 
 /** Anything with metric families (PollingMetrics, SampleGauges). */
 export interface MetricsSource {

@@ -6,18 +6,18 @@
  */
 import type { Sample } from '@ceilometer-ts/sdk';
 import type { PollingObserver } from './observer.js';
-import { sanitizeName, type Labels, type MetricFamily } from './prometheus-text.js';
+import { sanitizeMetricName, type Labels, type MetricFamily } from '@ceilometer-ts/prometheus-text';
 
 /** Gauge family name of a meter. */
 export function gaugeName(meter: string): string {
-  return sanitizeName(`ceilometer_${meter.replace(/\./g, '_')}`);
+  return sanitizeMetricName(`ceilometer_${meter.replace(/\./g, '_')}`);
 }
 
 /** Labels of a sample, in upstream's order (`_gen_labels`). */
 export function sampleLabels(sample: Sample): Labels {
   const labels: [string, string][] = [];
   const add = (k: string, v: unknown): void => {
-    const key = sanitizeName(k);
+    const key = sanitizeMetricName(k);
     if (!labels.some(([existing]) => existing === key)) labels.push([key, String(v)]);
   };
   const shards = sample.name.split('.');

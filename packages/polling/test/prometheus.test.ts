@@ -1,7 +1,7 @@
 import { request } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { makeSample, silentLogger } from '@ceilometer-ts/sdk';
-import { formatValue, parseListenAddress, PollingMetrics, PrometheusExporter, SampleGauges } from '../src/index.js';
+import { parseListenAddress, PollingMetrics, PrometheusExporter, SampleGauges } from '../src/index.js';
 
 const sample = (over: Partial<Parameters<typeof makeSample>[0]> = {}) =>
   makeSample({
@@ -17,12 +17,6 @@ const sample = (over: Partial<Parameters<typeof makeSample>[0]> = {}) =>
   });
 
 describe('prometheus text', () => {
-  it('formats values like prometheus_client', () => {
-    expect([1, 0.5, 1e16, 1.5e-5, 0.0001, NaN, Infinity, -Infinity, 0].map(formatValue)).toEqual([
-      '1.0', '0.5', '1e+16', '1.5e-05', '0.0001', 'NaN', '+Inf', '-Inf', '0.0',
-    ]);
-  });
-
   it('exposes the latest samples with upstream names and labels', () => {
     const gauges = new SampleGauges();
     gauges.samplesSent('disk.device.read.bytes', [sample(), sample({ name: 'cpu', unit: 'ns', volume: 7, resource_id: 'vm1', resource_metadata: {} })]);

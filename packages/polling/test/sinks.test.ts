@@ -1,7 +1,7 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { makeSample, silentLogger, verifySignature } from '@ceilometer-ts/sdk';
-import { AmqpSampleSink, StdoutSink, type SampleNotifier } from '../src/index.js';
+import { AmqpSampleSink, PipelineSink, StdoutSink, type EmbeddedPipeline, type SampleNotifier } from '../src/index.js';
 
 const s = makeSample({ name: 'cpu', type: 'cumulative', unit: 'ns', volume: 1, resource_id: 'r' });
 
@@ -29,5 +29,78 @@ describe('sinks', () => {
     expect(sent[0]![1].samples[0]).toMatchObject({ counter_name: 'cpu', counter_volume: 1, resource_id: 'r' });
     expect(verifySignature(sent[0]![1].samples[0] as never, 'secret')).toBe(true);
     expect(closed).toBe(true);
+  });
+
+  describe('PipelineSink', () => {
+    /** A pipeline whose publish calls stay open until `settle(i)`, recording what each call carried. */
+    function stuckPipeline(): EmbeddedPipeline & { calls: number[]; settle(i: number): void; closed: boolean } {
+      const waiting: Array<() => void> = [];
+      const pipeline = {
+        calls: [] as number[],
+        closed: false,
+        publishSamples(samples: readonly unknown[]) {
+          pipeline.calls.push(samples.length);
+          return new Promise<{ failures: [] }>((resolve) => waiting.push(() => resolve({ failures: [] })));
+        },
+        settle: (i: number) => waiting[i]?.(),
+        close: async () => {
+          pipeline.closed = true;
+        },
+      };
+      return pipeline;
+    }
+
+    // Regression: a notifier:// publisher waiting for a broker that refuses its credentials held
+    // every later cycle back, and the healthy publishers beside it got nothing more.
+    it('does not hold the cycle while a publisher waits: later batches reach the pipeline at once', async () => {
+      const pipeline = stuckPipeline();
+      const sink = new PipelineSink(pipeline, silentLogger);
+      const first = sink.publish([s]);
+      const outcome = await Promise.race([first.then(() => 'returned'), new Promise((r) => setTimeout(() => r('held'), 50))]);
+      expect(outcome).toBe('returned');
+      await sink.publish([s, s]);
+      expect(pipeline.calls).toEqual([1, 2]);
+      expect(sink.queueDepth()).toBe(2);
+      pipeline.settle(0);
+      pipeline.settle(1);
+      await sink.close();
+      expect(sink.queueDepth()).toBe(0);
+      expect(pipeline.closed).toBe(true);
+    });
+
+    it('waits for the oldest batch once maxPending batches are unfinished (bounded memory)', async () => {
+      const pipeline = stuckPipeline();
+      const sink = new PipelineSink(pipeline, silentLogger, { maxPending: 2 });
+      await sink.publish([s]);
+      await sink.publish([s]);
+      let third = false;
+      const publishing = sink.publish([s]).then(() => (third = true));
+      await new Promise((r) => setTimeout(r, 20));
+      expect(third).toBe(false);
+      pipeline.settle(0);
+      await publishing;
+      expect(pipeline.calls).toEqual([1, 1, 1]);
+      pipeline.settle(1);
+      pipeline.settle(2);
+      await sink.close();
+    });
+
+    it('close() closes the publishers, then waits for the batches that settles; a failing pipeline is logged, not thrown', async () => {
+      const order: string[] = [];
+      let giveUp: (() => void) | undefined;
+      // as the notifier: a publish waits for a broker until the publisher is closed, then rejects
+      const pipeline: EmbeddedPipeline = {
+        publishSamples: () => new Promise((_, reject) => (giveUp = () => (order.push('rejected'), reject(new Error('closed before the broker confirmed'))))),
+        close: async () => {
+          order.push('closed');
+          setTimeout(() => giveUp?.(), 10);
+        },
+      };
+      const sink = new PipelineSink(pipeline, silentLogger);
+      await sink.publish([s]);
+      await sink.close();
+      expect(order).toEqual(['closed', 'rejected']);
+      expect(sink.queueDepth()).toBe(0);
+    });
   });
 });

@@ -1,6 +1,6 @@
 /**
- * What went wrong when a network publisher could not deliver, in words an operator can act on,
- * and the publisher's URL as it may appear in logs (credentials and secret-looking parameters masked).
+ * What went wrong when a network publisher could not deliver, in words an operator can act on.
+ * (Publisher URLs in messages go through the sdk's `redactUrl`.)
  */
 
 /**
@@ -64,20 +64,4 @@ const PHRASES: Readonly<Partial<Record<PublisherFailureKind, string>>> = {
 /** A short phrase for logs: `connect-timeout` reads `connect timeout`, `refused` reads `connection refused`. */
 export function describeFailureKind(kind: PublisherFailureKind): string {
   return PHRASES[kind] ?? kind.replace(/-/g, ' ');
-}
-
-const SECRET_PARAM = /pass|secret|token|credential|auth|api[_-]?key/i;
-
-/**
- * The publisher URL for logs and error messages: the password of `user:password@` and the values
- * of secret-looking query parameters (`password=`, `token=`, ...) become `***`.
- */
-export function redactPublisherUrl(url: string): string {
-  const masked = url.replace(/^([A-Za-z][A-Za-z0-9+.-]*:\/\/)([^/?#]*)/, (whole, scheme: string, authority: string) => {
-    const at = authority.lastIndexOf('@');
-    const colon = authority.indexOf(':');
-    if (at < 0 || colon < 0 || colon > at) return whole;
-    return `${scheme}${authority.slice(0, colon + 1)}***${authority.slice(at)}`;
-  });
-  return masked.replace(/([?&])([^=&#]+)=([^&#]*)/g, (whole, sep: string, key: string) => (SECRET_PARAM.test(key) ? `${sep}${key}=***` : whole));
 }

@@ -2,7 +2,7 @@
  * oslo's `netutils.parse_host_port(netloc, default_port=4952)` for `udp://` and `tcp://` URLs:
  * `host`, `host:port`, `[v6]:port` or a bare IPv6 address.
  */
-import { CeilometerError } from '@ceilometer-ts/sdk';
+import { CeilometerError, redactUrl } from '@ceilometer-ts/sdk';
 
 /** Upstream's default port of the udp and tcp publishers. */
 export const DEFAULT_COLLECTOR_PORT = 4952;
@@ -10,8 +10,12 @@ export const DEFAULT_COLLECTOR_PORT = 4952;
 /** The URL names no usable host or port. */
 export class CollectorAddressError extends CeilometerError {
   readonly code = 'CEILO_ERR_PUBLISHER_ADDRESS' as const;
-  constructor(readonly url: string, reason: string) {
-    super(`publisher ${url}: ${reason}`);
+  /** The publisher URL, credentials masked. */
+  readonly url: string;
+  constructor(url: string, reason: string) {
+    const redacted = redactUrl(url);
+    super(`publisher ${redacted}: ${reason}`);
+    this.url = redacted;
   }
 }
 

@@ -12,6 +12,7 @@ export * from './http-options.js';
 export * from './http-sender.js';
 export * from './http-settings.js';
 export * from './py-msgpack.js';
+export * from './py-msgpack-decode.js';
 export * from './py-params.js';
 export * from './telemetry-secret.js';
 export * from './timeouts.js';

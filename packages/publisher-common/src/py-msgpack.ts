@@ -4,7 +4,8 @@
  * bytes as bin, dicts in insertion order. Python tells ints from floats where JS cannot, so plain
  * numbers follow the sdk's wire rule (integral below 1e21 is an int, which is also how the message
  * was signed) and {@link PyFloat} forces a float. @msgpack/msgpack encodes integral numbers beyond
- * 2^53 as floats, which would break the signature, so this encoder is our own (decoding uses it).
+ * 2^53 as floats, which would break the signature, so this encoder is our own (decoding, in
+ * `py-msgpack-decode.ts`, uses @msgpack/msgpack).
  */
 import { PyBytes, PyEntriesDict, PyFloat, isPyDict, isPyIntNumber, type PyValue } from '@ceilometer-ts/sdk';
 

@@ -1,6 +1,6 @@
 import { PyBytes, PyFloat } from '@ceilometer-ts/sdk';
 import { describe, expect, it } from 'vitest';
-import { packPy } from '../src/index.js';
+import { packPy, unpackMeterMessage } from '../src/index.js';
 
 const hex = (v: Parameters<typeof packPy>[0]): string => packPy(v).toString('hex');
 
@@ -23,5 +23,16 @@ describe('packPy (msgpack-python use_bin_type=True)', () => {
     expect(hex(new PyBytes(Buffer.from([1, 2])))).toBe('c4020102');
     expect(hex([null, true, false])).toBe('93c0c3c2');
     expect(hex({ b: 1, a: 2 })).toBe('82a16201a16102');
+  });
+});
+
+describe('unpackMeterMessage (the one decoder the udp and tcp publishers re-export)', () => {
+  it('reads back what packPy wrote: ints beyond 2^53 stay exact bigints, other numbers are numbers', () => {
+    const msg = unpackMeterMessage(packPy({ counter_volume: 2n ** 60n, small: 5, f: new PyFloat(1), name: 'cpu', b: new PyBytes(Buffer.from('x')) }));
+    expect(msg).toEqual({ counter_volume: 2n ** 60n, small: 5, f: 1, name: 'cpu', b: Buffer.from('x') });
+  });
+
+  it('refuses what is not a map', () => {
+    expect(() => unpackMeterMessage(packPy([1, 2]))).toThrow('a meter message is a msgpack map');
   });
 });

@@ -151,3 +151,15 @@ export class WireFormatError extends CeilometerError {
 export class SignatureError extends CeilometerError {
   readonly code = 'CEILO_ERR_SIGNATURE' as const;
 }
+
+// --- Python compatibility -------------------------------------------------------------------
+
+/** Text upstream's `timeutils.parse_isotime` rejects (the iso8601 library raises ParseError). */
+export class IsoTimeError extends CeilometerError {
+  readonly code = 'CEILO_ERR_ISO_TIME' as const;
+}
+
+/** A Python `re` pattern or `re.sub` template that cannot be used (Python raises `re.error`). */
+export class PythonRegexError extends CeilometerError {
+  readonly code = 'CEILO_ERR_PYTHON_REGEX' as const;
+}

@@ -24,10 +24,15 @@ export type EventMessage = {
   readonly message_signature: string;
 };
 
+/** A trait value as upstream holds it: a float trait's value is a Python float (`5.0`, not `5`). */
+function traitWireValue(trait: Trait): PyValue {
+  return trait.dtype === TraitType.float && typeof trait.value === 'number' ? new PyFloat(trait.value) : trait.value;
+}
+
 /**
  * Upstream's `message_from_event`: the wire form of an event, signed with `secret`. A trait with no
  * dtype gets `none` (0) as upstream's `Trait()` gives it; values are sent as held (datetime traits
- * are already isoformat strings).
+ * are already isoformat strings), float traits as floats (`5.0`, signed as `5.0`).
  * @throws WireFormatError when `raw` holds something JSON cannot carry.
  */
 export function toEventMessage(event: Event, secret: string): EventMessage {
@@ -41,7 +46,7 @@ export function toEventMessage(event: Event, secret: string): EventMessage {
     message_id: event.message_id,
     event_type: event.event_type,
     generated: event.generated,
-    traits: event.traits.map((t): EventTraitTuple => [t.name, t.dtype || TraitType.none, t.value]),
+    traits: event.traits.map((t): EventTraitTuple => [t.name, t.dtype || TraitType.none, traitWireValue(t)]),
     raw: isPyDict(raw) ? raw : {},
     message_signature: '',
   };
@@ -63,10 +68,9 @@ function traitFromWire(item: PyValue, index: number): Trait {
   if (typeof name !== 'string') throw new WireFormatError(`event trait ${index}: name must be a string`);
   const code = typeof dtype === 'number' ? dtype : dtype === null || dtype === undefined ? 0 : NaN;
   if (!(code in TraitType) || !Number.isInteger(code)) throw new WireFormatError(`event trait ${name}: unknown dtype ${String(dtype)}`);
-  let plain: string | number | null;
-  if (value === null || value === undefined || typeof value === 'string' || typeof value === 'number') plain = value ?? null;
+  let plain: string | number | bigint | null;
+  if (value === null || value === undefined || typeof value === 'string' || typeof value === 'number' || typeof value === 'bigint') plain = value ?? null;
   else if (value instanceof PyFloat) plain = value.value;
-  else if (typeof value === 'bigint') plain = Number(value);
   else throw new WireFormatError(`event trait ${name}: value must be a string, a number or null`);
   return { name, dtype: code as TraitType, value: plain };
 }
@@ -79,7 +83,7 @@ function stringField(msg: PyDict, key: string): string {
 
 /**
  * The Event an event message describes (the reverse of {@link toEventMessage}): traits from
- * `[name, dtype, value]` tuples (objects accepted too), PyFloat values unwrapped, `raw` `{}` if absent.
+ * `[name, dtype, value]` tuples (objects accepted too), PyFloat values unwrapped (big ints kept), `raw` `{}` if absent.
  * @throws WireFormatError when a field is missing or of the wrong type.
  */
 export function eventFromEventMessage(msg: PyDict): Event {

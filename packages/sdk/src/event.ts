@@ -14,7 +14,8 @@ export enum TraitType {
 export interface Trait {
   readonly name: string;
   readonly dtype: TraitType;
-  readonly value: string | number | null;
+  /** Text and datetime traits hold strings, float traits numbers, int traits numbers or (beyond 2^53, exact) bigints. */
+  readonly value: string | number | bigint | null;
 }
 
 export interface Event {

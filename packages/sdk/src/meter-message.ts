@@ -87,11 +87,30 @@ export function pyNumberValue(value: PyValue | undefined, what: string): number 
 }
 
 /**
+ * A wire volume as a Sample holds it: PyFloat unwrapped, a bigint (beyond 2^53) kept exact. Any
+ * other value (a string, a boolean) is passed on as received: upstream's `TelemetryIpc` does not
+ * look at it, its pipeline's `_validate_volume` drops the sample if `float()` refuses it, so the
+ * pipeline's volume check decides (Sample's type does not admit it; it never passes the check).
+ */
+function wireVolume(value: PyValue): Sample['volume'] {
+  if (value instanceof PyFloat) return value.value;
+  return value as Sample['volume'];
+}
+
+/** The meter message fields upstream's `TelemetryIpc` reads; a missing one fails the whole notification. */
+const TELEMETRY_IPC_FIELDS = [
+  'counter_name', 'counter_type', 'counter_unit', 'counter_volume', 'user_id', 'project_id', 'resource_id', 'timestamp',
+  'resource_metadata', 'source', 'message_id',
+] as const;
+
+/**
  * The Sample the notification agent builds from a meter message (upstream's `TelemetryIpc`): every
  * field but `monotonic_time`, which upstream drops; an empty source or id gets upstream's default
- * (`openstack`, a new uuid1), missing metadata becomes `{}`. Floats lose their PyFloat wrapper, so a
- * sample re-signed by us signs `1.0` as `1`, consistently with the JSON we then write.
- * @throws WireFormatError when a field upstream reads is missing or of an unusable type.
+ * (`openstack`, a new uuid1), missing metadata becomes `{}`. Metadata keeps the wire's number types
+ * (PyFloat, bigint), so a sample published again writes what it read; the volume is unwrapped to a
+ * number unless it is an int beyond 2^53 (kept as a bigint), and is not checked (see the pipeline's
+ * volume check, which drops a sample whose volume is not a number, as upstream does).
+ * @throws WireFormatError when a field upstream reads is missing or of a type a Sample cannot hold.
  */
 export function sampleFromMeterMessage(msg: PyDict): Sample {
   const type = stringField(msg, 'counter_type');
@@ -106,7 +125,7 @@ export function sampleFromMeterMessage(msg: PyDict): Sample {
     name: stringField(msg, 'counter_name'),
     type: type as SampleType,
     unit: stringField(msg, 'counter_unit'),
-    volume: pyNumberValue(field(msg, 'counter_volume'), 'meter message "counter_volume"'),
+    volume: wireVolume(field(msg, 'counter_volume')),
     user_id: optionalStringField(msg, 'user_id'),
     project_id: optionalStringField(msg, 'project_id'),
     resource_id: stringField(msg, 'resource_id'),
@@ -118,15 +137,34 @@ export function sampleFromMeterMessage(msg: PyDict): Sample {
   };
 }
 
+/** Called for each meter message of a `telemetry.polling` payload that cannot become a Sample. */
+export type InvalidMeterMessageHandler = (error: WireFormatError, index: number) => void;
+
 /**
- * The samples of one `telemetry.polling` notification payload (`{"samples": [meter messages]}`).
- * @throws WireFormatError when the payload has no `samples` list or a sample is malformed.
+ * The samples of one `telemetry.polling` notification payload (`{"samples": [meter messages]}`),
+ * validated per sample: a meter message whose fields a Sample cannot hold is left out (and given to
+ * `onInvalid`), the others are kept. As upstream, where a missing field or a sample that is not an
+ * object raises while the whole list is built, those fail the whole payload.
+ * @throws WireFormatError when the payload has no `samples` list, or a sample is not an object or
+ * lacks a field upstream reads.
  */
-export function samplesFromPollingPayload(payload: PyValue): Sample[] {
+export function samplesFromPollingPayload(payload: PyValue, onInvalid?: InvalidMeterMessageHandler): Sample[] {
   const samples = isPyDict(payload) ? payload['samples'] : undefined;
   if (!Array.isArray(samples)) throw new WireFormatError('telemetry.polling payload has no "samples" list');
-  return (samples as readonly PyValue[]).map((s) => {
-    if (!isPyDict(s)) throw new WireFormatError('telemetry.polling sample must be an object');
-    return sampleFromMeterMessage(s);
+  const messages = samples as readonly PyValue[];
+  messages.forEach((s, i) => {
+    if (!isPyDict(s)) throw new WireFormatError(`telemetry.polling sample ${i} must be an object`);
+    const missing = TELEMETRY_IPC_FIELDS.find((key) => s[key] === undefined);
+    if (missing !== undefined) throw new WireFormatError(`telemetry.polling sample ${i} has no "${missing}"`);
   });
+  const out: Sample[] = [];
+  messages.forEach((s, i) => {
+    try {
+      out.push(sampleFromMeterMessage(s as PyDict));
+    } catch (err) {
+      if (!(err instanceof WireFormatError)) throw err;
+      onInvalid?.(err, i);
+    }
+  });
+  return out;
 }

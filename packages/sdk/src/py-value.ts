@@ -88,12 +88,10 @@ export function compareCodePoints(a: string, b: string): number {
 }
 
 /**
- * Turns a wire value into plain metadata for a Sample: PyFloat becomes its number, bigint a (possibly
- * rounded) number; bytes and non-string-keyed dicts, which JSON cannot carry, are rejected.
+ * Turns a wire value into metadata for a Sample, numbers kept as they came (PyFloat, bigint); bytes
+ * and non-string-keyed dicts, which JSON cannot carry, are rejected. Dicts and lists are copied.
  */
 export function toMetadataValue(value: PyValue): MetadataValue {
-  if (value instanceof PyFloat) return value.value;
-  if (typeof value === 'bigint') return Number(value);
   if (value instanceof PyBytes || value instanceof PyEntriesDict) {
     throw new TypeError('bytes and non-string dict keys cannot appear in JSON metadata');
   }
@@ -105,7 +103,7 @@ export function toMetadataValue(value: PyValue): MetadataValue {
     }
     return out;
   }
-  return value as string | number | boolean | null;
+  return value as string | number | bigint | PyFloat | boolean | null;
 }
 
 /** Sets `obj[key]` as an own data property, so a `__proto__` key from the wire stays data. */

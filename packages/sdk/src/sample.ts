@@ -3,14 +3,19 @@
  * Construction helpers live here; the wire form and its signature live in `meter-message.ts`
  * and `signature.ts`.
  */
+import type { PyFloat } from './py-value.js';
 import { uuid1 } from './uuid1.js';
 import { epochMicros } from './wall-clock.js';
 
 export type SampleType = 'gauge' | 'delta' | 'cumulative';
 export const SAMPLE_TYPES: readonly SampleType[] = ['gauge', 'delta', 'cumulative'];
 
-/** JSON-like metadata values (what upstream puts in resource_metadata). */
-export type MetadataValue = string | number | boolean | null | readonly MetadataValue[] | { readonly [k: string]: MetadataValue };
+/**
+ * JSON-like metadata values (what upstream puts in resource_metadata). Numbers follow the wire
+ * model of `py-value.ts`: metadata read from the wire keeps a float literal as {@link PyFloat}
+ * (`2.0` stays `2.0` when published again) and an int beyond 2^53 as a bigint (exact).
+ */
+export type MetadataValue = string | number | bigint | PyFloat | boolean | null | readonly MetadataValue[] | { readonly [k: string]: MetadataValue };
 export type ResourceMetadata = { readonly [k: string]: MetadataValue };
 
 /** One measurement. Field names are upstream's attribute names: no mapping layer on the hot path. */
@@ -18,8 +23,11 @@ export interface Sample {
   readonly name: string;
   readonly type: SampleType;
   readonly unit: string;
-  /** A number; upstream also allows null for "no value", which pipelines drop. */
-  readonly volume: number | null;
+  /**
+   * A number; a bigint for a Python int beyond 2^53 read from the wire (kept exact, as upstream
+   * keeps it; compute with `Number(volume)`); null for "no value", which pipelines drop.
+   */
+  readonly volume: number | bigint | null;
   readonly user_id: string | null;
   readonly project_id: string | null;
   readonly resource_id: string;
@@ -34,6 +42,16 @@ export interface Sample {
   /** uuid, message_id on the wire. */
   readonly id: string;
   readonly monotonic_time: number | null;
+}
+
+/**
+ * A volume as a JS number for computing with (a bigint converted, as Python mixes int and float),
+ * or undefined when there is none or it is not a number.
+ */
+export function numericVolume(volume: Sample['volume']): number | undefined {
+  if (typeof volume === 'number') return volume;
+  if (typeof volume === 'bigint') return Number(volume);
+  return undefined;
 }
 
 /** Fields a pollster must give; the rest have upstream's defaults. */

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
+  PyFloat,
   WireFormatError,
   dumpsPyJson,
   makeSample,
@@ -42,9 +43,9 @@ describe('toMeterMessage', () => {
 });
 
 describe('sampleFromMeterMessage', () => {
-  it('builds the sample upstream builds (floats unwrapped, monotonic_time dropped)', () => {
+  it('builds the sample upstream builds (volume unwrapped, metadata floats kept, monotonic_time dropped)', () => {
     const s = sampleFromMeterMessage(parsePyJson(fixtures['meterFloatsSecret'] ?? '') as PyDict);
-    expect(s).toEqual({ ...sample, volume: 2, monotonic_time: null });
+    expect(s).toEqual({ ...sample, volume: 2, monotonic_time: null, resource_metadata: { ...sample.resource_metadata, ratio: new PyFloat(0.5) } });
   });
 
   it('round-trips our own messages', () => {
@@ -63,11 +64,36 @@ describe('sampleFromMeterMessage', () => {
     const msg = toMeterMessage(sample, '');
     expect(() => sampleFromMeterMessage({ ...msg, counter_name: undefined })).toThrow(WireFormatError);
     expect(() => sampleFromMeterMessage({ ...msg, counter_type: 'rate' })).toThrow(/counter_type/);
-    expect(() => sampleFromMeterMessage({ ...msg, counter_volume: '1' })).toThrow(/counter_volume/);
     expect(() => samplesFromPollingPayload({ samples: 1 })).toThrow(WireFormatError);
+  });
+
+  it('passes a volume on as received (big ints exact), for the pipeline to check as upstream does', () => {
+    const msg = toMeterMessage(sample, '');
+    expect(sampleFromMeterMessage({ ...msg, counter_volume: 'abc' }).volume).toBe('abc');
+    expect(sampleFromMeterMessage({ ...msg, counter_volume: 9007199254740993n }).volume).toBe(9007199254740993n);
+    expect(sampleFromMeterMessage({ ...msg, counter_volume: new PyFloat(2) }).volume).toBe(2);
+    const md = sampleFromMeterMessage({ ...msg, resource_metadata: { big: 18446744073709551617n, f: new PyFloat(2) } }).resource_metadata;
+    expect(md).toEqual({ big: 18446744073709551617n, f: new PyFloat(2) });
   });
 
   it('reads a telemetry.polling payload', () => {
     expect(samplesFromPollingPayload({ samples: [toMeterMessage(sample, '')] })).toEqual([sample]);
+  });
+
+  it('validates a telemetry.polling payload per sample: one bad sample does not lose the others', () => {
+    const good = toMeterMessage(sample, '');
+    const invalid: Array<[number, string]> = [];
+    const samples = samplesFromPollingPayload(
+      { samples: [good, { ...good, counter_volume: 'not a number' }, { ...good, counter_type: 'rate' }, good] },
+      (err, i) => invalid.push([i, err.message]),
+    );
+    expect(samples.map((s) => s.volume)).toEqual([123456789, 'not a number', 123456789]);
+    expect(invalid).toEqual([[2, expect.stringMatching(/counter_type/) as string]]);
+  });
+
+  it('fails the whole payload where upstream does: a sample that is not an object or lacks a field', () => {
+    const good = toMeterMessage(sample, '');
+    expect(() => samplesFromPollingPayload({ samples: [good, { ...good, counter_unit: undefined }] })).toThrow(/sample 1 has no "counter_unit"/);
+    expect(() => samplesFromPollingPayload({ samples: [good, 'x'] })).toThrow(/sample 1 must be an object/);
   });
 });

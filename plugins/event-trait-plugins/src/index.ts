@@ -7,4 +7,3 @@ export { BitfieldTraitPlugin, type BitfieldFlag } from './bitfield.js';
 export { TimedeltaPlugin } from './timedelta.js';
 export { MapTraitPlugin } from './map.js';
 export { TraitPluginParameterError, type TraitMatch, type TraitPlugin, type TraitPluginParams } from './trait-plugin.js';
-export { isoTimeMicros } from './iso-time.js';

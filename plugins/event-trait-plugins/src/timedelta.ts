@@ -2,7 +2,7 @@
  * `timedelta`: seconds between two timestamps (upstream's TimedeltaPlugin), for example
  * `compute.instance.booting.time` from `created_at` and `launched_at`.
  */
-import { isoTimeMicros } from './iso-time.js';
+import { isoTextEpochMicros } from '@ceilometer-ts/sdk';
 import type { TraitMatch, TraitPlugin, TraitPluginParams } from './trait-plugin.js';
 
 /** No parameters. Needs exactly two matched fields; otherwise the value is absent. */
@@ -11,8 +11,8 @@ export class TimedeltaPlugin implements TraitPlugin {
 
   traitValues(matches: readonly TraitMatch[]): unknown[] {
     if (matches.length !== 2) return [null];
-    const start = isoTimeMicros(matches[0]![1]);
-    const end = isoTimeMicros(matches[1]![1]);
+    const start = isoTextEpochMicros(matches[0]![1]);
+    const end = isoTextEpochMicros(matches[1]![1]);
     if (start === undefined || end === undefined) return [null];
     return [Math.abs(end - start) / 1e6];
   }

@@ -32,6 +32,8 @@ describe('timedelta', () => {
   it('gives the seconds between two timestamps', () => {
     expect(plugin.traitValues([['payload.created_at', '2024-05-01 12:00:00+00:00'], ['payload.launched_at', '2024-05-01T12:00:34.512000']])).toEqual([34.512]);
     expect(plugin.traitValues([['a', '2024-05-01T14:00:00+02:00'], ['b', '2024-05-01T11:00:00Z']])).toEqual([3600]);
+    // upstream's `$` also matches before a trailing line feed (regression: the old copy refused it)
+    expect(plugin.traitValues([['a', '2024-05-01T12:00:00\n'], ['b', '2024-05-01T12:00:01']])).toEqual([1]);
   });
   it('gives nothing without exactly two parseable timestamps', () => {
     expect(plugin.traitValues([['a', '2024-05-01T12:00:00']])).toEqual([null]);

@@ -7,14 +7,25 @@ import type { OidRequest, OidValue, OidValues } from '@ceilometer-ts/sdk';
 import { isUnder, isWithin } from './oid.js';
 import type { SubtreeRows } from './walk.js';
 
-/** Fetches what a request misses: scalars by GET and subtrees by walk. */
-export type HostFetcher = (scalars: readonly string[], subtrees: readonly string[]) => {
-  scalars: Promise<ReadonlyMap<string, OidValue>>;
-  subtrees: Promise<SubtreeRows[]>;
-};
+/** What one fetch brought back: the scalars it GOT and the rows of each subtree it walked, in request order. */
+export interface HostAnswer {
+  readonly values: ReadonlyMap<string, OidValue>;
+  readonly rows: readonly SubtreeRows[];
+}
 
-function quiet<T>(p: Promise<T>): Promise<T> {
-  p.catch(() => {}); // stored for later callers; an unobserved rejection is not a crash
+/**
+ * Fetches what a request misses (scalars by GET, subtrees by walk) as one promise, so a failed host
+ * is one rejection that the cycle state observes whichever of the two the request asked for.
+ */
+export type HostFetcher = (scalars: readonly string[], subtrees: readonly string[]) => Promise<HostAnswer>;
+
+/**
+ * Marks a promise kept for later readers as handled: a reader that never comes (the pollster of the
+ * other half of the answer is not in this cycle) must not turn a host failure into an
+ * unhandledRejection, which ends the agent. Readers still get the rejection when they await it.
+ */
+function kept<T>(p: Promise<T>): Promise<T> {
+  p.catch(() => {});
   return p;
 }
 
@@ -31,10 +42,14 @@ export class HostCycleState {
     // a scalar under a subtree walked (or being walked) in this cycle is read from the walk
     const missingScalars = scalars.filter((s) => !this.#scalars.has(s) && !this.#coveringTree(s) && !missingTrees.some((t) => isUnder(s, t)));
     if (missingScalars.length || missingTrees.length) {
-      const pending = fetch(missingScalars, missingTrees);
-      const scalarBatch = quiet(pending.scalars);
-      for (const s of missingScalars) this.#scalars.set(s, scalarBatch);
-      missingTrees.forEach((t, i) => this.#subtrees.set(t, quiet(pending.subtrees.then((rows) => rows[i] ?? []))));
+      // only promises derived from `answer` are kept, each marked handled: `answer` itself is then
+      // always observed, and none is left to reject unobserved
+      const answer = fetch(missingScalars, missingTrees);
+      if (missingScalars.length) {
+        const values = kept(answer.then((a) => a.values));
+        for (const s of missingScalars) this.#scalars.set(s, values);
+      }
+      missingTrees.forEach((t, i) => this.#subtrees.set(t, kept(answer.then((a) => a.rows[i] ?? []))));
     }
 
     const out = new Map<string, OidValue>();

@@ -12,6 +12,7 @@ import {
   type HardwareInspector,
   type Logger,
   type OidRequest,
+  type OidValue,
   type OidValues,
   type PluginContext,
   type PollCycle,
@@ -110,17 +111,16 @@ export class SnmpHardwareInspector implements HardwareInspector {
   }
 
   #fetcher(target: SnmpTarget): HostFetcher {
-    return (scalars, subtrees) => {
-      const both = this.#limiter.run(async () => {
+    // one promise per fetch: the GET and the walk run side by side in the host's slot
+    return (scalars, subtrees) =>
+      this.#limiter.run(async () => {
         const session = this.#session(target);
         const [values, rows] = await Promise.all([
-          getScalars(session, scalars),
-          subtrees.length ? walkSubtrees(session, subtrees, target.maxRepetitions) : Promise.resolve([]),
+          scalars.length ? getScalars(session, scalars) : new Map<string, OidValue>(),
+          subtrees.length ? walkSubtrees(session, subtrees, target.maxRepetitions) : [],
         ]);
         return { values, rows };
       });
-      return { scalars: both.then((r) => r.values), subtrees: both.then((r) => r.rows) };
-    };
   }
 }
 

@@ -215,6 +215,65 @@ describe('SNMP inspector against snmpd', () => {
   });
 });
 
+/** Rejections nobody handled while `body` ran (plus a few event-loop turns): each one would end the agent. */
+async function unhandledDuring(body: () => Promise<void>): Promise<unknown[]> {
+  const seen: unknown[] = [];
+  const onUnhandled = (reason: unknown): void => {
+    seen.push(reason);
+  };
+  process.on('unhandledRejection', onUnhandled);
+  try {
+    await body();
+    await new Promise((r) => setTimeout(r, 50));
+  } finally {
+    process.off('unhandledRejection', onUnhandled);
+  }
+  return seen;
+}
+
+// Meters with scalars only (hardware.cpu.load.1min, hardware.memory.total): the request has no
+// subtree, the path where a failed host used to leave an unobserved rejection behind.
+describe('a failing host asked for scalars only', () => {
+  let agent: SnmpdService;
+  const SCALARS = { scalars: ['1.3.6.1.4.1.2021.10.1.3.1', '1.3.6.1.4.1.2021.4.5.0'], subtrees: [] };
+  beforeAll(async () => {
+    agent = await startSnmpd();
+  });
+  afterAll(async () => {
+    await agent?.stop();
+  });
+
+  test.each([
+    ['a closed port', async () => `snmp://127.0.0.1:${await findFreePort()}`, ['timeout']],
+    ['a wrong community', async () => `snmp://not-the-community@127.0.0.1:${agent.port}`, ['timeout']],
+    ['a wrong SNMPv3 auth key', async () => `snmp://ceilo:wrong-auth-key@127.0.0.1:${agent.port}?auth_proto=sha&priv_proto=aes128&priv_password=ceilo-priv-pass`, ['auth', 'timeout']],
+    ['an unknown SNMPv3 user', async () => `snmp://nobody:some-auth-key@127.0.0.1:${agent.port}?auth_proto=sha`, ['auth']],
+  ])('%s: a per-host InspectorError, no unhandled rejection, the good host still answers', async (_, url, failures) => {
+    const inspector = new SnmpHardwareInspector({ timeoutMs: 300, retries: 0 });
+    try {
+      const bad = parseHardwareResourceUrl(await url());
+      const good = parseHardwareResourceUrl(agent.url);
+      const cycle = newCycle();
+      const errors: unknown[] = [];
+      const unhandled = await unhandledDuring(async () => {
+        // two meters of the same cycle: the second one fails fast from the cycle state
+        errors.push(await inspector.inspect(bad, { scalars: SCALARS.scalars.slice(0, 1), subtrees: [] }, cycle).catch((e: unknown) => e));
+        errors.push(await inspector.inspect(bad, SCALARS, cycle).catch((e: unknown) => e));
+        const values = await inspector.inspect(good, SCALARS, cycle);
+        expect(values.get('1.3.6.1.4.1.2021.4.5.0')?.type).toBe('Integer');
+      });
+      expect(unhandled).toEqual([]);
+      for (const err of errors) {
+        expect(err).toBeInstanceOf(SnmpInspectorError);
+        expect(failures).toContain((err as SnmpInspectorError).failure);
+        expect(String(err)).not.toMatch(/not-the-community|wrong-auth-key|some-auth-key|ceilo-priv-pass/);
+      }
+    } finally {
+      await inspector.close();
+    }
+  });
+});
+
 describe('many agents', () => {
   let fleet: SnmpdService;
   beforeAll(async () => {

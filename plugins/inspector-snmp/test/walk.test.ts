@@ -122,10 +122,10 @@ describe('HostCycleState', () => {
     const calls: Array<[readonly string[], readonly string[]]> = [];
     const fetch = (scalars: readonly string[], subtrees: readonly string[]) => {
       calls.push([scalars, subtrees]);
-      return {
-        scalars: Promise.resolve(new Map(scalars.map((s) => [s, { type: 'Integer' as const, value: 1 }]))),
-        subtrees: Promise.resolve(subtrees.map((t) => [[`${t}.1`, { type: 'Integer' as const, value: 2 }] as const])),
-      };
+      return Promise.resolve({
+        values: new Map(scalars.map((s) => [s, { type: 'Integer' as const, value: 1 }])),
+        rows: subtrees.map((t) => [[`${t}.1`, { type: 'Integer' as const, value: 2 }] as const]),
+      });
     };
     const [a, b] = await Promise.all([
       state.read({ scalars: ['1.3.1.0', '1.3.2.0'], subtrees: ['1.3.9'] }, fetch),
@@ -146,12 +146,33 @@ describe('HostCycleState', () => {
     let calls = 0;
     const fetch = () => {
       calls++;
-      const failed = Promise.reject(new Error('timeout'));
-      return { scalars: failed as never, subtrees: failed as never };
+      return Promise.reject(new Error('timeout'));
     };
     await expect(state.read({ scalars: ['1.3.1.0'], subtrees: ['1.3.9'] }, fetch)).rejects.toThrow('timeout');
     await expect(state.read({ scalars: ['1.3.1.0'], subtrees: ['1.3.9'] }, fetch)).rejects.toThrow('timeout');
     expect(calls).toBe(1);
+  });
+
+  // Regression: a scalar-only request to a dead host left the fetch's other half rejecting with
+  // nobody awaiting it, and Node ended the polling agent with triggerUncaughtException.
+  test.each([
+    ['scalars only', { scalars: ['1.3.1.0'], subtrees: [] }],
+    ['subtrees only', { scalars: [], subtrees: ['1.3.9'] }],
+    ['a scalar read from a failed walk', { scalars: ['1.3.9.1'], subtrees: ['1.3.9'] }],
+  ])('a failed fetch for %s leaves no unhandled rejection behind', async (_, request) => {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown): void => {
+      unhandled.push(reason);
+    };
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const state = new HostCycleState();
+      await expect(state.read(request, () => Promise.reject(new Error('timeout')))).rejects.toThrow('timeout');
+      await new Promise((r) => setTimeout(r, 20));
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+    expect(unhandled).toEqual([]);
   });
 });
 

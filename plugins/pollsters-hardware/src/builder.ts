@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { formatConfigIssue, inject, injectable, PLUGIN_CONTEXT, type BuiltPollster, type PluginContext, type PollsterBuilder } from '@ceilometer-ts/sdk';
 import { parseDefinitions, type DefinitionsResult } from './definitions.js';
 import { GenericHardwarePollster } from './generic-pollster.js';
-import { parseLocatedYaml } from './located-yaml.js';
+import { parseLocatedYaml } from '@ceilometer-ts/located-yaml';
 import { HardwareRuntime } from './runtime.js';
 
 /** The definitions shipped with the package: Stein's 31 hardware.* meters, fixed, and the seed's network extras. */

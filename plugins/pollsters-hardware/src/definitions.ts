@@ -6,7 +6,7 @@
  */
 import { SAMPLE_TYPES, type ConfigIssue, type SampleType } from '@ceilometer-ts/sdk';
 import { parseConverter, type ConverterSpec } from './converters.js';
-import type { LocatedYaml, YamlPath } from './located-yaml.js';
+import type { LocatedYaml, YamlPath } from '@ceilometer-ts/located-yaml';
 
 /** One metadata field read from an OID (per row for prefix meters). */
 export interface MetadataDefinition {

@@ -4,7 +4,6 @@
  */
 export * from './options.js';
 export * from './converters.js';
-export * from './located-yaml.js';
 export * from './definitions.js';
 export * from './monitor-filter.js';
 export * from './hardware-host.js';

@@ -6,7 +6,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { ConfigError, type ConfigIssue } from '@ceilometer-ts/sdk';
-import { parseLocatedYaml } from './located-yaml.js';
+import { parseLocatedYaml } from '@ceilometer-ts/located-yaml';
 
 /** Decides per disk and per interface name. */
 export interface MonitorFilter {

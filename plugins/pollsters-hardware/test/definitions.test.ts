@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '@ceilometer-ts/sdk';
-import { loadDefinitionsFile, PACKAGED_DEFINITIONS_FILE, parseConverter, parseDefinitions, parseLocatedYaml, type MeterDefinition } from '../src/index.js';
+import { loadDefinitionsFile, PACKAGED_DEFINITIONS_FILE, parseConverter, parseDefinitions, type MeterDefinition } from '../src/index.js';
+import { parseLocatedYaml } from '@ceilometer-ts/located-yaml';
 import { FIXTURES } from './helpers.js';
 
 const STEIN_NAMES = [...readFileSync(`${FIXTURES}stein-snmp.yaml`, 'utf8').matchAll(/- name: (\S+)/g)].map((m) => m[1]!);

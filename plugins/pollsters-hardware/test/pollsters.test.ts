@@ -7,8 +7,8 @@ import {
   HardwareRuntime,
   HardwareSnmpPollsterBuilder,
   parseDefinitions,
-  parseLocatedYaml,
 } from '../src/index.js';
+import { parseLocatedYaml } from '@ceilometer-ts/located-yaml';
 import { byName, fakeContext, fakeCycle, loadSnapshot, SnapshotInspector, snapshot } from './helpers.js';
 
 const URL_WITH_SECRETS = 'snmp://ro_user:authkey123@10.0.0.5:1161?auth_proto=sha&priv_proto=aes128&priv_password=privsecret';

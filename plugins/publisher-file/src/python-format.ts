@@ -1,58 +1,12 @@
 /**
- * Python's text forms of plain data, so the file publisher writes what upstream writes:
- * `repr()` of a dict (what `logging` prints for `logger.info(sample.as_dict())`) and
- * `json.dumps()` with its default separators and `ensure_ascii`.
+ * Python's text forms of the records the file publisher writes: `repr()` of a dict (what `logging`
+ * prints for `logger.info(sample.as_dict())`) and `json.dumps()` with its default separators and
+ * `ensure_ascii`. Both are the sdk's (one implementation of Python formatting for the project);
+ * numbers follow its wire model, so a PyFloat read from the wire prints as `2.0` and a bigint exactly.
  */
-import { pyJsonString, pyStrRepr } from '@ceilometer-ts/sdk';
+import type { PyValue } from '@ceilometer-ts/sdk';
 
-export { pyJsonString, pyStrRepr };
+export { pyFloatRepr, pyJsonString, pyRepr, pyStrRepr, dumpsPyJson as pyJsonDumps } from '@ceilometer-ts/sdk';
 
-/** A JSON-like value as upstream's as_dict() produces it. */
-export type PlainValue = string | number | boolean | null | undefined | readonly PlainValue[] | { readonly [k: string]: PlainValue };
-
-/** `repr(float)`: shortest round-trip digits, exponent form below 1e-4 and from 1e16. */
-export function pyFloatRepr(x: number, json = false): string {
-  if (Number.isNaN(x)) return json ? 'NaN' : 'nan';
-  if (!Number.isFinite(x)) return json ? (x > 0 ? 'Infinity' : '-Infinity') : x > 0 ? 'inf' : '-inf';
-  // JS cannot tell 1 from 1.0: integral values print as Python ints, up to where Python's float
-  // repr switches to exponent form (such magnitudes are floats in practice).
-  if (Number.isInteger(x) && Math.abs(x) < 1e16) return String(x);
-  const [mantissa, expText] = x.toExponential().split('e') as [string, string];
-  const exp = Number(expText);
-  const negative = mantissa.startsWith('-');
-  const digits = mantissa.replace('-', '').replace('.', '');
-  let body: string;
-  if (exp >= -4 && exp < 16) {
-    if (exp < 0) body = `0.${'0'.repeat(-exp - 1)}${digits}`;
-    else {
-      const intPart = digits.slice(0, exp + 1).padEnd(exp + 1, '0');
-      body = `${intPart}.${digits.slice(exp + 1) || '0'}`;
-    }
-  } else {
-    const m = digits.length > 1 ? `${digits[0]}.${digits.slice(1)}` : digits;
-    body = `${m}e${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
-  }
-  return negative ? `-${body}` : body;
-}
-
-/** `repr()` of a dict, list or scalar. */
-export function pyRepr(value: PlainValue): string {
-  if (value === null || value === undefined) return 'None';
-  if (typeof value === 'boolean') return value ? 'True' : 'False';
-  if (typeof value === 'number') return pyFloatRepr(value);
-  if (typeof value === 'string') return pyStrRepr(value);
-  if (Array.isArray(value)) return `[${value.map(pyRepr).join(', ')}]`;
-  const entries = Object.entries(value as Record<string, PlainValue>);
-  return `{${entries.map(([k, v]) => `${pyStrRepr(k)}: ${pyRepr(v)}`).join(', ')}}`;
-}
-
-/** `json.dumps(value)` with Python's defaults (`', '` and `': '` separators, ensure_ascii). */
-export function pyJsonDumps(value: PlainValue): string {
-  if (value === null || value === undefined) return 'null';
-  if (typeof value === 'boolean') return value ? 'true' : 'false';
-  if (typeof value === 'number') return pyFloatRepr(value, true);
-  if (typeof value === 'string') return pyJsonString(value);
-  if (Array.isArray(value)) return `[${value.map(pyJsonDumps).join(', ')}]`;
-  const entries = Object.entries(value as Record<string, PlainValue>);
-  return `{${entries.map(([k, v]) => `${pyJsonString(k)}: ${pyJsonDumps(v)}`).join(', ')}}`;
-}
+/** A record as upstream's as_dict() produces it: a wire value. */
+export type PlainValue = PyValue;

@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { container, INVOKE_ARGS, MapServiceRegistry, PLUGIN_CONTEXT, silentLogger, TraitType, type Event, type Logger, type PluginContext, type Sample } from '@ceilometer-ts/sdk';
+import { container, INVOKE_ARGS, MapServiceRegistry, PLUGIN_CONTEXT, PyFloat, silentLogger, TraitType, type Event, type Logger, type PluginContext, type Sample } from '@ceilometer-ts/sdk';
 import { FilePublisher, FilePublisherOpenError } from '../src/index.js';
 
 const fixture = (name: string): string => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
@@ -14,7 +14,7 @@ const samples: Sample[] = [
     source: 'openstack', id: '8a3f6c1e-0000-4000-8000-000000000001', monotonic_time: null },
   { name: 'weird', type: 'cumulative', unit: 'B', volume: 123456789012345, user_id: 'u', project_id: "it's",
     resource_id: 'r "q"\\x', timestamp: '2026-11-23T19:00:00.000000+00:00',
-    resource_metadata: { nested: { list: [1, 2.5, true, null, 1e-5, 1.5e16, 'caf\u00e9 \u2603 \u{1F600}'], tab: 'a\tb\n' } },
+    resource_metadata: { nested: { list: [1, 2.5, true, null, 1e-5, new PyFloat(1.5e16), 'caf\u00e9 \u2603 \u{1F600}'], tab: 'a\tb\n' } },
     source: 'src', id: '8a3f6c1e-0000-4000-8000-000000000002', monotonic_time: 12.75 },
 ];
 const events: Event[] = [{
@@ -59,8 +59,10 @@ describe('FilePublisher output', () => {
   it('keeps call order across unawaited publishes and flushes on close', async () => {
     const path = join(dir, 'order.log');
     const p = new FilePublisher(context(), `file://${path}?json`);
-    for (let i = 0; i < 50; i++) void p.publishSamples([{ ...samples[0]!, volume: i }]);
+    const publishes: Promise<void>[] = [];
+    for (let i = 0; i < 50; i++) publishes.push(p.publishSamples([{ ...samples[0]!, volume: i }]));
     await p.close();
+    await Promise.all(publishes);
     const volumes = readFileSync(path, 'utf8').trim().split('\n').map((l) => (JSON.parse(l) as Sample).volume);
     expect(volumes).toEqual([...Array(50).keys()]);
   });

@@ -66,10 +66,10 @@ export class HttpPublisher implements Publisher {
       return;
     }
     // one item per POST, the item itself as the body (upstream's `json.dumps(d)`), in order
-    let firstError: unknown;
+    let firstError: Error | undefined;
     for (const d of data) {
       await this.sender.post(dumpsPyJson(d)).catch((err: unknown) => {
-        firstError ??= err;
+        firstError ??= err instanceof Error ? err : new Error(String(err));
       });
     }
     if (firstError !== undefined) throw firstError;

@@ -3,6 +3,7 @@
  * stdout, or, with `?logger=1`, as an info record of the plugin logger. Meant for the embedded mode
  * and `--poll-once --publish`, where seeing samples matters more than storing them.
  */
+import { randomUUID } from 'node:crypto';
 import {
   inject,
   injectable,
@@ -27,6 +28,22 @@ export interface LineSink {
 }
 
 const TRUE_VALUES = new Set(['1', 'true', 'yes', 'on', '']);
+
+// JSON.stringify refuses bigints (ints beyond 2^53 read from the wire); they are written through a
+// marker string no record can hold (a per-process uuid), then unquoted, so they stay exact.
+const BIGINT_MARK = `bigint:${randomUUID()}:`;
+const BIGINT_MARKED = new RegExp(`"${BIGINT_MARK}(-?\\d+)"`, 'g');
+
+/** One record as a JSON line; bigints written as exact integers. */
+export function jsonLine(record: unknown): string {
+  let marked = false;
+  const text = JSON.stringify(record, (_key, value: unknown) => {
+    if (typeof value !== 'bigint') return value;
+    marked = true;
+    return `${BIGINT_MARK}${value}`;
+  });
+  return marked ? text.replace(BIGINT_MARKED, '$1') : text;
+}
 
 /** Publishes samples and events as JSON lines to stdout or to the logger. */
 @injectable()
@@ -69,7 +86,7 @@ export class LogPublisher implements Publisher {
 
   #write(records: readonly (Sample | Event)[]): Promise<void> {
     if (records.length === 0) return this.#lastWrite;
-    const text = records.map((r) => `${JSON.stringify(r)}\n`).join('');
+    const text = records.map((r) => `${jsonLine(r)}\n`).join('');
     const previous = this.#lastWrite;
     const written = new Promise<void>((resolve) => {
       this.#sink.write(text, (err) => {

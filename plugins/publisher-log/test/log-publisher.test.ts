@@ -20,12 +20,20 @@ function sinkContext(logger: Logger = silentLogger): { ctx: PluginContext; lines
 }
 
 describe('LogPublisher', () => {
+  it('writes ints beyond 2^53 read from the wire exactly', async () => {
+    const { ctx, lines } = sinkContext();
+    const p = new LogPublisher(ctx, 'log://');
+    await p.publishSamples([{ ...sample, volume: 9007199254740993n, resource_metadata: { big: -18446744073709551617n, s: 'bigint:1' } }]);
+    expect(lines[0]).toContain('"volume":9007199254740993,');
+    expect(lines[0]).toContain('"resource_metadata":{"big":-18446744073709551617,"s":"bigint:1"}');
+  });
+
   it('writes samples and events as JSON lines', async () => {
     const { ctx, lines } = sinkContext();
     const p = new LogPublisher(ctx, 'log://');
-    void p.publishSamples([sample, sample]);
-    void p.publishEvents([event]);
+    const publishes = [p.publishSamples([sample, sample]), p.publishEvents([event])];
     await p.close();
+    await Promise.all(publishes);
     expect(lines.map((l) => JSON.parse(l))).toEqual([sample, sample, event]);
   });
 

@@ -11,12 +11,13 @@
  *   notifications, oldest dropped first); the queue is flushed as soon as the broker is back.
  * - `drop`: what cannot be sent while the broker is away is dropped with a warning.
  */
-import { parseTransportUrl, rabbitSettingsFrom, AmqpNotifier, NotificationDroppedError, redactTransportUrl } from '@ceilometer-ts/messaging';
+import { parseTransportUrl, rabbitSettingsFrom, AmqpNotifier, NotificationDroppedError } from '@ceilometer-ts/messaging';
 import {
   inject,
   injectable,
   INVOKE_ARGS,
   PLUGIN_CONTEXT,
+  redactUrl,
   toEventMessage,
   toMeterMessage,
   toPublisherTarget,
@@ -32,7 +33,7 @@ import {
 import { hostname } from 'node:os';
 import { NotifierPublisherConfigError } from './errors.js';
 import { parseNotifierUrl, type NotifierUrlSettings } from './notifier-url.js';
-import { configValue, DEFAULT_TELEMETRY_SECRET } from './options.js';
+import { configValue, DEFAULT_TELEMETRY_SECRET } from '@ceilometer-ts/publisher-common';
 
 /** Which pipeline the publisher serves. */
 export type NotifierKind = 'sample' | 'event';
@@ -73,7 +74,7 @@ export class NotifierPublisher implements Publisher {
     try {
       url = parseTransportUrl(transport);
     } catch (err) {
-      throw new NotifierPublisherConfigError(this.target.url, `bad transport URL ${redactTransportUrl(transport)}`, { cause: err });
+      throw new NotifierPublisherConfigError(this.target.url, `bad transport URL ${redactUrl(transport)}`, { cause: err });
     }
     const driverName = configValue<string>(config, 'publisher_notifier', 'telemetry_driver', 'messagingv2');
     const driver: Driver = (DRIVERS as readonly string[]).includes(driverName) ? (driverName as Driver) : 'messagingv2';
@@ -141,7 +142,8 @@ export class NotifierPublisher implements Publisher {
         if (!(err instanceof NotificationDroppedError)) this.#logger.warn({ err }, 'notification not published');
       });
       this.#queued.add(tracked);
-      void tracked.finally(() => this.#queued.delete(tracked));
+      const forget = (): void => void this.#queued.delete(tracked);
+      tracked.then(forget, forget);
     }
     if (policy === 'drop') await Promise.all([...sends].map((s) => s.catch(() => undefined)));
   }

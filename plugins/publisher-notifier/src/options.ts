@@ -2,7 +2,7 @@
  * `[publisher_notifier]` options (upstream's `ceilometer/publisher/messaging.py` NOTIFIER_OPTS) and
  * the helpers that read configuration with defaults when no config is given.
  */
-import type { ConfigView, OptionList } from '@ceilometer-ts/sdk';
+import type { OptionList } from '@ceilometer-ts/sdk';
 
 /** Upstream's `[publisher_notifier]` options. */
 export const notifierPublisherOptions: OptionList = [
@@ -25,12 +25,5 @@ export function listNotifierPublisherOptions(): OptionList {
   return notifierPublisherOptions;
 }
 
-/** `[group] name` when declared and set, else `fallback`. */
-export function configValue<T>(config: ConfigView | undefined, group: string, name: string, fallback: T): T {
-  if (!config?.has(group, name)) return fallback;
-  const value = config.get<T | undefined | null>(group, name);
-  return value === undefined || value === null ? fallback : value;
-}
-
-/** Upstream's default `[publisher] telemetry_secret`. */
-export const DEFAULT_TELEMETRY_SECRET = 'change this for valid signing';
+// The helpers that read configuration with defaults live in publisher-common (re-exported for compatibility).
+export { configValue, DEFAULT_TELEMETRY_SECRET } from '@ceilometer-ts/publisher-common';

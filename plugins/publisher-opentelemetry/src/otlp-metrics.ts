@@ -59,15 +59,17 @@ export function buildExportRequest(samples: readonly Sample[], options: OtlpRequ
         : { ...head, sum: { dataPoints: [], aggregationTemporality: s.type === 'cumulative' ? AggregationTemporality.CUMULATIVE : AggregationTemporality.DELTA, isMonotonic: s.type === 'cumulative' } };
       metrics.set(key, metric);
     }
+    // OTLP carries doubles: an exact bigint volume (beyond 2^53) is rounded here.
+    const volume = Number(s.volume);
     const series = `${key}\u0000${s.resource_id}\u0000${s.user_id ?? ''}\u0000${s.project_id ?? ''}`;
     let start: string | undefined;
-    if (s.type === 'cumulative') start = options.startTimes.cumulative(series, time, s.volume);
-    else if (s.type === 'delta') start = options.startTimes.delta(series, time, s.volume);
+    if (s.type === 'cumulative') start = options.startTimes.cumulative(series, time, volume);
+    else if (s.type === 'delta') start = options.startTimes.delta(series, time, volume);
     const point: OtlpNumberDataPoint = {
       attributes: pointAttributes(s),
       ...(start !== undefined ? { startTimeUnixNano: start } : {}),
       timeUnixNano: time,
-      asDouble: jsonDouble(s.volume),
+      asDouble: jsonDouble(volume),
     };
     ('gauge' in metric ? metric.gauge : metric.sum).dataPoints.push(point);
   }

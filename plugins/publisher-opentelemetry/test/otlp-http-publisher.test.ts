@@ -46,6 +46,10 @@ describe('OTLP encoding details', () => {
     expect(isoToUnixNano('2026-11-23T20:00:00.5+01:00')).toBe('1795460400500000000');
     expect(isoToUnixNano('2026-11-23 19:00:00Z')).toBe('1795460400000000000');
     expect(isoToUnixNano('yesterday')).toBeUndefined();
+    // regression: parsed as upstream parses them (hour-only offset, basic format, date only)
+    expect(isoToUnixNano('2026-11-23T21:00:00+02')).toBe('1795460400000000000');
+    expect(isoToUnixNano('20261123T190000')).toBe('1795460400000000000');
+    expect(isoToUnixNano('2026-11-23')).toBe('1795392000000000000');
   });
 
   it('derives start times: first point for cumulative, reset on a drop, previous point for delta', () => {

@@ -5,26 +5,27 @@
  * `resource_id`, `user_id` and `project_id`. Unlike upstream, any other character a metric name
  * cannot hold is replaced too, label values are escaped, a series repeated in one body keeps its
  * last value (the Pushgateway refuses duplicates), and NaN/infinities use Prometheus' spelling.
+ * The format itself is `@ceilometer-ts/prometheus-text`, shared with the polling agent's exporter.
  */
+import { escapeLabelValue, formatPlainValue, renderFamilies, sanitizeMetricName, type Labels, type MetricFamily, type MetricPoint } from '@ceilometer-ts/prometheus-text';
 import type { Sample } from '@ceilometer-ts/sdk';
 
 /** A Prometheus metric name for a meter: `disk.read.bytes` becomes `disk_read_bytes`. */
 export function metricName(meter: string): string {
-  const name = meter.replace(/[^A-Za-z0-9_:]/g, '_');
-  return /^[0-9]/.test(name) || name === '' ? `_${name}` : name;
+  return sanitizeMetricName(meter);
 }
 
 /** A label value in double quotes: backslash, double quote and line feed escaped. */
 export function quoteLabelValue(value: string): string {
-  return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`;
+  return `"${escapeLabelValue(value)}"`;
 }
 
-/** A sample value: Go's ParseFloat reads JS number text; NaN and infinities need Prometheus' words. */
-export function formatValue(value: number): string {
-  if (Number.isNaN(value)) return 'NaN';
-  if (value === Infinity) return '+Inf';
-  if (value === -Infinity) return '-Inf';
-  return String(value);
+/**
+ * A sample value: Go's ParseFloat reads JS number text; NaN and infinities need Prometheus' words.
+ * A bigint volume (an int beyond 2^53 from the wire) is written exactly, as upstream's `str()` does.
+ */
+export function formatValue(value: number | bigint): string {
+  return typeof value === 'bigint' ? value.toString() : formatPlainValue(value);
 }
 
 /** Python's `str()` of an id, as upstream prints it into the label (`None` for no id). */
@@ -37,7 +38,8 @@ export function metricType(type: Sample['type']): 'counter' | 'gauge' | undefine
 
 interface Family {
   readonly type: 'counter' | 'gauge' | undefined;
-  readonly series: Map<string, string>;
+  /** Points by their label text, so a repeated series keeps its last value. */
+  readonly series: Map<string, MetricPoint>;
 }
 
 /**
@@ -54,14 +56,11 @@ export function toExposition(samples: readonly Sample[]): string {
       family = { type: metricType(s.type), series: new Map() };
       families.set(name, family);
     }
-    const labels = `{resource_id=${quoteLabelValue(s.resource_id)}, user_id=${quoteLabelValue(pyStr(s.user_id))}, project_id=${quoteLabelValue(pyStr(s.project_id))}}`;
-    family.series.delete(labels); // re-insert: last value wins, in last-seen position
-    family.series.set(labels, formatValue(s.volume));
+    const labels: Labels = [['resource_id', s.resource_id], ['user_id', pyStr(s.user_id)], ['project_id', pyStr(s.project_id)]];
+    const key = labels.map(([, v]) => v).join('\u0000');
+    family.series.delete(key); // re-insert: last value wins, in last-seen position
+    family.series.set(key, { labels, value: s.volume });
   }
-  let out = '';
-  for (const [name, family] of families) {
-    if (family.type) out += `# TYPE ${name} ${family.type}\n`;
-    for (const [labels, value] of family.series) out += `${name}${labels} ${value}\n`;
-  }
-  return out;
+  const rendered: MetricFamily[] = [...families].map(([name, f]) => ({ name, ...(f.type ? { type: f.type } : {}), points: [...f.series.values()] }));
+  return renderFamilies(rendered, { labelSeparator: ', ', formatValue: formatPlainValue });
 }

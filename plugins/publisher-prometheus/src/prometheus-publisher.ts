@@ -16,11 +16,12 @@ import {
   type Sample,
 } from '@ceilometer-ts/sdk';
 import { configValue, HttpSender, parseHttpSettings, type HttpSettings } from '@ceilometer-ts/publisher-common';
+import { PROMETHEUS_CONTENT_TYPE } from '@ceilometer-ts/prometheus-text';
 import { toExposition } from './exposition.js';
 import { groupingSegment, hasGroupingLabels } from './grouping.js';
 
 /** Content type of the text exposition format. */
-export const EXPOSITION_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
+export const EXPOSITION_CONTENT_TYPE = PROMETHEUS_CONTENT_TYPE;
 
 /**
  * Pushes samples to a Pushgateway. Samples only: events are not supported.

@@ -1,8 +1,8 @@
 /**
  * Errors of the TCP publisher.
  */
-import { CeilometerError } from '@ceilometer-ts/sdk';
-import { describeFailureKind, redactPublisherUrl, type PublisherFailureKind } from '@ceilometer-ts/publisher-common';
+import { CeilometerError, redactUrl } from '@ceilometer-ts/sdk';
+import { describeFailureKind, type PublisherFailureKind } from '@ceilometer-ts/publisher-common';
 
 /** Options of {@link TcpPublishError}. */
 export interface TcpPublishErrorOptions extends ErrorOptions {
@@ -25,7 +25,7 @@ export class TcpPublishError extends CeilometerError {
   constructor(readonly host: string, readonly port: number, readonly count: number, options?: TcpPublishErrorOptions) {
     const cause = options?.cause instanceof Error ? options.cause.message : String(options?.cause ?? '');
     const kind = options?.kind ?? 'error';
-    const url = redactPublisherUrl(options?.url ?? `tcp://${host.includes(':') ? `[${host}]` : host}:${port}`);
+    const url = redactUrl(options?.url ?? `tcp://${host.includes(':') ? `[${host}]` : host}:${port}`);
     super(`tcp publisher ${url}: ${describeFailureKind(kind)}: ${count} sample(s) not sent${cause ? `: ${cause}` : ''}`, options);
     this.kind = kind;
     this.url = url;

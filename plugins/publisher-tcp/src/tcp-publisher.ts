@@ -17,6 +17,7 @@ import {
   injectable,
   INVOKE_ARGS,
   PLUGIN_CONTEXT,
+  redactUrl,
   toPublisherTarget,
   type Logger,
   type PluginContext,
@@ -26,7 +27,7 @@ import {
   type Sample,
 } from '@ceilometer-ts/sdk';
 import {
-  failureKindOf, formatSeconds, parseHostPort, redactPublisherUrl, settlesWithin, telemetrySecret, timeoutsFromUrl, withDeadline,
+  failureKindOf, formatSeconds, parseHostPort, settlesWithin, telemetrySecret, timeoutsFromUrl, withDeadline,
   type HostPort, type PublisherFailureKind, type PublisherTimeouts,
 } from '@ceilometer-ts/publisher-common';
 import { TcpPublishError } from './errors.js';
@@ -72,7 +73,7 @@ export class TCPPublisher implements Publisher {
     this.target = toPublisherTarget(args);
     this.address = parseHostPort(this.target.url);
     this.timeouts = timeoutsFromUrl(this.target.url, TCP_DEFAULT_TIMEOUTS);
-    this.#label = redactPublisherUrl(this.target.url);
+    this.#label = redactUrl(this.target.url);
     this.#secret = telemetrySecret(ctx.config);
     const host = ctx.config?.has('DEFAULT', 'host') ? ctx.config.get<string>('DEFAULT', 'host') : undefined;
     this.publisherId = host || hostname();

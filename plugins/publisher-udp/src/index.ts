@@ -1,10 +1,9 @@
 /**
  * @ceilometer-ts/publisher-udp: the `udp://` sample publisher (msgpack of signed meter messages).
  */
-export * from './decode.js';
 export * from './udp-publisher.js';
 // Shared code this plugin re-exports for compatibility (it lives in the sdk and publisher-common).
 export {
-  CollectorAddressError, DEFAULT_COLLECTOR_PORT, DEFAULT_TELEMETRY_SECRET, packPy, parseHostPort, telemetrySecret, type HostPort,
+  CollectorAddressError, DEFAULT_COLLECTOR_PORT, DEFAULT_TELEMETRY_SECRET, packPy, unpackMeterMessage, parseHostPort, telemetrySecret, type HostPort,
 } from '@ceilometer-ts/publisher-common';
 export { toPublisherTarget, type PublisherArg } from '@ceilometer-ts/sdk';

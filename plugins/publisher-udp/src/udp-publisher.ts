@@ -14,6 +14,7 @@ import {
   injectable,
   INVOKE_ARGS,
   PLUGIN_CONTEXT,
+  redactUrl,
   toMeterMessage,
   toPublisherTarget,
   type Logger,
@@ -24,7 +25,7 @@ import {
   type Sample,
 } from '@ceilometer-ts/sdk';
 import {
-  describeFailureKind, failureKindOf, formatSeconds, packPy, parseHostPort, redactPublisherUrl, settlesWithin, telemetrySecret, timeoutsFromUrl,
+  describeFailureKind, failureKindOf, formatSeconds, packPy, parseHostPort, settlesWithin, telemetrySecret, timeoutsFromUrl,
   withDeadline, type HostPort, type PublisherFailureKind, type PublisherTimeouts,
 } from '@ceilometer-ts/publisher-common';
 
@@ -83,7 +84,7 @@ export class UDPPublisher implements Publisher {
     this.target = toPublisherTarget(args);
     this.address = parseHostPort(this.target.url);
     this.timeouts = timeoutsFromUrl(this.target.url, UDP_DEFAULT_TIMEOUTS);
-    this.#label = redactPublisherUrl(this.target.url);
+    this.#label = redactUrl(this.target.url);
     this.#secret = telemetrySecret(ctx.config);
     this.#logger = ctx.logger;
   }
@@ -108,7 +109,9 @@ export class UDPPublisher implements Publisher {
         this.#warn(kind, samples.length - state.handed, samples.length, err);
       });
     this.#inFlight.add(sent);
-    void sent.finally(() => this.#inFlight.delete(sent));
+    // not `sent.finally(...)`: that derived promise would be an unhandled rejection when a send fails
+    const forget = (): void => void this.#inFlight.delete(sent);
+    sent.then(forget, forget);
     return sent;
   }
 

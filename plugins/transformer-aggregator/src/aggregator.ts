@@ -5,9 +5,9 @@
  * deltas summed).
  */
 import {
-  isoToEpochMicros, loggerOf, parametersOf, ScalingTransformer, TransformerParameterError, type Parameters, type TransformerArgs,
+  loggerOf, parametersOf, ScalingTransformer, TransformerParameterError, type Parameters, type TransformerArgs,
 } from '@ceilometer-ts/transformer-conversions';
-import { inject, injectable, INVOKE_ARGS, PLUGIN_CONTEXT, withSample, type PluginContext, type Sample, type Transformer } from '@ceilometer-ts/sdk';
+import { inject, injectable, INVOKE_ARGS, isoTextEpochMicros, numericVolume, PLUGIN_CONTEXT, withSample, type PluginContext, type Sample, type Transformer } from '@ceilometer-ts/sdk';
 
 /** How a merged attribute is kept: from the first sample, the last, or (metadata only) dropped. */
 export type AttributePolicy = 'first' | 'last' | 'drop';
@@ -67,8 +67,8 @@ export class AggregatorTransformer extends ScalingTransformer implements Transfo
   }
 
   handleSample(sample: Sample): Sample | null {
-    if (typeof sample.volume !== 'number') return null;
-    this.#initialMicros ??= isoToEpochMicros(sample.timestamp) ?? Date.now() * 1000;
+    if (numericVolume(sample.volume) === undefined) return null;
+    this.#initialMicros ??= isoTextEpochMicros(sample.timestamp) ?? Date.now() * 1000;
     this.#aggregated += 1;
     const key = this.#key(sample);
     const group = this.#groups.get(key);
@@ -88,7 +88,7 @@ export class AggregatorTransformer extends ScalingTransformer implements Transfo
     }
     group.count += 1;
     const changes: { -readonly [K in keyof Sample]?: Sample[K] } = {
-      volume: sample.type === 'cumulative' ? scaled : (group.sample.volume as number) + scaled,
+      volume: sample.type === 'cumulative' ? scaled : (numericVolume(group.sample.volume) ?? 0) + scaled,
     };
     if (this.timestampPolicy === 'last') changes.timestamp = sample.timestamp;
     for (const [field, policy] of Object.entries(this.mergedPolicy) as [MergedField, AttributePolicy][]) {
@@ -106,7 +106,7 @@ export class AggregatorTransformer extends ScalingTransformer implements Transfo
     // NOTE: counts are kept per group, not looked up again by the renamed sample's key as rocky
     // did (which divided by zero when a gauge aggregate was renamed).
     const out = [...this.#groups.values()].map(({ sample, count }) =>
-      sample.type === 'gauge' ? withSample(sample, { volume: (sample.volume as number) / count }) : sample,
+      sample.type === 'gauge' ? withSample(sample, { volume: (numericVolume(sample.volume) ?? Number.NaN) / count }) : sample,
     );
     this.#groups.clear();
     this.#aggregated = 0;

@@ -4,7 +4,7 @@
  */
 import { pyTruthy, toPyValue } from '@ceilometer-ts/expression';
 import { inject, injectable, INVOKE_ARGS, PLUGIN_CONTEXT, type PluginContext, type Sample, type Transformer } from '@ceilometer-ts/sdk';
-import { isoToEpochMicros } from './iso-time.js';
+import { readingOf } from './reading.js';
 import { parametersOf, type TransformerArgs } from './parameters.js';
 import { BaseConversionTransformer, loggerOf } from './scaling.js';
 
@@ -30,14 +30,12 @@ export class DeltaTransformer extends BaseConversionTransformer implements Trans
   }
 
   handleSample(sample: Sample): Sample | null {
-    const micros = isoToEpochMicros(sample.timestamp);
-    if (typeof sample.volume !== 'number' || micros === undefined) {
-      this.logger.warn({ meter: sample.name, resource_id: sample.resource_id }, 'delta: dropping sample with unusable volume or timestamp: %s @ %s', sample.name, sample.timestamp);
-      return null;
-    }
+    const reading = readingOf(sample, 'delta', this.logger);
+    if (!reading) return null;
+    const { volume, micros } = reading;
     const key = `${sample.name}\u0000${sample.resource_id}`;
     const prev = this.#cache.get(key);
-    this.#cache.set(key, { volume: sample.volume, micros });
+    this.#cache.set(key, { volume, micros });
     if (!prev) {
       this.logger.warn({ meter: sample.name, resource_id: sample.resource_id }, 'Dropping sample with no predecessor: %s for %s', sample.name, sample.resource_id);
       return null;
@@ -47,7 +45,7 @@ export class DeltaTransformer extends BaseConversionTransformer implements Trans
       this.#cache.set(key, prev);
       return null;
     }
-    const delta = sample.volume - prev.volume;
+    const delta = volume - prev.volume;
     if (this.growthOnly && delta < 0) {
       this.logger.warn({ meter: sample.name, resource_id: sample.resource_id }, 'Negative delta detected, dropping value');
       return null;

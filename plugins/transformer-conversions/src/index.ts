@@ -7,5 +7,4 @@ export { RateOfChangeTransformer } from './rate-of-change.js';
 export { DeltaTransformer } from './delta.js';
 export { BaseConversionTransformer, ScalingTransformer, loggerOf, parseScale, SCALE_NAMES, type Scale } from './scaling.js';
 export { TransformerParameterError } from './errors.js';
-export { isoToEpochMicros } from './iso-time.js';
 export { parametersOf, mappingParam, stringParam, numberParam, typeParam, type TransformerArgs, type Parameters } from './parameters.js';

@@ -4,7 +4,7 @@
  */
 import { inject, injectable, INVOKE_ARGS, PLUGIN_CONTEXT, type PluginContext, type Sample, type Transformer } from '@ceilometer-ts/sdk';
 import { compileExpression } from '@ceilometer-ts/expression';
-import { isoToEpochMicros } from './iso-time.js';
+import { readingOf } from './reading.js';
 import { parametersOf, type TransformerArgs } from './parameters.js';
 import { loggerOf, ScalingTransformer } from './scaling.js';
 
@@ -39,14 +39,12 @@ export class RateOfChangeTransformer extends ScalingTransformer implements Trans
   }
 
   handleSample(sample: Sample): Sample | null {
-    const micros = isoToEpochMicros(sample.timestamp);
-    if (typeof sample.volume !== 'number' || micros === undefined) {
-      this.logger.warn({ meter: sample.name, resource_id: sample.resource_id }, 'rate_of_change: dropping sample with unusable volume or timestamp: %s @ %s', sample.name, sample.timestamp);
-      return null;
-    }
+    const reading = readingOf(sample, 'rate_of_change', this.logger);
+    if (!reading) return null;
+    const { volume, micros } = reading;
     const key = `${sample.name}\u0000${sample.resource_id}`;
     const prev = this.#cache.get(key);
-    this.#cache.set(key, { volume: sample.volume, micros, monotonic: sample.monotonic_time });
+    this.#cache.set(key, { volume, micros, monotonic: sample.monotonic_time });
     if (!prev) {
       this.logger.warn({ meter: sample.name, resource_id: sample.resource_id }, 'dropping sample with no predecessor: %s for %s', sample.name, sample.resource_id);
       return null;
@@ -59,7 +57,7 @@ export class RateOfChangeTransformer extends ScalingTransformer implements Trans
       return null;
     }
     // Only a cumulative meter can reset; then its current volume is a lower bound on the growth.
-    const growth = prev.volume <= sample.volume || sample.type !== 'cumulative' ? sample.volume - prev.volume : sample.volume;
+    const growth = prev.volume <= volume || sample.type !== 'cumulative' ? volume - prev.volume : volume;
     const rate = interval ? growth / interval : 0;
     return this.convert(sample, rate);
   }

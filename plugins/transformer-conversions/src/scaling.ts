@@ -2,8 +2,8 @@
  * What rocky's `BaseConversionTransformer` and `ScalingTransformer` share: the `source`/`target`
  * parameters, `map_from`/`map_to` regex renames, the `scale` factor or expression and `max`.
  */
-import { compileExpression, compilePythonSub, ExpressionEvaluationError, toVolume, type CompiledExpression, type PythonSubstitution } from '@ceilometer-ts/expression';
-import { makeSample, silentLogger, type Logger, type PluginContext, type Sample, type SampleType } from '@ceilometer-ts/sdk';
+import { compileExpression, ExpressionEvaluationError, toVolume, type CompiledExpression } from '@ceilometer-ts/expression';
+import { compilePythonSub, makeSample, numericVolume, silentLogger, type PythonSubstitution, type Logger, type PluginContext, type Sample, type SampleType } from '@ceilometer-ts/sdk';
 import { TransformerParameterError } from './errors.js';
 import { mappingParam, numberParam, stringParam, typeParam, type Parameters } from './parameters.js';
 
@@ -104,7 +104,7 @@ export abstract class ScalingTransformer extends BaseConversionTransformer {
 
   /** rocky's `_scale`: the expression's value, or volume x factor, or the volume. */
   protected scaled(sample: Sample): number {
-    const volume = sample.volume as number;
+    const volume = numericVolume(sample.volume) ?? Number.NaN;
     if (!this.scale) return volume;
     if (this.scale.kind === 'factor') return volume * this.scale.factor;
     return toVolume(this.scale.expression.evaluate({ names: sample as unknown as Record<string, unknown> }));

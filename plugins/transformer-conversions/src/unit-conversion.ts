@@ -2,7 +2,7 @@
  * The `unit_conversion` transformer (rocky's `ScalingTransformer`): renames and rescales samples
  * whose unit is `source.unit` (or every sample when no source unit is given).
  */
-import { inject, injectable, INVOKE_ARGS, PLUGIN_CONTEXT, type PluginContext, type Sample, type Transformer } from '@ceilometer-ts/sdk';
+import { inject, injectable, INVOKE_ARGS, numericVolume, PLUGIN_CONTEXT, type PluginContext, type Sample, type Transformer } from '@ceilometer-ts/sdk';
 import { parametersOf, stringParam, type TransformerArgs } from './parameters.js';
 import { loggerOf, ScalingTransformer } from './scaling.js';
 
@@ -21,7 +21,7 @@ export class UnitConversionTransformer extends ScalingTransformer implements Tra
 
   handleSample(sample: Sample): Sample | null {
     if (this.#sourceUnit !== undefined && this.#sourceUnit !== sample.unit) return sample;
-    if (typeof sample.volume !== 'number') return sample;
+    if (numericVolume(sample.volume) === undefined) return sample;
     return this.convert(sample);
   }
 

@@ -21,6 +21,14 @@ describe('delta (rocky cases)', () => {
     expect(out[1]).toMatchObject({ name: 'new_meter', type: 'delta', unit: 'ns', volume: 37, resource_metadata: { version: '1.0' } });
   });
 
+  it('reads every timestamp upstream parse_isotime reads (regression: basic format and hour-only offsets were dropped)', () => {
+    const t = new DeltaTransformer([{ target: { name: 'new_meter' } }], { logger: recordingLogger() });
+    expect(t.handleSample(sample({ volume: 26, timestamp: '20151029T141215Z' }))).toBeNull();
+    expect(t.handleSample(sample({ volume: 36, timestamp: '2015-10-29T16:12:16+02' }))).toMatchObject({ volume: 10 });
+    // and refuses what upstream refuses (space before the offset)
+    expect(t.handleSample(sample({ volume: 46, timestamp: '2015-10-29 14:12:17 +00:00' }))).toBeNull();
+  });
+
   it('drops out-of-order samples', () => {
     const { out, logger } = run(false, [0, -300, 1]);
     expect(out).toHaveLength(1);

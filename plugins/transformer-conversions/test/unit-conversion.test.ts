@@ -30,6 +30,13 @@ describe('unit_conversion', () => {
     expect(t.handleSample(sample({ name: 'cpu', volume: 1 }))?.name).toBe('cpu');
   });
 
+  it('reads map_from as Python 3.11 re does (regression: (?x) and \\Z under (?m) were mistranslated)', () => {
+    const verbose = new UnitConversionTransformer({ source: { map_from: { name: '(?x) memory \\. (\\w+)  # the memory meters' } }, target: { map_to: { name: 'mem.\\1' } } });
+    expect(verbose.handleSample(sample({ name: 'memory.usage', volume: 1 }))?.name).toBe('mem.usage');
+    const end = new UnitConversionTransformer({ source: { map_from: { name: '(?m)usage\\Z' } }, target: { map_to: { name: 'used' } } });
+    expect(end.handleSample(sample({ name: 'memory.usage\nx', volume: 1 }))?.name).toBe('memory.usage\nx');
+  });
+
   it('passes samples through unchanged in volume without a scale', () => {
     const t = new UnitConversionTransformer(undefined);
     expect(t.handleSample(sample({ volume: 5 }))).toMatchObject({ name: 'cpu', volume: 5 });

@@ -24,6 +24,7 @@ import {
 import { Namespaces, type OptionListProvider } from '@ceilometer-ts/sdk';
 import type { CommonOptions } from './common-options.js';
 import { cliPackageDir, findWorkspaceRoot } from './paths.js';
+import { installedProcessGuard } from './process-guard.js';
 
 export interface App {
   readonly logger: RootLogger;
@@ -79,6 +80,7 @@ async function collectOptions(registry: PluginRegistry, logger: RootLogger): Pro
 /** Builds the App: logger, registry (scanned, cached), option declarations, and the config if asked. */
 export async function bootstrap(cli: CommonOptions, settings: BootstrapSettings): Promise<App> {
   const logger = createRootLogger({ debug: cli.debug, name: settings.prog, destination: settings.logDestination });
+  installedProcessGuard()?.useLogger(logger);
   const configFiles = cli.configFile.length > 0 ? cli.configFile : findDefaultConfigFiles('ceilometer', settings.prog);
   const appDir = cliPackageDir();
   const roots = defaultScanRoots({ appDir, workspaceRoot: findWorkspaceRoot(appDir), pluginDirs: pluginDirsFromFiles(configFiles) });

@@ -19,6 +19,7 @@ import { ConfigError, MapServiceRegistry, type Logger } from '@ceilometer-ts/sdk
 import { Command } from 'commander';
 import { addCommonOptions, type CommonOptions } from '../app/common-options.js';
 import { bootstrap } from '../app/bootstrap.js';
+import { installedProcessGuard } from '../app/process-guard.js';
 import { installSignalHandlers } from '../app/signals.js';
 
 /** Consumers over AMQP with @ceilometer-ts/messaging's oslo-compatible listener (requeue allowed, as upstream). */
@@ -45,6 +46,7 @@ export function amqpConsumerFactory(config: Config, logger: Logger): ConsumerFac
       allowRequeue: true,
       handler: (incoming) => spec.handler(incoming),
     });
+    // no start deadline: each URL's listener waits for its broker (retrying with backoff) until stop()
     return { start: () => listener.start(), stop: (timeoutMs) => listener.stop(timeoutMs) };
   };
 }
@@ -59,6 +61,8 @@ export interface NotificationAgentSetup {
   readonly loader?: Partial<Omit<ProcessingLoaderOptions, 'config' | 'settings' | 'logger'>>;
   readonly settings?: Partial<NotificationSettings>;
   readonly backoff?: BackoffPolicy;
+  /** Reads the process's unhandled rejections (default: the installed process guard's count). */
+  readonly unhandledRejections?: () => number;
 }
 
 /** Builds (does not start) the agent from a loaded configuration. */
@@ -76,21 +80,41 @@ export function createNotificationAgent(setup: NotificationAgentSetup): Notifica
     transformerFactory: new RegistryTransformerFactory({ registry: setup.registry, context, logger }),
     ...setup.loader,
   });
-  return new NotificationAgent({ settings, load, logger, consumers: setup.consumers ?? amqpConsumerFactory(config, logger), ...(setup.backoff ? { backoff: setup.backoff } : {}) });
+  const guard = installedProcessGuard();
+  const unhandledRejections = setup.unhandledRejections ?? (guard ? () => guard.unhandledRejections : undefined);
+  return new NotificationAgent({
+    settings,
+    load,
+    logger,
+    consumers: setup.consumers ?? amqpConsumerFactory(config, logger),
+    ...(setup.backoff ? { backoff: setup.backoff } : {}),
+    ...(unhandledRejections ? { unhandledRejections } : {}),
+  });
 }
 
 async function run(opts: CommonOptions): Promise<void> {
   const app = await bootstrap(opts, { prog: 'ceilometer-agent-notification', loadConfig: true });
   const { logger } = app;
   const agent = createNotificationAgent({ config: app.config!, registry: app.registry, logger });
-  await agent.start();
-  await installSignalHandlers({
+  // NOTE: handlers go in before start(): the brokers may be away for minutes, and a SIGHUP or
+  // SIGTERM meanwhile must reload or stop the agent, not kill it
+  const stopped = installSignalHandlers({
     logger,
     reload: async () => {
       await agent.reload();
     },
     stop: () => agent.stop(),
   });
+  try {
+    await agent.start(); // resolves early, and quietly, when a SIGTERM stops the agent meanwhile
+    const guard = installedProcessGuard();
+    if (guard && guard.phase === 'startup') guard.phase = 'running';
+  } catch (error) {
+    // never half-started: whatever began connecting is stopped before the error exits the process
+    await agent.stop().catch((err: unknown) => logger.error({ err }, 'error while stopping after a failed start'));
+    throw error;
+  }
+  await stopped;
 }
 
 /** The `ceilometer-agent-notification` program. */
@@ -100,7 +124,8 @@ export function agentNotificationProgram(): Command {
       'Consume OpenStack notifications and polled samples over AMQP and publish samples and events.',
       'Listens on every [notification] notification_control_exchanges x [oslo_messaging_notifications] topics (queues <topic>.<priority>, all priorities) on [notification] messaging_urls, or [DEFAULT] transport_url, with [notification] workers consumers each. Samples come from the ceilometer.sample.endpoint plugins (_sample: telemetry.polling from ceilometer-polling; meter: meters.yaml in [meter] meter_definitions_dirs; http.request, http.response) and go through pipeline.yaml ([DEFAULT] pipeline_cfg_file); events come from [event] definitions_cfg_file and go through event_pipeline.yaml.',
       '[notification] batch_size and batch_timeout group messages into one publish. A message is acknowledged once its output is published and requeued, with backoff, while a publisher fails; malformed messages are logged and acknowledged.',
-      'Signals: SIGHUP reloads the pipelines and definitions (invalid files are rejected and the running ones kept); SIGTERM/SIGINT stop consuming, publish what is in flight and exit.',
+      'Each messaging URL is connected on its own: a broker that is away or refuses the login is retried with backoff ([oslo_messaging_rabbit] rabbit_retry_interval, rabbit_retry_backoff, rabbit_interval_max) and logged, without holding up the others; messages published meanwhile wait in their queues.',
+      'Signals (from the moment the process starts, also while waiting for a broker): SIGHUP reloads the pipelines and definitions (invalid files are rejected and the running ones kept); SIGTERM/SIGINT stop consuming, publish what is in flight and exit.',
     ].join('\n\n'),
   );
   addCommonOptions(program).action((opts: CommonOptions) => run(opts));

@@ -21,6 +21,7 @@ import { addCommonOptions, type CommonOptions } from '../app/common-options.js';
 import { createAgentServices } from '../app/agent-services.js';
 import { bootstrap } from '../app/bootstrap.js';
 import { createPollingSink } from '../polling/sinks.js';
+import { installedProcessGuard } from '../app/process-guard.js';
 import { installSignalHandlers } from '../app/signals.js';
 
 interface PollingCliOptions extends CommonOptions {
@@ -58,6 +59,8 @@ async function run(opts: PollingCliOptions): Promise<void> {
   const sink = await createPollingSink(config, settings, { pollOnce: Boolean(opts.pollOnce), publish: Boolean(opts.publish) }, logger, services);
   const metrics = new PollingMetrics();
   metrics.queueDepth = () => sink.queueDepth?.() ?? 0;
+  const guard = installedProcessGuard();
+  if (guard) metrics.unhandledRejections = () => guard.unhandledRejections;
   const observers: PollingObserver[] = [metrics];
   let heartbeat: HeartbeatServer | undefined;
   if (settings.heartbeatSocketDir && !opts.pollOnce) {
@@ -76,6 +79,7 @@ async function run(opts: PollingCliOptions): Promise<void> {
   const agent = new PollingAgent({ settings, config: pollingConfig, pollsters: selected, discoveries, sink, logger, observers, loadConfig: () => loadPollingConfig(file) });
 
   if (opts.pollOnce) {
+    if (guard) guard.phase = 'running';
     const result = await agent.pollOnce();
     await sink.close();
     await agentServices.close();
@@ -106,6 +110,7 @@ async function run(opts: PollingCliOptions): Promise<void> {
       logger.info({ clean }, 'polling agent stopped');
     },
   });
+  if (guard) guard.phase = 'running';
   agent.start();
   logger.info({ namespaces, file, tasks: agent.plan.tasks.map((t) => ({ interval: t.interval, sources: t.sources.map((s) => s.source.name) })) }, 'polling agent started');
   await stopped;

@@ -4,7 +4,7 @@
  * `{fields: ..., plugin: name | {name, parameters}}`.
  */
 import { isPyDict } from '@ceilometer-ts/sdk';
-import { compileJsonPath, JsonPathSyntaxError, type JsonPath } from '../jsonpath/index.js';
+import { compileJsonPath, JsonPathEvaluationError, JsonPathSyntaxError, type JsonPath, type JsonPathMatch } from '../jsonpath/index.js';
 import { DefinitionError, DefinitionEvaluationError } from './definition-error.js';
 import type { TraitPlugin, TraitPluginFactory } from './trait-plugin.js';
 
@@ -73,7 +73,13 @@ export class DefinitionField {
 
   #values(body: unknown, all: boolean): unknown[] {
     const getter = this.#getter as JsonPath;
-    let matches = getter.find(body);
+    let matches: JsonPathMatch[];
+    try {
+      matches = getter.find(body);
+    } catch (err) {
+      if (!(err instanceof JsonPathEvaluationError)) throw err;
+      throw new DefinitionEvaluationError(`field ${this.name}: ${err.message}`, { cause: err });
+    }
     if (!all) matches = matches.filter((m) => m.value !== null && m.value !== undefined);
     if (!this.#plugin) return matches.map((m) => m.value);
     if (all && !this.#plugin.supportReturnAllValues) {

@@ -4,7 +4,7 @@
  * definition (default traits only) takes the rest.
  */
 import { readFileSync } from 'node:fs';
-import { parseLocatedYaml } from '@ceilometer-ts/core';
+import { parseLocatedYaml } from '@ceilometer-ts/located-yaml';
 import { ConfigError, silentLogger, type ConfigIssue, type Event, type Logger } from '@ceilometer-ts/sdk';
 import { notificationBody, type Notification } from '../meter/notification.js';
 import { DefinitionError } from './definition-error.js';

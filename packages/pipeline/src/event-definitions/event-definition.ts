@@ -1,9 +1,8 @@
 /**
  * Upstream's `EventDefinition`: one entry of event_definitions.yaml.
  */
-import { isPyDict, type Event, type Trait } from '@ceilometer-ts/sdk';
+import { isPyDict, isoformatNaiveUtc, parseIsoTime, type Event, type Trait } from '@ceilometer-ts/sdk';
 import { fnmatchToRegExp } from '../name-patterns.js';
-import { isoformatNaiveUtc, parseIsoTime } from '../meter/iso-time.js';
 import type { NotificationBody } from '../meter/notification.js';
 import { DefinitionError, DefinitionEvaluationError } from './definition-error.js';
 import { TraitDefinition } from './trait-definition.js';

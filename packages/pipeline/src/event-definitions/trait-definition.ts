@@ -1,8 +1,7 @@
 /**
  * Upstream's `TraitDefinition`: a definition field that yields one typed trait.
  */
-import { TraitType, pyStr, type PyValue, type Trait } from '@ceilometer-ts/sdk';
-import { isoformatNaiveUtc, parseIsoTime } from '../meter/iso-time.js';
+import { TraitType, isoformatNaiveUtc, parseIsoTime, pyStr, type PyValue, type Trait } from '@ceilometer-ts/sdk';
 import { pyNumeric } from '../jsonpath/py-semantics.js';
 import { DefinitionError, DefinitionEvaluationError } from './definition-error.js';
 import { DefinitionField } from './definition-field.js';
@@ -37,12 +36,14 @@ export class TraitDefinition {
     return { name: this.name, dtype: this.type, value: this.#convert(value) };
   }
 
-  #convert(value: unknown): string | number {
+  #convert(value: unknown): string | number | bigint {
     switch (this.type) {
       case TraitType.int: {
+        // Python's int() is exact at any size: bigints stay, larger results become bigints.
+        if (typeof value === 'bigint') return value;
         const n = pyNumeric(value);
-        if (n !== undefined && Number.isFinite(n)) return Math.trunc(n);
-        if (typeof value === 'string' && PY_INT.test(value)) return Number(value.replace(/_/g, ''));
+        if (n !== undefined && Number.isFinite(n)) return exactInt(Math.trunc(n));
+        if (typeof value === 'string' && PY_INT.test(value)) return exactInt(BigInt(value.replace(/_/g, '').trim()));
         throw this.#bad(value, 'int');
       }
       case TraitType.float: {
@@ -65,6 +66,12 @@ export class TraitDefinition {
   #bad(value: unknown, type: string): DefinitionEvaluationError {
     return new DefinitionEvaluationError(`trait ${this.name}: cannot convert ${JSON.stringify(value) ?? String(value)} to ${type}`);
   }
+}
+
+/** An integer as a number when that is exact, else as a bigint. */
+function exactInt(n: number | bigint): number | bigint {
+  const asNumber = Number(n);
+  return Number.isSafeInteger(asNumber) ? asNumber : BigInt(n);
 }
 
 function pyFloatText(text: string): number {

@@ -3,19 +3,21 @@
  * `` `sorted` ``, `` `len` ``, `` `split(., 0, -1)` ``, `` `sub(/re/, repl)` `` and arithmetic
  * (`$.a * 100`, `$.a + '_' + $.b`).
  */
-import { isPyDict } from '@ceilometer-ts/sdk';
+import { PyFloat, compilePythonRegex, compilePythonSub, isPyDict, type PythonRegex, type PythonSubstitution } from '@ceilometer-ts/sdk';
 import { Datum } from './datum.js';
+import { JsonPathEvaluationError } from './errors.js';
 import { pyLen, type JsonPathNode } from './nodes.js';
-import { PY_TYPE_ERROR, pyArith, pyCompare, pyEquals, pyInt, pySplit, pySub, pythonRegExp } from './py-semantics.js';
+import { PY_TYPE_ERROR, pyArith, pyCompare, pyEquals, pyInt, pySplit } from './py-semantics.js';
 
 /** The right-hand side of a filter comparison: a string (identifier or quoted), number or boolean. */
 export type FilterOperand = { readonly kind: 'str'; readonly value: string } | { readonly kind: 'int' | 'float' | 'bool'; readonly value: number | boolean };
 
 /** One filter condition: `target` alone (exists, non-empty) or `target OP operand`. */
 export class FilterExpression {
-  readonly #regex: RegExp | undefined;
+  readonly #regex: PythonRegex | undefined;
   constructor(readonly target: JsonPathNode, readonly op: string | null, readonly operand: FilterOperand | null) {
-    if (op === '~' && operand?.kind === 'str') this.#regex = pythonRegExp(`^(?:${operand.value})`);
+    // jsonpath-rw-ext: `'~': lambda s, pat: re.match(pat, s)`
+    if (op === '~' && operand?.kind === 'str') this.#regex = compilePythonRegex(operand.value);
   }
 
   matches(item: unknown): boolean {
@@ -40,7 +42,7 @@ export class FilterExpression {
       case '=':
       case '==': return pyEquals(value, right);
       case '!=': return !pyEquals(value, right);
-      case '~': return typeof value === 'string' && this.#regex !== undefined && this.#regex.test(value);
+      case '~': return typeof value === 'string' && this.#regex !== undefined && this.#regex.match(value) !== null;
       default: {
         const c = pyCompare(value, right);
         if (c === PY_TYPE_ERROR) return false;
@@ -98,6 +100,15 @@ export class Sorted implements JsonPathNode {
   }
 }
 
+/** Python's type name of a wire value, for error messages. */
+function pyTypeName(value: unknown): string {
+  if (value === null || value === undefined) return 'NoneType';
+  if (typeof value === 'boolean') return 'bool';
+  if (typeof value === 'bigint' || (typeof value === 'number' && Number.isInteger(value))) return 'int';
+  if (typeof value === 'number' || value instanceof PyFloat) return 'float';
+  return Array.isArray(value) ? 'list' : 'dict';
+}
+
 function plainCompare(a: unknown, b: unknown): number {
   const c = pyCompare(a, b);
   return c === PY_TYPE_ERROR ? 0 : c;
@@ -127,15 +138,21 @@ export class Split implements JsonPathNode {
   }
 }
 
-/** `` `sub(/regex/, repl)` ``: regex substitution; nothing when the string is unchanged. */
+/**
+ * `` `sub(/regex/, repl)` ``: regex substitution; nothing when the string is unchanged. Unlike
+ * `split` and `len`, jsonpath-rw-ext does not catch errors here: `re.sub` on None or a number raises
+ * TypeError, which fails the whole definition (no sample, no event), so this throws too.
+ */
 export class Sub implements JsonPathNode {
-  readonly #regex: RegExp;
+  readonly #sub: PythonSubstitution;
   constructor(readonly pattern: string, readonly replacement: string) {
-    this.#regex = pythonRegExp(pattern, 'g');
+    this.#sub = compilePythonSub(pattern, replacement);
   }
   find(datum: Datum): Datum[] {
-    if (typeof datum.value !== 'string') return [];
-    const out = pySub(this.#regex, this.replacement, datum.value);
+    if (typeof datum.value !== 'string') {
+      throw new JsonPathEvaluationError(`${String(this)}: expected string or bytes-like object, got ${pyTypeName(datum.value)}`);
+    }
+    const out = this.#sub.apply(datum.value);
     return out === datum.value ? [] : [new Datum(out)];
   }
   toString(): string {

@@ -1,7 +1,7 @@
 /**
  * The few Python value semantics JSONPath evaluation depends on: equality, ordering, `int()`,
- * arithmetic, truthiness and regular expressions, over wire values (plain JSON plus the sdk's
- * PyFloat marker). An operation Python would reject with TypeError yields {@link PY_TYPE_ERROR}.
+ * arithmetic, truthiness and `str.split`, over wire values (plain JSON plus the sdk's
+ * PyFloat marker; Python `re` lives in the sdk). An operation Python would reject with TypeError yields {@link PY_TYPE_ERROR}.
  */
 import { PyFloat, compareCodePoints, isPyDict } from '@ceilometer-ts/sdk';
 
@@ -106,44 +106,9 @@ export function pyArith(op: string, a: unknown, b: unknown): PyResult<unknown> {
   return PY_TYPE_ERROR;
 }
 
-/**
- * A Python `re` pattern as a JS RegExp: `(?P<n>...)`, `(?P=n)`, `\A`, `\Z` and leading inline flags
- * (`(?i)`, `(?s)`, `(?m)`, `(?x)` is refused) are translated; the rest of the syntax is shared.
- * @throws SyntaxError for a pattern JS cannot compile.
- */
-export function pythonRegExp(pattern: string, flags = ''): RegExp {
-  let body = pattern;
-  let extra = '';
-  const inline = /^\(\?([aiLmsux]+)\)/.exec(body);
-  if (inline) {
-    if (inline[1]!.includes('x')) throw new SyntaxError('verbose patterns (?x) are not supported');
-    extra = inline[1]!.replace(/[aLu]/g, '');
-    body = body.slice(inline[0].length);
-  }
-  body = body.replace(/\(\?P<([A-Za-z_]\w*)>/g, '(?<$1>').replace(/\(\?P=([A-Za-z_]\w*)\)/g, '\\k<$1>');
-  body = body.replace(/\\A/g, '^').replace(/\\Z/g, '$(?![\\s\\S])');
-  return new RegExp(body, [...new Set(flags + extra)].join(''));
-}
-
 /** Python `str.split(sep, maxsplit)` (`maxsplit < 0`: no limit). */
 export function pySplit(text: string, sep: string, maxsplit: number): string[] {
   const parts = text.split(sep);
   if (maxsplit < 0 || parts.length <= maxsplit + 1) return parts;
   return [...parts.slice(0, maxsplit), parts.slice(maxsplit).join(sep)];
-}
-
-/** Python `re.sub(regex, repl, text)` with Python's replacement syntax (`\1`, `\g<name>`, `\n`). */
-export function pySub(regex: RegExp, repl: string, text: string): string {
-  const global = regex.global ? regex : new RegExp(regex.source, `${regex.flags}g`);
-  return text.replace(global, (...args: unknown[]) => {
-    const hasGroups = typeof args[args.length - 1] === 'object';
-    const groups = (hasGroups ? args[args.length - 1] : undefined) as Record<string, string | undefined> | undefined;
-    const captures = args.slice(1, hasGroups ? -3 : -2) as (string | undefined)[];
-    return repl.replace(/\\(?:g<(\w+)>|(\d{1,2})|([\s\S]))/g, (_m, name?: string, num?: string, ch?: string) => {
-      if (name !== undefined) return (/^\d+$/.test(name) ? (name === '0' ? String(args[0]) : captures[Number(name) - 1]) : groups?.[name]) ?? '';
-      if (num !== undefined) return captures[Number(num) - 1] ?? '';
-      const escapes: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', f: '\f', v: '\v', a: '\x07', b: '\b' };
-      return escapes[ch!] ?? `\\${ch}`;
-    });
-  });
 }

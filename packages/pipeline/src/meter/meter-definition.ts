@@ -2,11 +2,11 @@
  * Upstream's `MeterDefinition`: one entry of meters.yaml, turning matching notifications into the
  * field values of one or more samples.
  */
-import { isPyDict, pyRepr, SAMPLE_TYPES, type PyValue } from '@ceilometer-ts/sdk';
+import { compilePythonRegex, isPyDict, pyRepr, SAMPLE_TYPES, type PythonRegex, type PyValue } from '@ceilometer-ts/sdk';
 import { DefinitionError, DefinitionEvaluationError } from '../event-definitions/definition-error.js';
 import { DefinitionField } from '../event-definitions/definition-field.js';
 import type { TraitPluginFactory } from '../event-definitions/trait-plugin.js';
-import { pyTruthy, pythonRegExp } from '../jsonpath/py-semantics.js';
+import { pyTruthy } from '../jsonpath/py-semantics.js';
 import type { NotificationBody } from './notification.js';
 import { addReservedUserMetadata, type ReservedMetadataOptions } from './reserved-metadata.js';
 
@@ -30,7 +30,7 @@ export class MeterDefinition {
   readonly name: unknown;
   readonly #cfg: Readonly<Record<string, unknown>>;
   readonly #ctx: MeterDefinitionContext;
-  readonly #eventTypes: readonly RegExp[];
+  readonly #eventTypes: readonly PythonRegex[];
   readonly #fallbackUser: DefinitionField;
   readonly #fallbackProject: DefinitionField;
   readonly #attributes = new Map<Attribute, DefinitionField>();
@@ -51,9 +51,8 @@ export class MeterDefinition {
     this.#eventTypes = types.map((t: unknown, i) => {
       if (typeof t !== 'string') throw new DefinitionError(`event_type ${JSON.stringify(t)} is not a string`, ['event_type', i]);
       try {
-        const re = pythonRegExp(t);
         // NOTE: upstream uses re.match: anchored at the start only.
-        return new RegExp(`^(?:${re.source})`, re.flags);
+        return compilePythonRegex(t);
       } catch (err) {
         throw new DefinitionError(`invalid event_type regular expression ${JSON.stringify(t)}: ${(err as Error).message}`, ['event_type'], { cause: err });
       }
@@ -83,7 +82,7 @@ export class MeterDefinition {
 
   /** Upstream's `match_type`: one of the event_type regular expressions matches at the start. */
   matchType(eventType: string): boolean {
-    return this.#eventTypes.some((re) => re.test(eventType));
+    return this.#eventTypes.some((re) => re.match(eventType) !== null);
   }
 
   /**

@@ -4,7 +4,7 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseLocatedYaml, type LocatedYaml } from '@ceilometer-ts/core';
+import { parseLocatedYaml, type LocatedYaml } from '@ceilometer-ts/located-yaml';
 import {
   ConfigError, DEFAULT_SAMPLE_SOURCE, compareCodePoints, isPyDict, silentLogger, type ConfigIssue, type Logger, type Sample,
 } from '@ceilometer-ts/sdk';

@@ -9,7 +9,8 @@
 export interface Notification {
   readonly event_type: string;
   readonly payload: unknown;
-  readonly publisher_id: string;
+  /** null when the message has none (oslo passes None on; upstream then sets no `service` trait). */
+  readonly publisher_id: string | null;
   /** Lower case: `info`, `sample`, `error`, ... */
   readonly priority: string;
   readonly message_id: string;
@@ -22,7 +23,7 @@ export interface Notification {
 /** The dict upstream's definitions run their JSONPaths on (and that `store_raw` keeps). */
 export interface NotificationBody {
   readonly ctxt: Readonly<Record<string, unknown>>;
-  readonly publisher_id: string;
+  readonly publisher_id: string | null;
   readonly event_type: string;
   readonly payload: unknown;
   readonly metadata: { readonly message_id: string; readonly timestamp: string };

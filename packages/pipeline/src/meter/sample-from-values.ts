@@ -1,9 +1,8 @@
 /**
  * Upstream's `Sample.from_notification` applied to a meter definition's values.
  */
-import { PyFloat, isPyDict, toMetadataValue, uuid1, type PyValue, type ResourceMetadata, type Sample, type SampleType } from '@ceilometer-ts/sdk';
+import { PyFloat, isPyDict, sampleTimestamp, toMetadataValue, uuid1, type PyValue, type ResourceMetadata, type Sample, type SampleType } from '@ceilometer-ts/sdk';
 import { pyTruthy } from '../jsonpath/py-semantics.js';
-import { sampleTimestamp } from './iso-time.js';
 import type { MeterSampleValues } from './meter-definition.js';
 import type { NotificationBody } from './notification.js';
 
@@ -41,7 +40,8 @@ export function sampleFromValues(values: MeterSampleValues, body: NotificationBo
     name: plain(values.name) as string,
     type: values.type as SampleType,
     unit: plain(values.unit) as string,
-    volume: plain(values.volume) as number | null,
+    // NOTE: a bigint volume (an int beyond 2^53) stays exact; anything else is left to the volume check.
+    volume: (values.volume instanceof PyFloat ? values.volume.value : values.volume) as Sample['volume'],
     user_id: plain(values.user_id) as string | null,
     project_id: plain(values.project_id) as string | null,
     resource_id: plain(values.resource_id) as string,

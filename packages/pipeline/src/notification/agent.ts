@@ -19,6 +19,8 @@ export interface NotificationAgentOptions {
   readonly load: ProcessingLoader;
   readonly logger?: Logger;
   readonly backoff?: BackoffPolicy;
+  /** Reads the process's unhandled rejections so far (the command's process guard); default 0. */
+  readonly unhandledRejections?: () => number;
 }
 
 /** What {@link NotificationAgent.reload} did. */
@@ -29,6 +31,8 @@ export interface NotificationAgentStats extends ProcessStats {
   readonly consumers: number;
   readonly inFlightBatches: number;
   readonly reloads: number;
+  /** Promise rejections nobody handled in this process (logged; the agent kept running). */
+  readonly unhandledRejections: number;
 }
 
 interface Generation {
@@ -58,9 +62,20 @@ export class NotificationAgent {
     this.#backoff = new RequeueBackoff(options.backoff ?? DEFAULT_REQUEUE_BACKOFF);
   }
 
-  /** Loads the pipelines and definitions (throws when invalid), then starts every consumer. */
+  /**
+   * Loads the pipelines and definitions (throws when invalid), then starts every consumer and
+   * resolves once all consume. Each consumer waits for its broker on its own, so one that is away or
+   * refuses the login never holds up the others. `stop()` at any point ends the start quietly.
+   */
   async start(): Promise<void> {
-    this.#current = { processing: await this.#options.load(), inFlight: 0, retired: false };
+    const processing = await this.#options.load();
+    if (this.#draining || this.#current) {
+      // stopped while loading, or a reload (reading newer files) finished first: keep what is there
+      await closeProcessing(processing);
+      if (this.#draining) return;
+    } else {
+      this.#current = { processing, inFlight: 0, retired: false };
+    }
     const { settings } = this.#options;
     const size = effectiveBatchSize(settings);
     if (size < settings.batchSize) {
@@ -83,7 +98,13 @@ export class NotificationAgent {
         );
       }
     }
-    await Promise.all(this.#consumers.map((c) => c.start()));
+    this.#logger.info({ consumers: this.#consumers.length }, 'notification agent started: connecting %d consumer(s)', this.#consumers.length);
+    const starts = this.#consumers.map((c) => c.start());
+    // every start settles (a stop() rejects the pending ones): no rejection is left unobserved
+    const results = await Promise.allSettled(starts);
+    if (this.#draining) return;
+    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
     this.#logger.info(
       { consumers: this.#consumers.length, exchanges: settings.exchanges.length, topics: settings.topics, batch_size: size, batch_timeout: settings.batchTimeout ?? null },
       'notification agent consuming',
@@ -92,7 +113,13 @@ export class NotificationAgent {
 
   /** Counters. */
   stats(): NotificationAgentStats {
-    return { ...this.#stats, consumers: this.#consumers.length, inFlightBatches: this.#inFlight, reloads: this.#reloads };
+    return {
+      ...this.#stats,
+      consumers: this.#consumers.length,
+      inFlightBatches: this.#inFlight,
+      reloads: this.#reloads,
+      unhandledRejections: this.#options.unhandledRejections?.() ?? 0,
+    };
   }
 
   /**

@@ -15,13 +15,17 @@ export interface BatcherOptions<T, R> {
   readonly maxSize?: number;
   /** Flush a partial batch this long after its first item; undefined waits for a full batch. */
   readonly timeoutMs: number | undefined;
-  /** Processes one batch; returns one result per item, in order. Must not reject. */
+  /**
+   * Processes one batch; returns one result per item, in order. It should not reject: if it does,
+   * every item of the batch is rejected with that error (the listener then requeues the messages).
+   */
   readonly process: (items: readonly T[]) => Promise<readonly R[]>;
 }
 
 interface Pending<T, R> {
   readonly item: T;
   readonly resolve: (result: R) => void;
+  readonly reject: (error: unknown) => void;
 }
 
 /** A batching queue. Batches are processed as soon as they are cut; several may be in flight. */
@@ -45,8 +49,8 @@ export class Batcher<T, R> {
 
   /** Adds an item; resolves with its result once its batch is processed. */
   add(item: T): Promise<R> {
-    return new Promise<R>((resolve) => {
-      this.#pending.push({ item, resolve });
+    return new Promise<R>((resolve, reject) => {
+      this.#pending.push({ item, resolve, reject });
       if (this.#immediate) this.flush();
       else if (this.#pending.length >= this.#options.size) this.#schedule();
       else if (this.#pending.length === 1 && this.#options.timeoutMs !== undefined) {
@@ -84,8 +88,9 @@ export class Batcher<T, R> {
 
   #cut(): void {
     const batch = this.#pending.splice(0, this.#maxSize);
-    void this.#options.process(batch.map((p) => p.item)).then((results) => {
-      batch.forEach((p, i) => p.resolve(results[i] as R));
-    });
+    this.#options.process(batch.map((p) => p.item)).then(
+      (results) => batch.forEach((p, i) => p.resolve(results[i] as R)),
+      (error: unknown) => batch.forEach((p) => p.reject(error)),
+    );
   }
 }

@@ -11,6 +11,13 @@ function optionalString(message: Readonly<Record<string, unknown>>, key: string)
   return typeof value === 'string' ? value : String(value);
 }
 
+/** oslo's `message.get('publisher_id')`: absent or null stays None (no `service` trait, `host: None`). */
+function publisherId(message: Readonly<Record<string, unknown>>): string | null {
+  const value = message['publisher_id'];
+  if (value === undefined || value === null) return null;
+  return typeof value === 'string' ? value : String(value);
+}
+
 /**
  * The notification in a delivered message.
  * @throws MalformedNotificationError when `event_type` is not a non-empty string, `priority` is
@@ -26,7 +33,7 @@ export function notificationFromMessage(incoming: IncomingMessage): Notification
   return {
     event_type: eventType,
     payload: message['payload'],
-    publisher_id: optionalString(message, 'publisher_id'),
+    publisher_id: publisherId(message),
     priority: priority.toLowerCase(),
     message_id: optionalString(message, 'message_id'),
     timestamp: optionalString(message, 'timestamp'),

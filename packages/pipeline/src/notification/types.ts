@@ -35,7 +35,10 @@ export interface ConsumerSpec {
 
 /** A running consumer. */
 export interface NotificationConsumer {
-  /** Resolves once consuming. */
+  /**
+   * Resolves once consuming, however long its broker takes to come (it retries on its own); rejects
+   * when `stop()` is called first.
+   */
   start(): Promise<void>;
   /** Stops taking messages, waits for handlers in flight (up to `timeoutMs`), disconnects. */
   stop(timeoutMs?: number): Promise<void>;

@@ -49,6 +49,12 @@ describe('JSONPath evaluation', () => {
     expect(values("$.payload.outcome.`sub(/.*/, )` + 'identity.authenticate.' + $.payload.outcome")).toEqual(['identity.authenticate.success']);
   });
 
+  it('reads ~ and sub() patterns as Python 3.11 re does (regression: a leading (?i) and (?x) were refused)', () => {
+    expect(values("$.payload.metrics[?(@.name ~ '(?i)CPU\\.P')].value")).toEqual([0.12]);
+    expect(values("$.payload.metrics[?(@.name ~ 'percent')].value")).toEqual([]); // re.match: anchored at the start
+    expect(values('$.payload.outcome.`sub(/(?x) s  u  c/, S)`')).toEqual(['Scess']);
+  });
+
   it('splits, sorts and measures', () => {
     expect(values('publisher_id.`split(., 1, 1)`')).toEqual(['host-1.example']);
     expect(values('publisher_id.`split(., 0, -1)`')).toEqual(['compute']);

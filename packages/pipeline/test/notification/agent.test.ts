@@ -123,7 +123,7 @@ describe('NotificationAgent', () => {
     expect(agent.stats().malformed).toBe(3);
     expect(logger.lines.filter((l) => l.startsWith('error:'))).toEqual([
       'error: malformed notification acknowledged and dropped: notification has no event_type',
-      'error: Fail to process notification telemetry.polling: meter message has no "counter_type"',
+      'error: Fail to process notification telemetry.polling: telemetry.polling sample 0 has no "counter_type"',
       'error: Fail to process notification telemetry.polling: telemetry.polling payload has no "samples" list',
     ]);
     await agent.stop();

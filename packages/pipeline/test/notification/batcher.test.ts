@@ -43,4 +43,14 @@ describe('Batcher', () => {
     await batcher.add(4);
     expect(batches).toEqual([[1, 2], [3], [4]]);
   });
+
+  it('rejects every item of a batch whose processing rejects, instead of leaving them pending', async () => {
+    const boom = new Error('processing failed');
+    const batcher = new Batcher<number, string>({ size: 2, timeoutMs: undefined, process: () => Promise.reject(boom) });
+    const settled = await Promise.race([
+      Promise.allSettled([batcher.add(1), batcher.add(2)]),
+      new Promise<'pending'>((r) => setTimeout(() => r('pending'), 500)),
+    ]);
+    expect(settled).toEqual([{ status: 'rejected', reason: boom }, { status: 'rejected', reason: boom }]);
+  });
 });

@@ -39,6 +39,10 @@ describe('notificationIsoTimestamp', () => {
     ['2024-05-01T12:00:00Z', '2024-05-01T12:00:00+00:00'],
     ['2024-05-01T12:00:00.5+02:00', '2024-05-01T12:00:00.500000+02:00'],
     ['2024-05-01 12:00:00.000000', '2024-05-01T12:00:00+00:00'],
+    // regression: upstream's parse_isotime reads these, the old copy dropped the notification
+    ['2024-05-01T12:00+02', '2024-05-01T12:00:00+02:00'],
+    ['20240501T120000Z', '2024-05-01T12:00:00+00:00'],
+    ['2024-05-01', '2024-05-01T00:00:00+00:00'],
   ])('%s -> %s', (input, output) => expect(notificationIsoTimestamp(input)).toBe(output));
 
   it('refuses garbage', () => expect(() => notificationIsoTimestamp('yesterday')).toThrow(MalformedNotificationError));

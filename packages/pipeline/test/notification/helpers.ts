@@ -37,7 +37,8 @@ export class FakeConsumers {
     if (!spec) throw new Error(`no consumer ${index}`);
     const p = spec.handler(message);
     this.inFlight.add(p);
-    void p.finally(() => this.inFlight.delete(p));
+    const forget = (): void => void this.inFlight.delete(p);
+    p.then(forget, forget);
     return p;
   }
 }

@@ -31,7 +31,9 @@ export class AmqpSampleSink implements SampleSink {
       this.logger.error({ err: error, samples: samples.length, lostBatches: this.#failed }, 'batch of samples not delivered to the broker');
     });
     this.#pending.add(sent);
-    void sent.finally(() => this.#pending.delete(sent));
+    // forgotten once settled; a rejection handler too, so no derived promise can be left unhandled
+    const forget = (): void => void this.#pending.delete(sent);
+    sent.then(forget, forget);
   }
 
   /** Batches lost for good since start (dropped by the outage policy). */
