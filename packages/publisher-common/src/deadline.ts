@@ -18,7 +18,7 @@ export function withDeadline<T>(work: Promise<T>, ms: number, onTimeout: () => E
       },
       (err: unknown) => {
         clearTimeout(timer);
-        reject(err);
+        reject(err instanceof Error ? err : new Error(String(err)));
       },
     );
   });
