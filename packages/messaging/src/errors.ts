@@ -20,10 +20,10 @@ export class MalformedMessageError extends CeilometerError {
   readonly code = 'CEILO_ERR_MESSAGING_MALFORMED' as const;
 }
 
-/** A notification was dropped before the broker confirmed it (outage queue full, retries exhausted, closed). */
+/** A notification was dropped before the broker confirmed it (outage queue full, retries exhausted, closed, withdrawn by its sender). */
 export class NotificationDroppedError extends CeilometerError {
   readonly code = 'CEILO_ERR_MESSAGING_DROPPED' as const;
-  constructor(message: string, readonly reason: 'overflow' | 'retries' | 'closed' | 'disconnected', options?: ErrorOptions) {
+  constructor(message: string, readonly reason: 'overflow' | 'retries' | 'closed' | 'disconnected' | 'cancelled', options?: ErrorOptions) {
     super(message, options);
   }
 }

@@ -50,6 +50,12 @@ export interface OutgoingNotification {
   readonly context?: Readonly<Record<string, unknown>>;
 }
 
+/** Per-send options. */
+export interface SendOptions {
+  /** Aborting it withdraws copies still waiting in the outbox (they reject with reason `cancelled`). */
+  readonly signal?: AbortSignal;
+}
+
 /** Notifier counters. */
 export interface NotifierStats extends OutboxStats {
   readonly connected: boolean;
@@ -108,7 +114,7 @@ export class AmqpNotifier {
    * Sends one notification to each topic (`<topic>.<priority>`); resolves when the broker has
    * confirmed every copy. Rejects with NotificationDroppedError when the outage policy gives up.
    */
-  async send(notification: OutgoingNotification): Promise<void> {
+  async send(notification: OutgoingNotification, options: SendOptions = {}): Promise<void> {
     if (this.#closing) throw new MessagingClosedError('notifier is closed');
     if (this.driver === 'noop') return;
     this.connection.start();
@@ -120,16 +126,16 @@ export class AmqpNotifier {
       payload: notification.payload,
       context: notification.context,
     });
-    await this.sendMessage(message, notification.topics ?? this.topics, priority);
+    await this.sendMessage(message, notification.topics ?? this.topics, priority, options);
   }
 
   /** Sends an already built message dict (for re-publishing); the routing key is `<topic>.<priority lower>`. */
-  async sendMessage(message: NotificationMessage, topics: readonly string[] = this.topics, priority: string = message.priority): Promise<void> {
+  async sendMessage(message: NotificationMessage, topics: readonly string[] = this.topics, priority: string = message.priority, options: SendOptions = {}): Promise<void> {
     if (this.#closing) throw new MessagingClosedError('notifier is closed');
     this.connection.start();
     const body = encodeMessageBody(message, this.driver === 'messaging' ? 1 : 2);
     const properties = { ...osloPublishProperties() } as unknown as Record<string, unknown>;
-    await Promise.all(topics.map((topic) => this.#outbox.enqueue(this.exchange, `${topic}.${priority.toLowerCase()}`, body, properties)));
+    await Promise.all(topics.map((topic) => this.#outbox.enqueue(this.exchange, `${topic}.${priority.toLowerCase()}`, body, properties, options.signal)));
   }
 
   /** `Notifier.sample(ctxt, event_type, payload)`. */

@@ -89,9 +89,14 @@ export class Outbox {
     this.#logger = options.logger ?? silentLogger;
   }
 
-  /** Queues one message; resolves when the broker confirmed it, rejects with NotificationDroppedError. */
-  enqueue(exchange: string, routingKey: string, body: Buffer, properties: Record<string, unknown>): Promise<void> {
+  /**
+   * Queues one message; resolves when the broker confirmed it, rejects with NotificationDroppedError.
+   * Aborting `signal` withdraws the message while it still waits in the queue (reason `cancelled`,
+   * counted as dropped); once published it can only be confirmed or failed.
+   */
+  enqueue(exchange: string, routingKey: string, body: Buffer, properties: Record<string, unknown>, signal?: AbortSignal): Promise<void> {
     if (this.#closed) return Promise.reject(new NotificationDroppedError('notifier is closed', 'closed'));
+    if (signal?.aborted) return Promise.reject(new NotificationDroppedError('withdrawn before it was queued', 'cancelled'));
     if (this.policy === 'drop' && !this.#channel) {
       this.#stats.dropped++;
       this.#logDrop('broker unavailable (policy drop)');
@@ -104,7 +109,9 @@ export class Outbox {
         this.#logDrop(`outage queue full (${this.maxQueueLength})`);
         oldest.reject(new NotificationDroppedError(`outage queue full (${this.maxQueueLength}): oldest notification dropped`, 'overflow'));
       }
-      this.#queue.push({ exchange, routingKey, body, properties, resolve, reject, failures: 0, gen: -1 });
+      const entry: Entry = { exchange, routingKey, body, properties, resolve, reject, failures: 0, gen: -1 };
+      this.#queue.push(entry);
+      signal?.addEventListener('abort', () => this.#withdraw(entry), { once: true });
       this.#kick();
     });
   }
@@ -183,6 +190,15 @@ export class Outbox {
     this.#stats.dropped += entries.length;
     this.#logger.warn({ count: entries.length, dropped: this.#stats.dropped }, message);
     for (const e of entries) e.reject(new NotificationDroppedError(message, reason));
+    this.#checkIdle();
+  }
+
+  #withdraw(entry: Entry): void {
+    const i = this.#queue.indexOf(entry);
+    if (i < 0) return; // in flight or settled already
+    this.#queue.splice(i, 1);
+    this.#stats.dropped++;
+    entry.reject(new NotificationDroppedError(`notification to ${entry.exchange}/${entry.routingKey} withdrawn by its sender before it was published`, 'cancelled'));
     this.#checkIdle();
   }
 

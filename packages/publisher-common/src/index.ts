@@ -4,7 +4,9 @@
  */
 export * from './as-dict.js';
 export * from './config-value.js';
+export * from './deadline.js';
 export * from './errors.js';
+export * from './failure.js';
 export * from './host-port.js';
 export * from './http-options.js';
 export * from './http-sender.js';
@@ -13,3 +15,4 @@ export * from './py-msgpack.js';
 export * from './py-msgpack-decode.js';
 export * from './py-params.js';
 export * from './telemetry-secret.js';
+export * from './timeouts.js';

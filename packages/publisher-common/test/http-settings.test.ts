@@ -4,12 +4,12 @@ import { describeTarget, HttpPublisherConfigError, parseHttpSettings } from '../
 describe('parseHttpSettings', () => {
   it('takes out the publisher parameters and credentials, keeps the rest of the URL', () => {
     const s = parseHttpSettings('https://u%40x:p%3A@h:8443/path?timeout=2&max_retries=0&batch=False&verify_ssl=/ca.pem&keep=1&raw_only=true#f');
-    expect(s).toEqual({ target: 'https://h:8443/path?keep=1#f', timeoutMs: 2000, maxRetries: 0, batch: false, verifySsl: '/ca.pem', rawOnly: true, username: 'u@x', password: 'p:' });
+    expect(s).toEqual({ target: 'https://h:8443/path?keep=1#f', timeoutMs: 2000, maxRetries: 0, connectTimeoutMs: 2000, publishTimeoutMs: 7000, closeTimeoutMs: 5000, batch: false, verifySsl: '/ca.pem', rawOnly: true, username: 'u@x', password: 'p:' });
     expect(describeTarget(s)).toBe('https://h:8443/path');
   });
 
   it('defaults as upstream', () => {
-    expect(parseHttpSettings('http://h/')).toEqual({ target: 'http://h/', timeoutMs: 5000, maxRetries: 2, batch: true, verifySsl: true, rawOnly: false });
+    expect(parseHttpSettings('http://h/')).toEqual({ target: 'http://h/', timeoutMs: 5000, maxRetries: 2, connectTimeoutMs: 5000, publishTimeoutMs: 30_000, closeTimeoutMs: 5000, batch: true, verifySsl: true, rawOnly: false });
   });
 
   it('other schemes post over http, or https with ssl', () => {

@@ -38,6 +38,7 @@ export class HttpPublisher implements Publisher {
     this.sender = new HttpSender(this.settings, ctx.logger, {
       contentType: 'application/json',
       maxSockets: configValue(ctx.config, 'DEFAULT', 'max_parallel_requests', 64),
+      publisher: this.settings.target.startsWith('https:') ? 'https' : 'http',
     });
     ctx.logger.debug({ target: this.settings.target.replace(/[?#].*$/, '') }, 'HttpPublisher initialised');
   }

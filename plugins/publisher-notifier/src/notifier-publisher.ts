@@ -10,6 +10,10 @@
  * - `queue`: the call resolves once the notification is queued locally (up to `max_queue_length`
  *   notifications, oldest dropped first); the queue is flushed as soon as the broker is back.
  * - `drop`: what cannot be sent while the broker is away is dropped with a warning.
+ *
+ * Bounds (issue 9): a `default`-policy call rejects after `publish_timeout` (its notifications
+ * still waiting in the outbox are withdrawn, so a retry by the caller cannot duplicate them), and
+ * `close()` returns within `close_timeout` plus a short grace for the disconnect, whatever the broker does.
  */
 import { parseTransportUrl, rabbitSettingsFrom, AmqpNotifier, NotificationDroppedError } from '@ceilometer-ts/messaging';
 import {
@@ -31,9 +35,9 @@ import {
   type Sample,
 } from '@ceilometer-ts/sdk';
 import { hostname } from 'node:os';
-import { NotifierPublisherConfigError } from './errors.js';
+import { NotifierPublishError, NotifierPublisherConfigError } from './errors.js';
 import { parseNotifierUrl, type NotifierUrlSettings } from './notifier-url.js';
-import { configValue, DEFAULT_TELEMETRY_SECRET } from '@ceilometer-ts/publisher-common';
+import { configValue, DEFAULT_TELEMETRY_SECRET, formatSeconds, settlesWithin, withDeadline } from '@ceilometer-ts/publisher-common';
 
 /** Which pipeline the publisher serves. */
 export type NotifierKind = 'sample' | 'event';
@@ -41,8 +45,8 @@ export type NotifierKind = 'sample' | 'event';
 const DRIVERS = ['messagingv2', 'messaging', 'noop'] as const;
 type Driver = (typeof DRIVERS)[number];
 
-/** How long close() waits for unconfirmed notifications. */
-export const NOTIFIER_CLOSE_TIMEOUT_MS = 10_000;
+/** What close() allows, past `close_timeout`, for closing the channel and the connection. */
+export const NOTIFIER_DISCONNECT_GRACE_MS = 2_000;
 
 /** The shared implementation; the entry points are {@link SampleNotifierPublisher} and {@link EventNotifierPublisher}. */
 export class NotifierPublisher implements Publisher {
@@ -98,27 +102,40 @@ export class NotifierPublisher implements Publisher {
   publishSamples(samples: readonly Sample[]): Promise<void> {
     if (samples.length === 0) return Promise.resolve();
     const meters = samples.map((s) => toMeterMessage(s, this.#secret));
-    const sends = [this.#send(this.eventType, meters)];
+    const withdraw = new AbortController();
+    const sends = [this.#send(this.eventType, meters, withdraw.signal)];
     if (this.settings.perMeterTopic) {
       const byName = new Map<string, MeterMessage[]>();
       for (const m of [...meters].sort((a, b) => (a.counter_name < b.counter_name ? -1 : a.counter_name > b.counter_name ? 1 : 0))) {
         byName.set(m.counter_name, [...(byName.get(m.counter_name) ?? []), m]);
       }
-      for (const [name, list] of byName) sends.push(this.#send(`${this.eventType}.${name}`, list));
+      for (const [name, list] of byName) sends.push(this.#send(`${this.eventType}.${name}`, list, withdraw.signal));
     }
-    return this.#settle(sends);
+    return this.#settle(sends, withdraw, samples.length);
   }
 
   publishEvents(events: readonly Event[]): Promise<void> {
     if (events.length === 0) return Promise.resolve();
-    return this.#settle([this.#send(this.eventType, events.map((e) => toEventMessage(e, this.#secret)))]);
+    const withdraw = new AbortController();
+    return this.#settle([this.#send(this.eventType, events.map((e) => toEventMessage(e, this.#secret)), withdraw.signal)], withdraw, events.length);
   }
 
-  /** Waits up to 10 s for notifications not yet confirmed (queued ones included), then disconnects. */
+  /**
+   * Waits up to `close_timeout` for notifications not yet confirmed (queued ones included), then
+   * disconnects; reports what was lost. Always resolves, at the latest `close_timeout` + 2 s later.
+   */
   async close(): Promise<void> {
-    const { flushed, dropped } = await this.notifier.close({ timeoutMs: NOTIFIER_CLOSE_TIMEOUT_MS });
-    await Promise.allSettled([...this.#queued]);
-    if (!flushed || dropped) this.#logger.warn({ dropped }, 'notifier publisher closed with %d notification(s) unsent', dropped);
+    const { closeTimeoutMs } = this.settings;
+    const label = redactUrl(this.target.url);
+    const closed = await withDeadline(this.notifier.close({ timeoutMs: closeTimeoutMs }), closeTimeoutMs + NOTIFIER_DISCONNECT_GRACE_MS,
+      () => new Error('disconnect timed out')).catch(() => undefined);
+    if (!closed) {
+      this.#logger.warn({ publisher: label, closeTimeoutMs }, 'notifier publisher %s: the broker connection did not close in time; abandoned', label);
+      return;
+    }
+    await settlesWithin(Promise.allSettled([...this.#queued]), NOTIFIER_DISCONNECT_GRACE_MS);
+    const { flushed, dropped } = closed;
+    if (!flushed || dropped) this.#logger.warn({ publisher: label, dropped }, 'notifier publisher %s closed with %d notification(s) unsent', label, dropped);
   }
 
   /** Counters of the underlying notifier (queued, in flight, sent, dropped, ...). */
@@ -126,14 +143,28 @@ export class NotifierPublisher implements Publisher {
     return this.notifier.stats();
   }
 
-  #send(eventType: string, payload: readonly unknown[]): Promise<void> {
-    return this.notifier.sample(eventType, payload, {});
+  #send(eventType: string, payload: readonly unknown[], signal: AbortSignal): Promise<void> {
+    return this.notifier.send({ eventType, payload, priority: 'SAMPLE', context: {} }, { signal });
   }
 
-  async #settle(sends: Promise<void>[]): Promise<void> {
-    const { policy } = this.settings;
+  /** Past `publish_timeout`: withdraws what still waits in the outbox and says why. */
+  #timedOut(withdraw: AbortController, count: number): NotifierPublishError {
+    withdraw.abort();
+    const away = !this.notifier.connection.connected;
+    const why = `not confirmed within publish_timeout ${formatSeconds(this.settings.publishTimeoutMs)}${away ? ' (no broker connection)' : ''}; withdrawn from the outbox where not yet sent`;
+    return new NotifierPublishError(this.target.url, away ? 'broker-unavailable' : 'publish-timeout', count, { cause: new Error(why) });
+  }
+
+  async #settle(sends: Promise<void>[], withdraw: AbortController, count: number): Promise<void> {
+    const { policy, publishTimeoutMs } = this.settings;
     if (policy === 'default') {
-      await Promise.all(sends);
+      try {
+        await withDeadline(Promise.all(sends), publishTimeoutMs, () => this.#timedOut(withdraw, count));
+      } catch (err) {
+        if (err instanceof NotifierPublishError) throw err;
+        const kind = err instanceof NotificationDroppedError ? (err.reason === 'closed' ? 'closed' : 'dropped') : 'error';
+        throw new NotifierPublishError(this.target.url, kind, count, { cause: err });
+      }
       return;
     }
     // queue and drop never fail the caller: a notification is queued, sent, or dropped with a warning
@@ -145,7 +176,10 @@ export class NotifierPublisher implements Publisher {
       const forget = (): void => void this.#queued.delete(tracked);
       tracked.then(forget, forget);
     }
-    if (policy === 'drop') await Promise.all([...sends].map((s) => s.catch(() => undefined)));
+    if (policy === 'drop') {
+      const settled = Promise.all(sends.map((sent) => sent.catch(() => undefined)));
+      await withDeadline(settled, publishTimeoutMs, () => this.#timedOut(withdraw, count)).catch(() => undefined);
+    }
   }
 }
 

@@ -1,8 +1,14 @@
 /**
- * Reads a `notifier://[user:pass@host:port][/vhost]?topic=&driver=&policy=&max_queue_length=&max_retry=&per_meter_topic=`
+ * Reads a `notifier://[user:pass@host:port][/vhost]?topic=&driver=&policy=&max_queue_length=&max_retry=&per_meter_topic=&publish_timeout=&close_timeout=`
  * URL as upstream's MessagingPublisher and NotifierPublisher do.
  */
+import { secondsToMs } from '@ceilometer-ts/publisher-common';
 import { NotifierPublisherConfigError } from './errors.js';
+
+/** Default `publish_timeout`. */
+export const NOTIFIER_PUBLISH_TIMEOUT_MS = 30_000;
+/** Default `close_timeout`: how long close() waits for unconfirmed notifications. */
+export const NOTIFIER_CLOSE_TIMEOUT_MS = 10_000;
 
 /** What to do while the broker cannot take notifications. */
 export type NotifierPolicy = 'default' | 'queue' | 'drop';
@@ -20,6 +26,10 @@ export interface NotifierUrlSettings {
   readonly maxRetry: number;
   /** `per_meter_topic` (default 0): also send each meter's samples under `<topic>.<meter>`. */
   readonly perMeterTopic: boolean;
+  /** `publish_timeout` (ours, s; default 30): a `default`-policy call rejects when the broker has not confirmed by then. */
+  readonly publishTimeoutMs: number;
+  /** `close_timeout` (ours, s; default 10): `close()` waits this long for unconfirmed notifications. */
+  readonly closeTimeoutMs: number;
   /** The transport URL built from the netloc (`<driver>://netloc/path?rest`), or undefined to use the configuration. */
   readonly transportUrl?: string;
 }
@@ -66,10 +76,12 @@ export function parseNotifierUrl(url: string): NotifierUrlSettings {
     maxQueueLength: int('max_queue_length', 1024),
     maxRetry: int('max_retry', 100),
     perMeterTopic: int('per_meter_topic', 0) !== 0,
+    publishTimeoutMs: secondsToMs(last('publish_timeout')) ?? NOTIFIER_PUBLISH_TIMEOUT_MS,
+    closeTimeoutMs: secondsToMs(last('close_timeout')) ?? NOTIFIER_CLOSE_TIMEOUT_MS,
   };
   if (!netloc) return settings;
   // NOTE: our own parameters are not passed on; upstream left them in (oslo ignores them)
-  for (const own of ['policy', 'max_queue_length', 'max_retry', 'per_meter_topic']) params.delete(own);
+  for (const own of ['policy', 'max_queue_length', 'max_retry', 'per_meter_topic', 'publish_timeout', 'close_timeout']) params.delete(own);
   const rest = new URLSearchParams();
   for (const [k, values] of params) for (const v of values) rest.append(k, v);
   const restText = rest.toString();

@@ -4,12 +4,13 @@ import { NotifierPublisherConfigError, parseNotifierUrl, SampleNotifierPublisher
 
 describe('notifier:// URL', () => {
   it('has upstream defaults', () => {
-    expect(parseNotifierUrl('notifier://')).toEqual({ topics: [], policy: 'default', maxQueueLength: 1024, maxRetry: 100, perMeterTopic: false });
+    expect(parseNotifierUrl('notifier://')).toEqual({ topics: [], policy: 'default', maxQueueLength: 1024, maxRetry: 100, perMeterTopic: false,
+      publishTimeoutMs: 30_000, closeTimeoutMs: 10_000 });
   });
 
   it('reads every parameter and builds the transport URL from the netloc', () => {
-    const s = parseNotifierUrl('notifier://u:p@broker:5672/vh?topic=a&topic=b&policy=queue&max_queue_length=5&max_retry=3&per_meter_topic=1&driver=rabbit&ssl=1');
-    expect(s).toEqual({ topics: ['a', 'b'], policy: 'queue', maxQueueLength: 5, maxRetry: 3, perMeterTopic: true, transportUrl: 'rabbit://u:p@broker:5672/vh?ssl=1' });
+    const s = parseNotifierUrl('notifier://u:p@broker:5672/vh?topic=a&topic=b&policy=queue&max_queue_length=5&max_retry=3&per_meter_topic=1&driver=rabbit&ssl=1&publish_timeout=2.5&close_timeout=1');
+    expect(s).toEqual({ topics: ['a', 'b'], policy: 'queue', maxQueueLength: 5, maxRetry: 3, perMeterTopic: true, publishTimeoutMs: 2500, closeTimeoutMs: 1000, transportUrl: 'rabbit://u:p@broker:5672/vh?ssl=1' });
   });
 
   it('falls back to the default policy for an unknown one and rejects non-integers', () => {

@@ -47,6 +47,7 @@ export class OpentelemetryHttpPublisher implements Publisher {
     this.sender = new HttpSender(this.settings, ctx.logger, {
       contentType: 'application/json',
       maxSockets: configValue(ctx.config, 'DEFAULT', 'max_parallel_requests', 64),
+      publisher: 'opentelemetryhttp',
     });
     const host = configValue<string | undefined>(ctx.config, 'DEFAULT', 'host', undefined);
     this.#options = {

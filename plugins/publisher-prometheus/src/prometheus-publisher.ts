@@ -42,6 +42,7 @@ export class PrometheusPublisher implements Publisher {
     this.sender = new HttpSender(this.settings, ctx.logger, {
       contentType: EXPOSITION_CONTENT_TYPE,
       maxSockets: configValue(ctx.config, 'DEFAULT', 'max_parallel_requests', 64),
+      publisher: 'prometheus',
     });
   }
 

@@ -5,3 +5,4 @@
 export * from './http-recorder.js';
 export * from './logging.js';
 export * from './sample-fixtures.js';
+export * from './silent-peer.js';
