@@ -17,12 +17,12 @@ export type BoundedEngine = { readonly kind: 'v8'; readonly translated: Translat
 /** Why V8 could backtrack for long on this shape and use, or undefined when it cannot. */
 export function backtrackingRisk(shape: PatternShape, use: PythonRegexUse): string | undefined {
   if (shape.nestedQuantifierAt >= 0) {
-    return `the quantifier at position ${shape.nestedQuantifierAt} repeats a group that can match in several ways (backtracking time exponential in the input's length)`;
+    return `the quantifier at position ${shape.nestedQuantifierAt} repeats a group that can match in several ways, so backtracking can take time exponential in the input's length`;
   }
   const allowed = use === 'match' ? 1 : 0;
   if (shape.varyingQuantifiers <= allowed) return undefined;
   const power = shape.varyingQuantifiers + (use === 'search' ? 1 : 0);
-  return `${shape.varyingQuantifiers} varying quantifier(s), the first at position ${shape.firstVaryingAt}, ${use === 'search' ? 'searched' : 'matched'} (backtracking time up to the input's length to the power ${power})`;
+  return `${use === 'search' ? 'searched' : 'matched'} with ${shape.varyingQuantifiers} varying quantifier(s), the first at position ${shape.firstVaryingAt}, backtracking can take time up to the input's length to the power ${power}`;
 }
 
 /**
@@ -38,7 +38,7 @@ export function boundedEngine(pattern: string, use: PythonRegexUse): BoundedEngi
   const missing = forRe2.shape.re2Unsupported;
   if (missing !== undefined) {
     throw new PythonRegexError(
-      `invalid regular expression ${JSON.stringify(pattern)}: it could hold the agent for seconds on a long input (${risk}), ` +
+      `invalid regular expression ${JSON.stringify(pattern)}: it could hold the agent for seconds on a long input: ${risk}, ` +
         `and ${missing.what} at position ${missing.at} keeps it off the linear-time engine; rewrite it without one or the other`,
     );
   }

@@ -40,7 +40,7 @@ export { translatePythonPattern, type PatternShape, type RegexDialect, type Tran
 export function pythonRegExp(pattern: string, jsFlags = ''): RegExp {
   const t = translatePythonPattern(pattern);
   const risk = backtrackingRisk(t.shape, 'search');
-  if (risk !== undefined) throw new PythonRegexError(`invalid regular expression ${JSON.stringify(pattern)}: unbounded in a RegExp (${risk}); compile it with compilePythonRegex`);
+  if (risk !== undefined) throw new PythonRegexError(`invalid regular expression ${JSON.stringify(pattern)}: unbounded in a RegExp: ${risk}; compile it with compilePythonRegex`);
   return v8RegExp(pattern, t, jsFlags);
 }
 
