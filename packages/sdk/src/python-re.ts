@@ -92,3 +92,12 @@ export function compilePythonRegex(pattern: string): PythonRegex {
   const search = searcherOn(pattern, boundedEngine(pattern, 'search'));
   return Object.freeze({ pattern, match, search });
 }
+
+/**
+ * The engine the compile functions choose for `use` of `pattern`: `v8` (bounded backtracking) or
+ * `re2` (linear time, slower per match on short texts).
+ * @throws PythonRegexError as they do.
+ */
+export function pythonRegexEngine(pattern: string, use: 'match' | 'search'): 'v8' | 're2' {
+  return boundedEngine(pattern, use).kind;
+}

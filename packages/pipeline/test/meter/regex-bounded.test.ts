@@ -3,10 +3,14 @@
  * hold the notification agent: pathological patterns run on the linear-time engine, and those it
  * cannot run are refused at load as config errors with file and line.
  */
-import { ConfigError } from '@ceilometer-ts/sdk';
+import { ConfigError, pythonRegexEngine } from '@ceilometer-ts/sdk';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { MeterDefinitions } from '../../src/meter/index.js';
 import type { Notification } from '../../src/meter/index.js';
+import { METERS_DIR } from './definitions-helpers.js';
 
 // V8 (and Python) backtrack over a minute on `(a+)+$` against this
 const EVIL = 'a'.repeat(30) + 'b';
@@ -62,5 +66,20 @@ describe('meter definition regexes run in bounded time', () => {
     expect(messages).toMatch(/"\(a\+\)\+\\\\1": it could hold the agent for seconds on a long input: .*, and a back-reference at position 5 keeps it off/);
     expect(messages).toMatch(/"\(\?=a\)\(a\+\)\+\$": it could hold the agent for seconds on a long input: .*, and a lookaround at position 0 keeps it off/);
     expect(() => MeterDefinitions.fromText(text, 'meters.yaml', { strict: true })).toThrow(ConfigError);
+  });
+});
+
+describe('the patterns upstream ships keep V8 speed', () => {
+  it('every event_type of the bundled meters.yaml runs on V8 (re.match with at most one varying quantifier)', () => {
+    const data = parse(readFileSync(join(METERS_DIR, 'meters.yaml'), 'utf8')) as { metric: { event_type: string | string[] }[] };
+    const patterns = [...new Set(data.metric.flatMap((m) => (Array.isArray(m.event_type) ? m.event_type : [m.event_type])))];
+    expect(patterns.length).toBeGreaterThan(20);
+    expect(patterns.filter((p) => pythonRegexEngine(p, 'match') !== 'v8')).toEqual([]);
+  });
+
+  it("rocky's map_from renames run on V8 (re.sub without a varying quantifier)", () => {
+    for (const p of ['(disk\\.device|disk)\\.(read|write)\\.(bytes|requests)', '(B|request)', 'network\\.(incoming|outgoing)\\.(bytes|packets)']) {
+      expect(pythonRegexEngine(p, 'search')).toBe('v8');
+    }
   });
 });
