@@ -92,6 +92,8 @@ describe('RegistryTransformerFactory', () => {
         '      - name: nope',
         '      - name: rate_of_change',
         '        parameters: {target: {scale: "volume[0]"}}',
+        '      - name: unit_conversion',
+        '        parameters: {source: {map_from: {name: "(a+)+\\\\1"}}, target: {map_to: {name: "x"}}}',
         '    publishers: ["test://"]',
         '',
       ].join('\n'),
@@ -104,6 +106,10 @@ describe('RegistryTransformerFactory', () => {
       'pipeline.yaml:5: sinks[0].transformers[0]: No transformer named nope loaded (installed transformers: accumulator, aggregator, arithmetic, delta, rate_of_change, unit_conversion)',
       expect.stringMatching(
         /^pipeline\.yaml:6: sinks\[0\]\.transformers\[1\]: cannot set up transformer rate_of_change: .*rate_of_change: parameter target\.scale: invalid expression "volume\[0\]": unexpected character "\[" at column 7$/,
+      ),
+      // a map_from V8 could backtrack on for seconds and RE2 cannot run (a back-reference)
+      expect.stringMatching(
+        /^pipeline\.yaml:8: sinks\[0\]\.transformers\[2\]: cannot set up transformer unit_conversion: .*parameter source\.map_from\.name: invalid regular expression "\(a\+\)\+\\\\1": it could hold the agent for seconds on a long input: .*a back-reference at position 5 keeps it off the linear-time engine/,
       ),
     ]);
   });

@@ -1,14 +1,15 @@
 /**
- * Python's `re.sub(pattern, repl, string)` with a template `repl`: the pattern goes through
- * {@link pythonRegExp}, the template is parsed once as Python 3.11 parses it (`\1`, `\g<1>`,
+ * Python's `re.sub(pattern, repl, string)` with a template `repl`: the pattern runs on the engine
+ * that bounds its time for searching (python-re-engine.ts: V8 or RE2), the template is parsed once as Python 3.11 parses it (`\1`, `\g<1>`,
  * `\g<name>`, `\0`/octal escapes, `\n`-style escapes, other punctuation escapes kept as written,
  * unmatched groups substituting as '') and checked against the pattern's groups, so a bad template
  * fails when the configuration is loaded, as Python would have failed on first use.
  */
 import { PythonRegexError } from './errors.js';
-import { pythonRegExp, translatePythonPattern } from './python-re.js';
+import { boundedEngine, v8RegExp } from './python-re-engine.js';
 
-type Part = string | { readonly group: number | string };
+/** A literal piece of the template, or the number of the group it inserts. */
+type Part = string | { readonly group: number };
 
 /** A compiled `re.sub`. */
 export interface PythonSubstitution {
@@ -20,17 +21,18 @@ export interface PythonSubstitution {
 
 const TEMPLATE_ESCAPES: Readonly<Record<string, string>> = { n: '\n', t: '\t', r: '\r', f: '\f', v: '\v', a: '\x07', b: '\b', '\\': '\\' };
 
-function parseTemplate(template: string, groups: number, names: readonly string[]): Part[] {
+function parseTemplate(template: string, groups: number, names: ReadonlyMap<string, number>): Part[] {
   const parts: Part[] = [];
   let literal = '';
   const bad = (message: string): never => {
     throw new PythonRegexError(`${message} in ${JSON.stringify(template)}`);
   };
   const group = (g: number | string): void => {
-    if (typeof g === 'number' ? g > groups : !names.includes(g)) bad(`invalid group reference ${g}`);
+    const n = typeof g === 'number' ? g : names.get(g);
+    if (n === undefined || n > groups) bad(`invalid group reference ${g}`);
     if (literal) parts.push(literal);
     literal = '';
-    parts.push({ group: g });
+    parts.push({ group: n! });
   };
   let i = 0;
   while (i < template.length) {
@@ -80,21 +82,32 @@ function parseTemplate(template: string, groups: number, names: readonly string[
  * @example compilePythonSub('network\\.(incoming|outgoing)\\.(bytes|packets)', 'network.\\1.\\2.rate').apply('network.incoming.bytes') === 'network.incoming.bytes.rate'
  */
 export function compilePythonSub(pattern: string, replacement: string): PythonSubstitution {
-  const { source, groups } = translatePythonPattern(pattern);
-  const regex = pythonRegExp(pattern, 'g');
-  const names = [...source.matchAll(/\(\?<([^>=!]+)>/g)].map((m) => m[1]!);
-  const parts = parseTemplate(replacement, groups, names);
+  const engine = boundedEngine(pattern, 'search');
+  const translated = engine.kind === 'v8' ? engine.translated : engine.regex.translated;
+  const parts = parseTemplate(replacement, translated.groups, translated.names);
+  const render = (groups: ArrayLike<unknown>): string =>
+    parts.map((p) => (typeof p === 'string' ? p : ((groups[p.group] as string | undefined) ?? ''))).join('');
+  if (engine.kind === 're2') {
+    const { regex } = engine;
+    return Object.freeze({
+      pattern,
+      replacement,
+      apply(input: string): string {
+        let out = '';
+        let from = 0;
+        for (const m of regex.matches(input)) {
+          out += input.slice(from, m.index) + render(m);
+          from = m.index + m[0].length;
+        }
+        return out + input.slice(from);
+      },
+    });
+  }
+  const regex = v8RegExp(pattern, translated, 'g');
   return Object.freeze({
     pattern,
     replacement,
-    apply(input: string): string {
-      return input.replace(regex, (...args: unknown[]) => {
-        const hasNamed = typeof args[args.length - 1] === 'object';
-        const named = (hasNamed ? args[args.length - 1] : undefined) as Record<string, string | undefined> | undefined;
-        return parts
-          .map((p) => (typeof p === 'string' ? p : typeof p.group === 'number' ? ((args[p.group] as string | undefined) ?? '') : (named?.[p.group] ?? '')))
-          .join('');
-      });
-    },
+    // NOTE: replace() passes the match, then groups 1..n, so the group numbers index `args` directly
+    apply: (input: string): string => input.replace(regex, (...args: unknown[]) => render(args)),
   });
 }

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { PythonRegexError, compilePythonRegex, compilePythonSub, pythonRegExp } from '@ceilometer-ts/sdk';
+import { PythonRegexError, compilePythonMatch, compilePythonRegex, compilePythonSub, pythonRegExp } from '@ceilometer-ts/sdk';
 import { PYTHON_RE_CASES, type PythonReCase } from './fixtures/python-re-cases.js';
 
 function answer([how, pattern, template, text]: PythonReCase): unknown {
   try {
     if (how === 'sub') return compilePythonSub(pattern, template!).apply(text);
-    const m = compilePythonRegex(pattern)[how](text);
+    const m = how === 'match' ? compilePythonMatch(pattern).match(text) : compilePythonRegex(pattern).search(text);
     return m === null ? null : [...m].map((g) => g ?? null);
   } catch (err) {
     if (err instanceof PythonRegexError) return 'error';

@@ -30,6 +30,14 @@ describe('unit_conversion', () => {
     expect(t.handleSample(sample({ name: 'cpu', volume: 1 }))?.name).toBe('cpu');
   });
 
+  it('renames with a pathological map_from in bounded time (regression: (a+)+$ blocked the agent for seconds)', () => {
+    const t = new UnitConversionTransformer({ source: { map_from: { name: '(a+)+$' } }, target: { map_to: { name: 'x' } } });
+    const start = performance.now();
+    expect(t.handleSample(sample({ name: `${'a'.repeat(30)}b`, volume: 1 }))?.name).toBe(`${'a'.repeat(30)}b`);
+    expect(performance.now() - start).toBeLessThan(250);
+    expect(t.handleSample(sample({ name: 'baa', volume: 1 }))?.name).toBe('bx');
+  });
+
   it('reads map_from as Python 3.11 re does (regression: (?x) and \\Z under (?m) were mistranslated)', () => {
     const verbose = new UnitConversionTransformer({ source: { map_from: { name: '(?x) memory \\. (\\w+)  # the memory meters' } }, target: { map_to: { name: 'mem.\\1' } } });
     expect(verbose.handleSample(sample({ name: 'memory.usage', volume: 1 }))?.name).toBe('mem.usage');

@@ -3,7 +3,7 @@
  * `` `sorted` ``, `` `len` ``, `` `split(., 0, -1)` ``, `` `sub(/re/, repl)` `` and arithmetic
  * (`$.a * 100`, `$.a + '_' + $.b`).
  */
-import { PyFloat, compilePythonRegex, compilePythonSub, isPyDict, type PythonRegex, type PythonSubstitution } from '@ceilometer-ts/sdk';
+import { PyFloat, compilePythonMatch, compilePythonSub, isPyDict, type PythonMatcher, type PythonSubstitution } from '@ceilometer-ts/sdk';
 import { Datum } from './datum.js';
 import { JsonPathEvaluationError } from './errors.js';
 import { pyLen, type JsonPathNode } from './nodes.js';
@@ -14,10 +14,10 @@ export type FilterOperand = { readonly kind: 'str'; readonly value: string } | {
 
 /** One filter condition: `target` alone (exists, non-empty) or `target OP operand`. */
 export class FilterExpression {
-  readonly #regex: PythonRegex | undefined;
+  readonly #regex: PythonMatcher | undefined;
   constructor(readonly target: JsonPathNode, readonly op: string | null, readonly operand: FilterOperand | null) {
     // jsonpath-rw-ext: `'~': lambda s, pat: re.match(pat, s)`
-    if (op === '~' && operand?.kind === 'str') this.#regex = compilePythonRegex(operand.value);
+    if (op === '~' && operand?.kind === 'str') this.#regex = compilePythonMatch(operand.value);
   }
 
   matches(item: unknown): boolean {

@@ -2,7 +2,7 @@
  * Upstream's `MeterDefinition`: one entry of meters.yaml, turning matching notifications into the
  * field values of one or more samples.
  */
-import { compilePythonRegex, isPyDict, pyRepr, SAMPLE_TYPES, type PythonRegex, type PyValue } from '@ceilometer-ts/sdk';
+import { compilePythonMatch, isPyDict, pyRepr, SAMPLE_TYPES, type PythonMatcher, type PyValue } from '@ceilometer-ts/sdk';
 import { DefinitionError, DefinitionEvaluationError } from '../event-definitions/definition-error.js';
 import { DefinitionField } from '../event-definitions/definition-field.js';
 import type { TraitPluginFactory } from '../event-definitions/trait-plugin.js';
@@ -30,7 +30,7 @@ export class MeterDefinition {
   readonly name: unknown;
   readonly #cfg: Readonly<Record<string, unknown>>;
   readonly #ctx: MeterDefinitionContext;
-  readonly #eventTypes: readonly PythonRegex[];
+  readonly #eventTypes: readonly PythonMatcher[];
   readonly #fallbackUser: DefinitionField;
   readonly #fallbackProject: DefinitionField;
   readonly #attributes = new Map<Attribute, DefinitionField>();
@@ -52,7 +52,7 @@ export class MeterDefinition {
       if (typeof t !== 'string') throw new DefinitionError(`event_type ${JSON.stringify(t)} is not a string`, ['event_type', i]);
       try {
         // NOTE: upstream uses re.match: anchored at the start only.
-        return compilePythonRegex(t);
+        return compilePythonMatch(t);
       } catch (err) {
         throw new DefinitionError(`invalid event_type regular expression ${JSON.stringify(t)}: ${(err as Error).message}`, ['event_type'], { cause: err });
       }
