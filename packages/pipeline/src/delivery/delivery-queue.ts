@@ -59,6 +59,10 @@ export interface DeliveryQueueOptions<T> {
 interface Batch<T> {
   readonly items: readonly T[];
   readonly queuedAt: number;
+  /** Failed attempts of this batch. */
+  failures: number;
+  /** A part of a poison batch: the publisher was up when it was split, so failing again needs no probe. */
+  readonly suspect?: boolean;
 }
 
 interface Waiter<T> {
@@ -69,6 +73,29 @@ interface Waiter<T> {
 
 /** Retry delay while closing: the time left is short, so retry often. */
 const CLOSING_RETRY_MS = 100;
+
+/**
+ * Failed attempts of the head batch after which the next retry tries the batch behind it instead
+ * (`drop` policy): when that one goes through, the publisher is up and rejects the head batch for what
+ * it holds (a poison batch), which is then dropped and counted instead of blocking the queue until
+ * `delivery_retry_timeout`. When it fails too, the publisher is down and the queue waits as before.
+ */
+const POISON_PROBE_FAILURES = 2;
+
+/**
+ * Failure kinds (the `kind` the network publishers put on their errors) that say the peer is away or
+ * slow, never that a batch is bad: no probing then, so an outage keeps batches strictly in order.
+ */
+const AVAILABILITY_FAILURES: ReadonlySet<string> = new Set([
+  'connect-timeout', 'write-timeout', 'response-timeout', 'publish-timeout', 'refused', 'reset', 'unreachable', 'dns',
+  'http-status', 'broker-unavailable', 'dropped', 'closed',
+]);
+
+/** Whether `err` says the publisher's peer is unavailable (as opposed to rejecting what it was sent). */
+function isAvailabilityFailure(err: unknown): boolean {
+  const kind = (err as { kind?: unknown } | null | undefined)?.kind;
+  return typeof kind === 'string' && AVAILABILITY_FAILURES.has(kind);
+}
 
 
 export class DeliveryQueue<T> {
@@ -89,6 +116,12 @@ export class DeliveryQueue<T> {
   #idleListeners: Array<() => void> = [];
   #consecutiveFailures = 0;
   #lastError: unknown;
+  /** The head batch a probe (the batch behind it, in flight) is testing. */
+  #probing: Batch<T> | undefined;
+  /** A head batch retried once more after its probe went through: failing again makes it poison. */
+  #confirming: Batch<T> | undefined;
+  #lastWasProbe = false;
+  #poisonBatches = 0;
   #closing = false;
   #closed = false;
   #refuseWhenFull = false;
@@ -203,7 +236,7 @@ export class DeliveryQueue<T> {
 
   /** The fast path: call the publisher now; wait for it at most `acceptTimeoutMs`. */
   #direct(items: readonly T[]): Promise<void> {
-    const attempt = this.#attempt({ items, queuedAt: Date.now() });
+    const attempt = this.#attempt({ items, queuedAt: Date.now(), failures: 0 });
     const wait = this.settings.acceptTimeoutMs;
     if (wait <= 0) return Promise.resolve();
     return new Promise<void>((resolve) => {
@@ -241,6 +274,11 @@ export class DeliveryQueue<T> {
     if (this.#inFlight === batch) this.#inFlight = undefined;
     else return; // given up by close() while it hung: already counted as dropped
     this.#delivered += batch.items.length;
+    const suspect = this.#probing;
+    this.#probing = undefined;
+    // the publisher takes other batches: retry the head once more at once, poison if it fails again
+    if (suspect && this.#held[0] === suspect) this.#confirming = suspect;
+    else if (this.#confirming === batch) this.#confirming = undefined;
     if (this.#consecutiveFailures > 0) {
       this.#logger.info(
         { publisher: this.publisher, sink: this.sink, failedAttempts: this.#consecutiveFailures, queuedBatches: this.#held.length },
@@ -269,8 +307,31 @@ export class DeliveryQueue<T> {
       );
     }
     this.#startReporting();
-    this.#held.unshift(batch);
+    batch.failures += 1;
+    const suspect = this.#probing;
+    this.#probing = undefined;
+    const confirmed = this.#confirming === batch;
+    if (confirmed) this.#confirming = undefined;
+    if ((confirmed || batch.suspect === true) && !isAvailabilityFailure(err)) {
+      // failed again right after other batches went through: poison, not an outage. Split it until
+      // the items the publisher rejects are alone, so the good items that shared a batch still go out.
+      this.#consecutiveFailures = 0;
+      if (batch.items.length > 1) {
+        const middle = Math.ceil(batch.items.length / 2);
+        const halves = [batch.items.slice(0, middle), batch.items.slice(middle)];
+        this.#held.unshift(...halves.map((items) => ({ items, queuedAt: batch.queuedAt, failures: 0, suspect: true })));
+        this.#heldItems += batch.items.length;
+      } else {
+        this.#dropPoison(batch);
+      }
+      this.#admitWaiters();
+      this.#kick();
+      return;
+    }
     this.#heldItems += batch.items.length;
+    // a failed probe goes back behind the batch it was testing: order is kept, the publisher is down
+    if (suspect && this.#held[0] === suspect) this.#held.splice(1, 0, batch);
+    else this.#held.unshift(batch);
     if (this.settings.policy === 'drop') this.#dropExpired();
     this.#admitWaiters();
     this.#kick();
@@ -284,7 +345,7 @@ export class DeliveryQueue<T> {
       return;
     }
     if (this.#consecutiveFailures === 0) {
-      this.#launch(this.#takeHead());
+      this.#launch(this.#takeNext());
       return;
     }
     const { initialMs, maxMs, multiplier } = this.settings.backoff;
@@ -297,10 +358,36 @@ export class DeliveryQueue<T> {
         this.#kick();
         return;
       }
-      this.#launch(this.#takeHead());
+      this.#launch(this.#takeNext());
     }, delay);
     // While closing, close() itself keeps the process alive as long as it waits.
     if (!this.#closing) this.#retryTimer.unref();
+  }
+
+  /** The head, or under `drop` the batch behind a head that keeps failing (a probe, see {@link POISON_PROBE_FAILURES}). */
+  #takeNext(): Batch<T> {
+    const head = this.#held[0] as Batch<T>;
+    // probe and head alternate, so an outage never leaves the head untried
+    const probe =
+      this.settings.policy === 'drop' && !this.#lastWasProbe && this.#confirming !== head && head.failures >= POISON_PROBE_FAILURES &&
+      this.#held.length > 1 && !isAvailabilityFailure(this.#lastError);
+    this.#lastWasProbe = probe;
+    if (!probe) return this.#takeHead();
+    const next = this.#held.splice(1, 1)[0] as Batch<T>;
+    this.#heldItems -= next.items.length;
+    this.#probing = head;
+    return next;
+  }
+
+  /** Drops an item (taken off the queue) the publisher rejects while it takes others, logged once each. */
+  #dropPoison(batch: Batch<T>): void {
+    this.#drop(batch);
+    this.#poisonBatches += 1;
+    this.#logger.error(
+      { publisher: this.publisher, sink: this.sink, items: batch.items.length, attempts: batch.failures, err: this.#message(this.#lastError), poisonBatches: this.#poisonBatches },
+      'publisher %s (sink %s) rejects what it was sent while it takes the rest: %d %s dropped after %d attempts: %s',
+      this.publisher, this.sink, batch.items.length, this.#itemName, batch.failures, this.#message(this.#lastError),
+    );
   }
 
   #takeHead(): Batch<T> {
@@ -332,7 +419,7 @@ export class DeliveryQueue<T> {
   }
 
   #push(items: readonly T[]): void {
-    this.#held.push({ items, queuedAt: Date.now() });
+    this.#held.push({ items, queuedAt: Date.now(), failures: 0 });
     this.#heldItems += items.length;
     this.#kick();
   }

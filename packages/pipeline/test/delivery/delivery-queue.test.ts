@@ -14,7 +14,7 @@ class Target {
   async send(items: readonly number[]): Promise<void> {
     this.calls += 1;
     if (this.hung) return new Promise(() => {});
-    if (this.down) throw new Error('connection refused');
+    if (this.down) throw Object.assign(new Error('connection refused'), { kind: 'refused' });
     this.got.push(...items);
   }
 }
@@ -38,6 +38,73 @@ describe('DeliveryQueue', () => {
     await q.submit([1, 2]);
     expect(target.got).toEqual([1, 2]);
     expect(q.stats()).toMatchObject({ queuedBatches: 0, delivered: 2, dropped: 0, failing: false });
+  });
+
+  // issue 8/9: a batch the publisher rejects for its content must not block every later batch of
+  // that publisher until delivery_retry_timeout (10 minutes by default)
+  it('drop: a batch the publisher keeps rejecting while it takes the batches behind it is dropped as poison, the rest delivered in order', async () => {
+    const target = new Target();
+    const send = target.send.bind(target);
+    target.send = async (items) => {
+      if (items.includes(666)) {
+        target.calls += 1;
+        throw new Error('HTTP status 400');
+      }
+      return send(items);
+    };
+    const { q, logger } = queue({}, target);
+    await q.submit([1]);
+    await q.submit([666]);
+    await q.submit([2]);
+    await q.submit([3]);
+    await until(() => target.got.length === 3);
+    expect(target.got).toEqual([1, 2, 3]);
+    expect(q.stats()).toMatchObject({ queuedBatches: 0, delivered: 3, dropped: 1, droppedBatches: 1 });
+    expect(logger.lines.filter((l) => l.includes('rejects what it was sent while it takes the rest'))).toHaveLength(1);
+    await q.close(100);
+  });
+
+  it('drop: a poison batch is split until the rejected item is alone; the good items it shared a batch with are delivered once', async () => {
+    const target = new Target();
+    const send = target.send.bind(target);
+    target.send = async (items) => {
+      if (items.includes(666)) {
+        target.calls += 1;
+        throw new Error('cannot encode sample 666');
+      }
+      return send(items);
+    };
+    const { q } = queue({}, target);
+    await q.submit([1, 2]);
+    await q.submit([3, 4, 666, 5, 6, 7]);
+    await q.submit([8]);
+    await q.submit([9]);
+    await until(() => target.got.length === 9);
+    expect([...target.got].sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(q.stats()).toMatchObject({ queuedBatches: 0, delivered: 9, dropped: 1 });
+    await q.close(100);
+  });
+
+  it('drop: a publisher failing without a failure kind (an outage it does not classify) loses nothing: probes fail too', async () => {
+    const target = new Target();
+    const send = target.send.bind(target);
+    target.send = async (items) => {
+      if (target.down) {
+        target.calls += 1;
+        throw new Error('peer away');
+      }
+      return send(items);
+    };
+    const { q } = queue({}, target);
+    target.down = true;
+    for (const n of [1, 2, 3]) await q.submit([n]);
+    await sleep(300); // several failed attempts of the head and of the probe behind it
+    expect(q.stats()).toMatchObject({ queuedBatches: 3, dropped: 0 });
+    target.down = false;
+    await until(() => target.got.length === 3);
+    // every batch arrives; the one probe that found the peer back may arrive before the head
+    expect([...target.got].sort()).toEqual([1, 2, 3]);
+    await q.close(100);
   });
 
   it('accepts a failed batch into the queue and delivers it, in order, once the publisher recovers', async () => {
