@@ -75,6 +75,8 @@ export class NotificationListener {
   readonly #owns: boolean;
   readonly #logger: Logger;
   #channel: Channel | undefined;
+  /** Consumer tags on `#channel`, cancelled first thing on stop(). */
+  #consumerTags: string[] = [];
   #running = false;
   #stopped = false;
   #consuming = false;
@@ -153,21 +155,40 @@ export class NotificationListener {
     return { ...this.#stats };
   }
 
-  /** Stops consuming, waits up to `timeoutMs` for running handlers, closes what it owns. */
+  /**
+   * Stops consuming (cancels its consumers first, so a message handed back while the handlers finish
+   * stays with the broker instead of coming straight back), waits up to `timeoutMs` for running
+   * handlers, closes what it owns.
+   */
   async stop(timeoutMs = 10_000): Promise<void> {
     this.#stopped = true;
     if (!this.#running) return;
     this.#running = false;
     this.#consuming = false;
+    const deadline = Date.now() + timeoutMs;
     this.connection.off('connected', this.#onConnected);
     this.connection.off('disconnected', this.#onDisconnected);
     for (const waiter of this.#startWaiters.splice(0)) waiter.reject(new MessagingClosedError('listener stopped before it was consuming'));
-    const deadline = Date.now() + timeoutMs;
+    await this.#cancelConsumers(deadline);
     while (this.#inHandler > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     const channel = this.#channel;
     this.#channel = undefined;
     if (channel) await channel.close().catch(() => {});
     if (this.#owns) await this.connection.close();
+  }
+
+  /** basic.cancel for every consumer, bounded by `deadline` (a dead channel cannot answer). */
+  async #cancelConsumers(deadline: number): Promise<void> {
+    const channel = this.#channel;
+    const tags = this.#consumerTags.splice(0);
+    if (!channel || tags.length === 0) return;
+    let timer: NodeJS.Timeout | undefined;
+    const expired = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, Math.max(deadline - Date.now(), 0));
+    });
+    const cancelled = Promise.all(tags.map((tag) => channel.cancel(tag).catch(() => undefined)));
+    await Promise.race([cancelled, expired]);
+    clearTimeout(timer);
   }
 
   #startSetup(model: ChannelModel): void {
@@ -205,11 +226,14 @@ export class NotificationListener {
         await opened.close().catch(() => {});
         return;
       }
+      const tags: string[] = [];
       for (const queue of queues) {
-        await opened.consume(queue, (msg) => {
+        const { consumerTag } = await opened.consume(queue, (msg) => {
           if (msg) runDetached(this.#deliver(opened, queue, msg), this.#logger, 'message delivery');
         }, { noAck: false });
+        tags.push(consumerTag);
       }
+      this.#consumerTags = tags;
       this.#channel = opened;
       this.#consuming = true;
       this.#setupFailures = 0;
@@ -274,8 +298,10 @@ export class NotificationListener {
         this.#stats.acked++;
       }
     } catch (error) {
-      // the channel died meanwhile: the broker redelivers the message
-      this.#logger.warn({ err: (error as Error).message }, 'cannot settle message; it will be redelivered');
+      // the channel died meanwhile (or was closed by stop() after its timeout): the broker redelivers the message
+      const fields = { err: (error as Error).message };
+      if (this.#stopped) this.#logger.debug(fields, 'cannot settle message after stop; the broker keeps it');
+      else this.#logger.warn(fields, 'cannot settle message; it will be redelivered');
     }
   }
 }

@@ -91,6 +91,7 @@ export class NotifierPublisher implements Publisher {
       policy,
       maxQueueLength: Math.max(maxQueueLength, 1),
       retry: policy === 'default' ? Math.max(maxRetry, 0) : -1,
+      itemsName: kind === 'sample' ? 'samples' : 'events',
     });
     this.#logger.info('Publishing policy set to %s', policy);
   }
@@ -114,11 +115,13 @@ export class NotifierPublisher implements Publisher {
     return this.#settle([this.#send(this.eventType, events.map((e) => toEventMessage(e, this.#secret)))]);
   }
 
-  /** Waits up to 10 s for notifications not yet confirmed (queued ones included), then disconnects. */
+  /**
+   * Waits up to 10 s for notifications not yet confirmed (queued ones included; an absent broker is
+   * retried often meanwhile), then disconnects. The notifier logs what was flushed and dropped.
+   */
   async close(): Promise<void> {
-    const { flushed, dropped } = await this.notifier.close({ timeoutMs: NOTIFIER_CLOSE_TIMEOUT_MS });
+    await this.notifier.close({ timeoutMs: NOTIFIER_CLOSE_TIMEOUT_MS });
     await Promise.allSettled([...this.#queued]);
-    if (!flushed || dropped) this.#logger.warn({ dropped }, 'notifier publisher closed with %d notification(s) unsent', dropped);
   }
 
   /** Counters of the underlying notifier (queued, in flight, sent, dropped, ...). */

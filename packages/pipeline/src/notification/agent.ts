@@ -54,6 +54,7 @@ export class NotificationAgent {
   #inFlight = 0;
   #reloads = 0;
   #draining = false;
+  #consumersStopped = false;
   #wakeSleepers: Array<() => void> = [];
 
   constructor(options: NotificationAgentOptions) {
@@ -148,9 +149,11 @@ export class NotificationAgent {
    */
   async stop(timeoutMs = 30_000): Promise<void> {
     this.#draining = true;
-    for (const wake of this.#wakeSleepers.splice(0)) wake();
     for (const b of this.#batchers) b.drain();
     await Promise.all(this.#consumers.map((c) => c.stop(timeoutMs)));
+    // the consumers are gone and the broker holds what they did not settle: backoffs still running end now
+    this.#consumersStopped = true;
+    for (const wake of this.#wakeSleepers.splice(0)) wake();
     await Promise.all(this.#retiring);
     const current = this.#current;
     this.#current = undefined;
@@ -188,8 +191,12 @@ export class NotificationAgent {
     }
   }
 
+  /**
+   * The requeue backoff, kept while draining: a batch handed back at once while its consumer still
+   * runs comes straight back (a redelivery storm). stop() ends the waits once the consumers stopped.
+   */
   #sleep(ms: number): Promise<void> {
-    if (this.#draining) return Promise.resolve();
+    if (this.#consumersStopped) return Promise.resolve();
     return new Promise((resolve) => {
       const done = (): void => {
         clearTimeout(timer);
