@@ -79,6 +79,8 @@ export class NotificationListener {
   #consumerTags: string[] = [];
   #running = false;
   #stopped = false;
+  /** pause() was called: no consumer is (re)started from now on. */
+  #paused = false;
   #consuming = false;
   #starting: Promise<void> | undefined;
   #startWaiters: Array<{ resolve: () => void; reject: (error: Error) => void }> = [];
@@ -177,18 +179,31 @@ export class NotificationListener {
     if (this.#owns) await this.connection.close();
   }
 
-  /** basic.cancel for every consumer, bounded by `deadline` (a dead channel cannot answer). */
-  async #cancelConsumers(deadline: number): Promise<void> {
+  /**
+   * Stops taking messages without closing: cancels the consumers (on reconnect none is started
+   * again); handlers in flight go on and settle their messages, and one handed back from then on stays
+   * with the broker. Resolves true once the broker confirmed the cancel (or there was no consumer),
+   * false when it did not answer within `timeoutMs`. stop() does this first anyway.
+   */
+  async pause(timeoutMs = 5000): Promise<boolean> {
+    this.#paused = true;
+    return this.#cancelConsumers(Date.now() + timeoutMs);
+  }
+
+  /** basic.cancel for every consumer, bounded by `deadline` (a dead channel cannot answer); true when done in time. */
+  async #cancelConsumers(deadline: number): Promise<boolean> {
     const channel = this.#channel;
     const tags = this.#consumerTags.splice(0);
-    if (!channel || tags.length === 0) return;
+    if (!channel || tags.length === 0) return true;
     let timer: NodeJS.Timeout | undefined;
-    const expired = new Promise<void>((resolve) => {
-      timer = setTimeout(resolve, Math.max(deadline - Date.now(), 0));
+    const expired = new Promise<false>((resolve) => {
+      timer = setTimeout(() => resolve(false), Math.max(deadline - Date.now(), 0));
     });
-    const cancelled = Promise.all(tags.map((tag) => channel.cancel(tag).catch(() => undefined)));
-    await Promise.race([cancelled, expired]);
+    // a channel that died meanwhile delivers nothing more either
+    const cancelled = Promise.all(tags.map((tag) => channel.cancel(tag).catch(() => undefined))).then(() => true as const);
+    const done = await Promise.race([cancelled, expired]);
     clearTimeout(timer);
+    return done;
   }
 
   #startSetup(model: ChannelModel): void {
@@ -221,8 +236,8 @@ export class NotificationListener {
         await declareBoundQueue(opened, b.exchange, b.queue, b.routingKey, settings);
         queues.add(b.queue);
       }
-      if (!this.#running) {
-        // stopped while declaring: nothing may consume after stop()
+      if (!this.#running || this.#paused) {
+        // stopped (or paused) while declaring: nothing may consume after stop() or pause()
         await opened.close().catch(() => {});
         return;
       }

@@ -54,7 +54,8 @@ export class NotificationAgent {
   #inFlight = 0;
   #reloads = 0;
   #draining = false;
-  #consumersStopped = false;
+  /** No consumer delivers any more (paused or stopped): a requeue needs no backoff. */
+  #deliveriesOver = false;
   #wakeSleepers: Array<() => void> = [];
 
   constructor(options: NotificationAgentOptions) {
@@ -150,10 +151,11 @@ export class NotificationAgent {
   async stop(timeoutMs = 30_000): Promise<void> {
     this.#draining = true;
     for (const b of this.#batchers) b.drain();
+    // once no consumer delivers any more, a requeued message stays with the broker: backoffs can end
+    const paused = await Promise.all(this.#consumers.map((c) => (c.pause ? c.pause().catch(() => false) : Promise.resolve(false))));
+    if (paused.every(Boolean)) this.#endBackoffs();
     await Promise.all(this.#consumers.map((c) => c.stop(timeoutMs)));
-    // the consumers are gone and the broker holds what they did not settle: backoffs still running end now
-    this.#consumersStopped = true;
-    for (const wake of this.#wakeSleepers.splice(0)) wake();
+    this.#endBackoffs();
     await Promise.all(this.#retiring);
     const current = this.#current;
     this.#current = undefined;
@@ -193,10 +195,10 @@ export class NotificationAgent {
 
   /**
    * The requeue backoff, kept while draining: a batch handed back at once while its consumer still
-   * runs comes straight back (a redelivery storm). stop() ends the waits once the consumers stopped.
+   * takes messages comes straight back (a redelivery storm). It ends once no consumer delivers.
    */
   #sleep(ms: number): Promise<void> {
-    if (this.#consumersStopped) return Promise.resolve();
+    if (this.#deliveriesOver) return Promise.resolve();
     return new Promise((resolve) => {
       const done = (): void => {
         clearTimeout(timer);
@@ -206,6 +208,11 @@ export class NotificationAgent {
       const timer = setTimeout(done, ms);
       this.#wakeSleepers.push(done);
     });
+  }
+
+  #endBackoffs(): void {
+    this.#deliveriesOver = true;
+    for (const wake of this.#wakeSleepers.splice(0)) wake();
   }
 
   #retire(generation: Generation): void {

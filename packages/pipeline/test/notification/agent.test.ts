@@ -247,6 +247,27 @@ describe('NotificationAgent', () => {
     expect(publisher.closed).toBe(1);
   });
 
+  it('while stopping, consumers that can pause end the backoffs at once: what is requeued then stays with the broker', async () => {
+    const consumers = new FakeConsumers();
+    const publisher = new FakeSamplePublisher();
+    let paused = 0;
+    const agent = new NotificationAgent({
+      settings: settings(),
+      consumers: (spec) => ({ ...consumers.factory(spec), pause: async () => (paused++, true) }),
+      load: async () => processing(publisher),
+      backoff: { initialMs: 60_000, maxMs: 60_000, multiplier: 1 },
+    });
+    await agent.start();
+    publisher.failures = 1;
+    const result = consumers.deliver(pollingMessage(1));
+    await new Promise((r) => setTimeout(r, 20)); // failed, now in its 60 s backoff
+    const stopping = Date.now();
+    await agent.stop(5000);
+    expect(Date.now() - stopping).toBeLessThan(1000);
+    await expect(result).resolves.toBe('requeue');
+    expect(paused).toBe(1);
+  });
+
   it('stop drains: a waiting partial batch is published and acknowledged, a backoff is cut short', async () => {
     const consumers = new FakeConsumers();
     const publisher = new FakeSamplePublisher();
