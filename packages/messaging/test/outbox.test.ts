@@ -109,8 +109,11 @@ describe('Outbox', () => {
 
 describe('Outbox while the broker is away', () => {
   afterEach(() => vi.useRealTimers());
-  const held = (o: Outbox, n: number, records: number) =>
-    Array.from({ length: n }, (_, i) => o.enqueue('ceilometer', 'notifications.sample', Buffer.from(String(i)), {}, records).catch((e: unknown) => e));
+  /** Enqueues `n` messages of `records` records; their outcomes are kept (and never rejected) in `outcomes`. */
+  const outcomes: Array<Promise<unknown>> = [];
+  const held = (o: Outbox, n: number, records: number): void => {
+    for (let i = 0; i < n; i++) outcomes.push(o.enqueue('ceilometer', 'notifications.sample', Buffer.from(String(i)), {}, records).catch((e: unknown) => e));
+  };
 
   it('says once per interval, not per batch, how many notifications and records it holds for its destination, against its bound', async () => {
     vi.useFakeTimers();
