@@ -212,7 +212,7 @@ export class AmqpNotifier {
       if (!this.#channel) {
         this.#logger.info(
           { url: this.connection.describeUrl(), held, heldRecords: before.pendingRecords, timeoutMs },
-          `stopping with ${held} notification(s) (${before.pendingRecords} ${this.#itemsName}) held for broker ${this.connection.describeUrl()}: retrying it every ${this.#closingRetryIntervalMs / 1000} s for up to ${timeoutMs / 1000} s`,
+          `stopping with ${held} notification(s) (${before.pendingRecords} ${this.#itemsName}) held for broker ${this.connection.describeUrl()}: retrying it every ${seconds(this.#closingRetryIntervalMs)} s for up to ${seconds(timeoutMs)} s`,
         );
       }
     }
@@ -246,7 +246,7 @@ export class AmqpNotifier {
     if (result.dropped === 0) {
       this.#logger.info(fields, `notifier closed: ${sent}; none dropped`);
     } else {
-      this.#logger.warn(fields, `notifier closed: ${sent}; ${result.dropped} notification(s) (${result.droppedRecords} ${items}) dropped, not confirmed by the broker within ${timeoutMs / 1000} s`);
+      this.#logger.warn(fields, `notifier closed: ${sent}; ${result.dropped} notification(s) (${result.droppedRecords} ${items}) dropped, not confirmed by the broker within ${seconds(timeoutMs)} s`);
     }
   }
 
@@ -324,6 +324,11 @@ export class AmqpNotifier {
       },
     };
   }
+}
+
+/** Milliseconds as seconds for logs, to a tenth (`29.8`, `0.5`). */
+function seconds(ms: number): number {
+  return Math.round(ms / 100) / 10;
 }
 
 /** Declares `queue` (durability, auto-delete and arguments as oslo) and binds it to `exchange` with `routingKey`. */
