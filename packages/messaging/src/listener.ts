@@ -248,6 +248,11 @@ export class NotificationListener {
         }, { noAck: false });
         tags.push(consumerTag);
       }
+      if (this.#paused && this.#running) {
+        // paused while the consumers were being registered: take them back (stop() closes the rest)
+        await Promise.all(tags.map((tag) => opened.cancel(tag).catch(() => undefined)));
+        tags.length = 0;
+      }
       this.#consumerTags = tags;
       this.#channel = opened;
       this.#consuming = true;
