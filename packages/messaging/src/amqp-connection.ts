@@ -103,6 +103,10 @@ export class AmqpConnection extends EventEmitter<AmqpConnectionEvents> {
   #started = false;
   #timer: NodeJS.Timeout | undefined;
   #wakeSleep: (() => void) | undefined;
+  /** When the backoff wait in progress ends (epoch ms); 0 when not waiting. */
+  #sleepEndsAt = 0;
+  /** Set by expedite(): short retries until `until`. */
+  #expedite: { readonly until: number; readonly intervalMs: number } | undefined;
   /** Aborts the connection attempt in flight: close() must not wait for a silent host's connect timeout. */
   #connecting: AbortController | undefined;
   #reconnects = 0;
@@ -185,6 +189,30 @@ export class AmqpConnection extends EventEmitter<AmqpConnectionEvents> {
     return formatTransportUrl(this.url, { redactPasswords: true });
   }
 
+  /**
+   * Until `until` (epoch ms), waits at most `intervalMs` between connection rounds instead of the
+   * capped exponential backoff, and cuts a longer wait in progress short. A notifier closing with
+   * notifications still held calls it, so a broker that is back before the stop timeout gets them
+   * (the normal backoff may by then be 30 s). The rounds of this window are logged at debug level:
+   * the caller says once what it is waiting for.
+   */
+  expedite(until: number, intervalMs = 500): void {
+    if (this.#closed) return;
+    const interval = Math.max(intervalMs, 10);
+    this.#expedite = { until, intervalMs: interval };
+    const now = Date.now();
+    if (this.#timer && this.#sleepEndsAt > now + interval) {
+      clearTimeout(this.#timer);
+      this.#sleepEndsAt = now + interval;
+      this.#timer = setTimeout(() => this.#wakeSleep?.(), interval);
+    }
+  }
+
+  /** True while an expedite() window is open. */
+  get expedited(): boolean {
+    return this.#expedite !== undefined && this.#expedite.until > Date.now();
+  }
+
   /** Closes the connection and stops reconnecting. */
   async close(): Promise<void> {
     if (this.#closed) return;
@@ -230,9 +258,30 @@ export class AmqpConnection extends EventEmitter<AmqpConnectionEvents> {
 
   #sleep(ms: number): Promise<void> {
     return new Promise((resolve) => {
-      this.#wakeSleep = resolve;
-      this.#timer = setTimeout(resolve, ms);
+      const wake = (): void => {
+        if (this.#timer) clearTimeout(this.#timer);
+        this.#timer = undefined;
+        this.#wakeSleep = undefined;
+        this.#sleepEndsAt = 0;
+        resolve();
+      };
+      this.#wakeSleep = wake;
+      this.#sleepEndsAt = Date.now() + ms;
+      this.#timer = setTimeout(wake, ms);
     });
+  }
+
+  /** The wait before reconnect round `round`: the backoff, or the short step of an expedite() window. */
+  #retryDelay(round: number): { delayMs: number; expedited: boolean } {
+    const delayMs = backoffDelay(this.policy, round, this.#random);
+    const hurry = this.#expedite;
+    if (!hurry) return { delayMs, expedited: false };
+    const left = hurry.until - Date.now();
+    if (left <= 0) {
+      this.#expedite = undefined;
+      return { delayMs, expedited: false };
+    }
+    return { delayMs: Math.min(delayMs, hurry.intervalMs, left), expedited: true };
   }
 
   async #loop(): Promise<void> {
@@ -291,8 +340,9 @@ export class AmqpConnection extends EventEmitter<AmqpConnectionEvents> {
           continue;
         }
         const round = Math.floor((failures - 1) / this.#hosts.length);
-        const delay = backoffDelay(this.policy, round, this.#random);
-        this.#logFailure(failure, roundErrors, delay, everConnected);
+        const { delayMs: delay, expedited } = this.#retryDelay(round);
+        if (expedited) this.#logger.debug({ url: this.describeUrl(), errors: roundErrors, retryInMs: delay }, 'broker still unreachable while stopping; retrying soon');
+        else this.#logFailure(failure, roundErrors, delay, everConnected);
         roundErrors = [];
         if (!this.#closed) await this.#sleep(delay);
       }

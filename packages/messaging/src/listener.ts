@@ -77,8 +77,12 @@ export class NotificationListener {
   readonly #owns: boolean;
   readonly #logger: Logger;
   #channel: Channel | undefined;
+  /** Consumer tags on `#channel`, cancelled first thing on stop(). */
+  #consumerTags: string[] = [];
   #running = false;
   #stopped = false;
+  /** pause() was called: no consumer is (re)started from now on. */
+  #paused = false;
   #consuming = false;
   #starting: Promise<void> | undefined;
   #startWaiters: Array<{ resolve: () => void; reject: (error: Error) => void }> = [];
@@ -155,21 +159,53 @@ export class NotificationListener {
     return { ...this.#stats };
   }
 
-  /** Stops consuming, waits up to `timeoutMs` for running handlers, closes what it owns. */
+  /**
+   * Stops consuming (cancels its consumers first, so a message handed back while the handlers finish
+   * stays with the broker instead of coming straight back), waits up to `timeoutMs` for running
+   * handlers, closes what it owns.
+   */
   async stop(timeoutMs = 10_000): Promise<void> {
     this.#stopped = true;
     if (!this.#running) return;
     this.#running = false;
     this.#consuming = false;
+    const deadline = Date.now() + timeoutMs;
     this.connection.off('connected', this.#onConnected);
     this.connection.off('disconnected', this.#onDisconnected);
     for (const waiter of this.#startWaiters.splice(0)) waiter.reject(new MessagingClosedError('listener stopped before it was consuming'));
-    const deadline = Date.now() + timeoutMs;
+    await this.#cancelConsumers(deadline);
     while (this.#inHandler > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     const channel = this.#channel;
     this.#channel = undefined;
     if (channel) await channel.close().catch(() => {});
     if (this.#owns) await this.connection.close();
+  }
+
+  /**
+   * Stops taking messages without closing: cancels the consumers (on reconnect none is started
+   * again); handlers in flight go on and settle their messages, and one handed back from then on stays
+   * with the broker. Resolves true once the broker confirmed the cancel (or there was no consumer),
+   * false when it did not answer within `timeoutMs`. stop() does this first anyway.
+   */
+  async pause(timeoutMs = 5000): Promise<boolean> {
+    this.#paused = true;
+    return this.#cancelConsumers(Date.now() + timeoutMs);
+  }
+
+  /** basic.cancel for every consumer, bounded by `deadline` (a dead channel cannot answer); true when done in time. */
+  async #cancelConsumers(deadline: number): Promise<boolean> {
+    const channel = this.#channel;
+    const tags = this.#consumerTags.splice(0);
+    if (!channel || tags.length === 0) return true;
+    let timer: NodeJS.Timeout | undefined;
+    const expired = new Promise<false>((resolve) => {
+      timer = setTimeout(() => resolve(false), Math.max(deadline - Date.now(), 0));
+    });
+    // a channel that died meanwhile delivers nothing more either
+    const cancelled = Promise.all(tags.map((tag) => channel.cancel(tag).catch(() => undefined))).then(() => true as const);
+    const done = await Promise.race([cancelled, expired]);
+    clearTimeout(timer);
+    return done;
   }
 
   #startSetup(model: ChannelModel): void {
@@ -202,16 +238,24 @@ export class NotificationListener {
         await declareBoundQueue(opened, b.exchange, b.queue, b.routingKey, settings);
         queues.add(b.queue);
       }
-      if (!this.#running) {
-        // stopped while declaring: nothing may consume after stop()
+      if (!this.#running || this.#paused) {
+        // stopped (or paused) while declaring: nothing may consume after stop() or pause()
         await opened.close().catch(() => {});
         return;
       }
+      const tags: string[] = [];
       for (const queue of queues) {
-        await opened.consume(queue, (msg) => {
+        const { consumerTag } = await opened.consume(queue, (msg) => {
           if (msg) runDetached(this.#deliver(opened, queue, msg), this.#logger, 'message delivery');
         }, { noAck: false });
+        tags.push(consumerTag);
       }
+      if (this.#paused && this.#running) {
+        // paused while the consumers were being registered: take them back (stop() closes the rest)
+        await Promise.all(tags.map((tag) => opened.cancel(tag).catch(() => undefined)));
+        tags.length = 0;
+      }
+      this.#consumerTags = tags;
       this.#channel = opened;
       this.#consuming = true;
       this.#setupFailures = 0;
@@ -277,8 +321,10 @@ export class NotificationListener {
         this.#stats.acked++;
       }
     } catch (error) {
-      // the channel died meanwhile: the broker redelivers the message
-      this.#logger.warn({ err: (error as Error).message }, 'cannot settle message; it will be redelivered');
+      // the channel died meanwhile (or was closed by stop() after its timeout): the broker redelivers the message
+      const fields = { err: (error as Error).message };
+      if (this.#stopped) this.#logger.debug(fields, 'cannot settle message after stop; the broker keeps it');
+      else this.#logger.warn(fields, 'cannot settle message; it will be redelivered');
     }
   }
 }

@@ -35,6 +35,15 @@ export interface AmqpNotifierOptions extends Omit<AmqpConnectionOptions, 'url'> 
   /** `[oslo_messaging_notifications] retry`: re-sends of one message after a failure; -1 forever. */
   readonly retry?: number;
   readonly maxInFlight?: number;
+  /** What the records of a payload are called in logs (`samples`, `events`); default `records`. */
+  readonly itemsName?: string;
+  /** One line per this interval while notifications are held during an outage (default 60 s, 0 = off). */
+  readonly heldReportIntervalMs?: number;
+  /**
+   * While close() waits for held notifications, the broker is retried this often (default 500 ms)
+   * instead of the reconnect backoff, within the close timeout.
+   */
+  readonly closingRetryIntervalMs?: number;
 }
 
 /** One notification to send. */
@@ -48,12 +57,41 @@ export interface OutgoingNotification {
   readonly publisherId?: string;
   /** Request context, sent as `_context_*` members. */
   readonly context?: Readonly<Record<string, unknown>>;
+  /** Records it carries, for counts in logs; default from the payload ({@link payloadRecords}). */
+  readonly records?: number;
+}
+
+/** What {@link AmqpNotifier.close} did. */
+export interface NotifierCloseResult {
+  /** True when every notification accepted before close was confirmed by the broker. */
+  readonly flushed: boolean;
+  /** Notifications confirmed by the broker while closing, and their records. */
+  readonly sent: number;
+  readonly sentRecords: number;
+  /** Notifications given up while closing (still unconfirmed at the timeout, retries exhausted), and their records. */
+  readonly dropped: number;
+  readonly droppedRecords: number;
+}
+
+/**
+ * Records (samples, events) in a notification payload, for counts in logs: a list's length (the
+ * `notifier://` publisher's meters or events), the length of `samples` (`telemetry.polling`), else 1.
+ */
+export function payloadRecords(payload: unknown): number {
+  if (Array.isArray(payload)) return payload.length;
+  if (payload !== null && typeof payload === 'object') {
+    const samples = (payload as { samples?: unknown }).samples;
+    if (Array.isArray(samples)) return samples.length;
+  }
+  return 1;
 }
 
 /** Per-send options. */
 export interface SendOptions {
   /** Aborting it withdraws copies still waiting in the outbox (they reject with reason `cancelled`). */
   readonly signal?: AbortSignal;
+  /** Records (samples, events) the message carries, for counts in logs; default: counted from the payload. */
+  readonly records?: number;
 }
 
 /** Notifier counters. */
@@ -73,6 +111,8 @@ export class AmqpNotifier {
   readonly #ownsConnection: boolean;
   readonly #declareQueues: boolean;
   readonly #logger: Logger;
+  readonly #itemsName: string;
+  readonly #closingRetryIntervalMs: number;
   #channel: ConfirmChannel | undefined;
   #closing = false;
   #closed = false;
@@ -89,12 +129,17 @@ export class AmqpNotifier {
     this.driver = options.driver ?? 'messagingv2';
     this.#declareQueues = options.declareQueues ?? true;
     this.#logger = options.logger ?? silentLogger;
+    this.#itemsName = options.itemsName ?? 'records';
+    this.#closingRetryIntervalMs = options.closingRetryIntervalMs ?? 500;
     this.#outbox = new Outbox({
       maxQueueLength: options.maxQueueLength,
       policy: options.policy,
       retry: options.retry,
       maxInFlight: options.maxInFlight,
       logger: this.#logger,
+      destination: this.connection.describeUrl(),
+      itemsName: this.#itemsName,
+      heldReportIntervalMs: options.heldReportIntervalMs,
     });
     this.connection.on('connected', this.#onConnected);
     this.connection.on('disconnected', this.#onDisconnected);
@@ -126,16 +171,20 @@ export class AmqpNotifier {
       payload: notification.payload,
       context: notification.context,
     });
-    await this.sendMessage(message, notification.topics ?? this.topics, priority, options);
+    await this.sendMessage(message, notification.topics ?? this.topics, priority, { ...options, ...(notification.records === undefined ? {} : { records: notification.records }) });
   }
 
-  /** Sends an already built message dict (for re-publishing); the routing key is `<topic>.<priority lower>`. */
+  /**
+   * Sends an already built message dict (for re-publishing); the routing key is `<topic>.<priority lower>`.
+   * `options.records` (default from the payload) only counts what it carries in logs.
+   */
   async sendMessage(message: NotificationMessage, topics: readonly string[] = this.topics, priority: string = message.priority, options: SendOptions = {}): Promise<void> {
     if (this.#closing) throw new MessagingClosedError('notifier is closed');
     this.connection.start();
     const body = encodeMessageBody(message, this.driver === 'messaging' ? 1 : 2);
     const properties = { ...osloPublishProperties() } as unknown as Record<string, unknown>;
-    await Promise.all(topics.map((topic) => this.#outbox.enqueue(this.exchange, `${topic}.${priority.toLowerCase()}`, body, properties, options.signal)));
+    const count = options.records ?? payloadRecords(message.payload);
+    await Promise.all(topics.map((topic) => this.#outbox.enqueue(this.exchange, `${topic}.${priority.toLowerCase()}`, body, properties, options.signal, count)));
   }
 
   /** `Notifier.sample(ctxt, event_type, payload)`. */
@@ -154,22 +203,59 @@ export class AmqpNotifier {
 
   /**
    * Stops accepting notifications, waits up to `timeoutMs` (default 10 s) for pending ones to be
-   * confirmed, rejects what is left, and closes the connection if the notifier owns it.
+   * confirmed, rejects what is left, and closes the connection if the notifier owns it. While it
+   * waits, a broker that is away is retried every `closingRetryIntervalMs` instead of the reconnect
+   * backoff, so one that comes back in time gets everything held. Ends with one log line saying how
+   * many notifications (and records) were flushed and how many dropped.
    */
-  async close(options: { timeoutMs?: number } = {}): Promise<{ flushed: boolean; dropped: number }> {
-    if (this.#closing) return { flushed: true, dropped: 0 };
+  async close(options: { timeoutMs?: number } = {}): Promise<NotifierCloseResult> {
+    if (this.#closing) return { flushed: true, sent: 0, sentRecords: 0, dropped: 0, droppedRecords: 0 };
     this.#closing = true;
+    const timeoutMs = Math.max(options.timeoutMs ?? 10_000, 0);
+    const before = this.#outbox.stats();
+    const held = this.#outbox.pending;
     this.#outbox.seal();
-    const flushed = await this.#outbox.drain(options.timeoutMs ?? 10_000);
+    if (held > 0) {
+      this.connection.expedite(Date.now() + timeoutMs, this.#closingRetryIntervalMs);
+      if (!this.#channel) {
+        this.#logger.info(
+          { url: this.connection.describeUrl(), held, heldRecords: before.pendingRecords, timeoutMs },
+          `stopping with ${held} notification(s) (${before.pendingRecords} ${this.#itemsName}) held for broker ${this.connection.describeUrl()}: retrying it every ${seconds(this.#closingRetryIntervalMs)} s for up to ${seconds(timeoutMs)} s`,
+        );
+      }
+    }
+    const flushed = await this.#outbox.drain(timeoutMs);
     this.#closed = true;
-    const dropped = this.#outbox.close();
+    this.#outbox.close();
+    const after = this.#outbox.stats();
+    const result: NotifierCloseResult = {
+      flushed,
+      sent: after.sent - before.sent,
+      sentRecords: after.sentRecords - before.sentRecords,
+      dropped: after.dropped - before.dropped,
+      droppedRecords: after.droppedRecords - before.droppedRecords,
+    };
+    this.#logClosed(result, timeoutMs);
     this.connection.off('connected', this.#onConnected);
     this.connection.off('disconnected', this.#onDisconnected);
     const channel = this.#channel;
     this.#channel = undefined;
     if (channel) await channel.close().catch(() => {});
     if (this.#ownsConnection) await this.connection.close();
-    return { flushed, dropped };
+    return result;
+  }
+
+  /** The closing line: what was flushed and what was dropped, with counts. */
+  #logClosed(result: NotifierCloseResult, timeoutMs: number): void {
+    const url = this.connection.describeUrl();
+    const items = this.#itemsName;
+    const fields = { url, ...result, timeoutMs };
+    const sent = `${result.sent} notification(s) (${result.sentRecords} ${items}) flushed to ${url} on close`;
+    if (result.dropped === 0) {
+      this.#logger.info(fields, `notifier closed: ${sent}; none dropped`);
+    } else {
+      this.#logger.warn(fields, `notifier closed: ${sent}; ${result.dropped} notification(s) (${result.droppedRecords} ${items}) dropped, not confirmed by the broker within ${seconds(timeoutMs)} s`);
+    }
   }
 
   #startOpenChannel(model: ChannelModel): void {
@@ -246,6 +332,11 @@ export class AmqpNotifier {
       },
     };
   }
+}
+
+/** Milliseconds as seconds for logs, to a tenth (`29.8`, `0.5`). */
+function seconds(ms: number): number {
+  return Math.round(ms / 100) / 10;
 }
 
 /** Declares `queue` (durability, auto-delete and arguments as oslo) and binds it to `exchange` with `routingKey`. */

@@ -34,6 +34,15 @@ export interface OutboxOptions {
   /** Unconfirmed messages allowed on the wire. */
   readonly maxInFlight?: number;
   readonly logger?: Logger;
+  /** Where the messages go, for logs (a redacted URL). */
+  readonly destination?: string;
+  /** What one message's records are called in logs (`samples`, `events`); default `records`. */
+  readonly itemsName?: string;
+  /**
+   * While messages are held without a channel, one line per this interval says how many (and how
+   * many records) for which destination, against the bound (default 60 s; 0 turns it off).
+   */
+  readonly heldReportIntervalMs?: number;
 }
 
 /** Counters of an outbox. */
@@ -50,6 +59,12 @@ export interface OutboxStats {
   readonly nacks: number;
   /** Re-queued after a nack or channel loss. */
   readonly retried: number;
+  /** Records (samples, events) in the messages waiting or in flight. */
+  readonly pendingRecords: number;
+  /** Records in the messages confirmed. */
+  readonly sentRecords: number;
+  /** Records in the messages given up. */
+  readonly droppedRecords: number;
 }
 
 interface Entry {
@@ -59,6 +74,8 @@ interface Entry {
   readonly properties: Record<string, unknown>;
   readonly resolve: () => void;
   readonly reject: (error: Error) => void;
+  /** Records (samples, events) it carries, for counts in logs. */
+  readonly records: number;
   failures: number;
   gen: number;
 }
@@ -78,8 +95,13 @@ export class Outbox {
   #closed = false;
   #idle: Array<() => void> = [];
   #lastDropLog = 0;
-  #stats = { sent: 0, dropped: 0, confirms: 0, nacks: 0, retried: 0 };
+  #heldTimer: NodeJS.Timeout | undefined;
+  #pendingRecords = 0;
+  #stats = { sent: 0, dropped: 0, confirms: 0, nacks: 0, retried: 0, sentRecords: 0, droppedRecords: 0 };
   readonly #logger: Logger;
+  readonly #destination: string;
+  readonly #itemsName: string;
+  readonly #heldReportIntervalMs: number;
 
   constructor(options: OutboxOptions = {}) {
     this.maxQueueLength = Math.max(options.maxQueueLength ?? 1024, 1);
@@ -87,30 +109,37 @@ export class Outbox {
     this.retry = options.retry ?? -1;
     this.maxInFlight = Math.max(options.maxInFlight ?? 1000, 1);
     this.#logger = options.logger ?? silentLogger;
+    this.#destination = options.destination ?? 'the broker';
+    this.#itemsName = options.itemsName ?? 'records';
+    this.#heldReportIntervalMs = Math.max(options.heldReportIntervalMs ?? 60_000, 0);
   }
 
   /**
-   * Queues one message; resolves when the broker confirmed it, rejects with NotificationDroppedError.
-   * Aborting `signal` withdraws the message while it still waits in the queue (reason `cancelled`,
-   * counted as dropped); once published it can only be confirmed or failed.
+   * Queues one message carrying `records` records (samples, events: for counts in logs); resolves
+   * when the broker confirmed it, rejects with NotificationDroppedError. Aborting `signal` withdraws
+   * the message while it still waits in the queue (reason `cancelled`, counted as dropped); once
+   * published it can only be confirmed or failed.
    */
-  enqueue(exchange: string, routingKey: string, body: Buffer, properties: Record<string, unknown>, signal?: AbortSignal): Promise<void> {
+  enqueue(exchange: string, routingKey: string, body: Buffer, properties: Record<string, unknown>, signal?: AbortSignal, records = 1): Promise<void> {
     if (this.#closed) return Promise.reject(new NotificationDroppedError('notifier is closed', 'closed'));
     if (signal?.aborted) return Promise.reject(new NotificationDroppedError('withdrawn before it was queued', 'cancelled'));
     if (this.policy === 'drop' && !this.#channel) {
       this.#stats.dropped++;
+      this.#stats.droppedRecords += records;
       this.#logDrop('broker unavailable (policy drop)');
       return Promise.reject(new NotificationDroppedError(`broker unavailable: notification to ${exchange}/${routingKey} dropped`, 'disconnected'));
     }
     return new Promise<void>((resolve, reject) => {
       if (this.#queue.length >= this.maxQueueLength) {
         const oldest = this.#queue.shift()!;
-        this.#stats.dropped++;
+        this.#countDropped(oldest);
         this.#logDrop(`outage queue full (${this.maxQueueLength})`);
         oldest.reject(new NotificationDroppedError(`outage queue full (${this.maxQueueLength}): oldest notification dropped`, 'overflow'));
       }
-      const entry: Entry = { exchange, routingKey, body, properties, resolve, reject, failures: 0, gen: -1 };
+      const entry: Entry = { exchange, routingKey, body, properties, resolve, reject, records, failures: 0, gen: -1 };
       this.#queue.push(entry);
+      this.#pendingRecords += records;
+      this.#watchHeld();
       signal?.addEventListener('abort', () => this.#withdraw(entry), { once: true });
       this.#kick();
     });
@@ -121,6 +150,7 @@ export class Outbox {
     this.#gen++;
     this.#channel = channel;
     this.#blocked = false;
+    this.#stopHeldReport();
     this.#kick();
   }
 
@@ -138,6 +168,7 @@ export class Outbox {
     }
     this.#queue.unshift(...requeue);
     if (this.policy === 'drop') this.#rejectAll(this.#queue.splice(0), 'disconnected', 'broker connection lost (policy drop)');
+    this.#watchHeld();
     this.#checkIdle();
   }
 
@@ -151,7 +182,7 @@ export class Outbox {
   }
 
   stats(): OutboxStats {
-    return { queued: this.#queue.length, inFlight: this.#inflight.length, ...this.#stats };
+    return { queued: this.#queue.length, inFlight: this.#inflight.length, pendingRecords: this.#pendingRecords, ...this.#stats };
   }
 
   /** Resolves true once nothing is pending, false after `timeoutMs`. */
@@ -169,9 +200,10 @@ export class Outbox {
     });
   }
 
-  /** Stops accepting messages and rejects everything still pending. */
+  /** Stops accepting messages and rejects everything still pending; returns how many. */
   close(): number {
     this.#closed = true;
+    this.#stopHeldReport();
     const left = [...this.#inflight, ...this.#queue];
     this.#inflight = [];
     this.#queue = [];
@@ -187,8 +219,9 @@ export class Outbox {
 
   #rejectAll(entries: Entry[], reason: 'closed' | 'disconnected', message: string): void {
     if (!entries.length) return;
-    this.#stats.dropped += entries.length;
-    this.#logger.warn({ count: entries.length, dropped: this.#stats.dropped }, message);
+    for (const e of entries) this.#countDropped(e);
+    // on close, the notifier's closing line gives the counts
+    if (reason !== 'closed') this.#logger.warn({ count: entries.length, dropped: this.#stats.dropped }, message);
     for (const e of entries) e.reject(new NotificationDroppedError(message, reason));
     this.#checkIdle();
   }
@@ -197,9 +230,42 @@ export class Outbox {
     const i = this.#queue.indexOf(entry);
     if (i < 0) return; // in flight or settled already
     this.#queue.splice(i, 1);
-    this.#stats.dropped++;
+    this.#countDropped(entry);
     entry.reject(new NotificationDroppedError(`notification to ${entry.exchange}/${entry.routingKey} withdrawn by its sender before it was published`, 'cancelled'));
     this.#checkIdle();
+  }
+
+  /** Counts a message that leaves the outbox without a confirm. */
+  #countDropped(entry: Entry): void {
+    this.#stats.dropped++;
+    this.#stats.droppedRecords += entry.records;
+    this.#pendingRecords -= entry.records;
+  }
+
+  /** Starts the held-messages report when messages wait without a channel. */
+  #watchHeld(): void {
+    if (this.#heldTimer || this.#channel || this.pending === 0 || this.#heldReportIntervalMs === 0) return;
+    this.#heldTimer = setInterval(() => this.#reportHeld(), this.#heldReportIntervalMs);
+    // a report never keeps the process alive
+    this.#heldTimer.unref();
+  }
+
+  #stopHeldReport(): void {
+    if (this.#heldTimer) clearInterval(this.#heldTimer);
+    this.#heldTimer = undefined;
+  }
+
+  /** One line per interval while the broker is away: what is held, the bound, what was dropped. */
+  #reportHeld(): void {
+    if (this.#channel || this.pending === 0) {
+      this.#stopHeldReport();
+      return;
+    }
+    const { dropped, droppedRecords } = this.#stats;
+    this.#logger.warn(
+      { destination: this.#destination, held: this.pending, heldRecords: this.#pendingRecords, maxQueueLength: this.maxQueueLength, dropped, droppedRecords },
+      `broker ${this.#destination} unavailable: holding ${this.pending} notification(s) with ${this.#pendingRecords} ${this.#itemsName} (bound ${this.maxQueueLength}); ${dropped} notification(s) dropped so far`,
+    );
   }
 
   #giveUp(entry: Entry, why: string): boolean {
@@ -208,7 +274,7 @@ export class Outbox {
       this.#stats.retried++;
       return false;
     }
-    this.#stats.dropped++;
+    this.#countDropped(entry);
     this.#logger.warn({ exchange: entry.exchange, routingKey: entry.routingKey, attempts: entry.failures, dropped: this.#stats.dropped }, `notification dropped: ${why}`);
     entry.reject(new NotificationDroppedError(`notification to ${entry.exchange}/${entry.routingKey} dropped after ${entry.failures} attempt(s): ${why}`, 'retries'));
     return true;
@@ -230,6 +296,8 @@ export class Outbox {
     if (err == null) {
       this.#stats.confirms++;
       this.#stats.sent++;
+      this.#stats.sentRecords += entry.records;
+      this.#pendingRecords -= entry.records;
       entry.resolve();
     } else {
       this.#stats.nacks++;

@@ -74,6 +74,38 @@ describe('AmqpConnection while the broker is away', () => {
   });
 });
 
+describe('AmqpConnection.expedite', () => {
+  const open: AmqpConnection[] = [];
+  afterEach(async () => {
+    await Promise.all(open.splice(0).map((c) => c.close()));
+  });
+
+  it('cuts a long backoff wait short and retries every interval until the deadline, quietly, then backs off again', async () => {
+    const port = await findFreePort();
+    const logger = recordingLogger();
+    const connection = new AmqpConnection({ url: `rabbit://u:p@127.0.0.1:${port}/`, reconnect: { initialDelayMs: 60_000, multiplier: 1, maxDelayMs: 60_000, jitter: 0 }, logger });
+    open.push(connection);
+    connection.start();
+    while (!logger.entries.some((e) => e.msg.startsWith('waiting for broker'))) await sleep(10);
+    // the first failure waits 60 s; a closing notifier needs the broker within the next second
+    const started = Date.now();
+    connection.expedite(started + 1000, 100);
+    expect(connection.expedited).toBe(true);
+    await sleep(1400);
+    const quick = logger.entries.filter((e) => e.msg.startsWith('broker still unreachable while stopping'));
+    // about one round per 100 ms inside the 1 s window, none before it nor after
+    expect(quick.length).toBeGreaterThanOrEqual(5);
+    expect(quick.length).toBeLessThanOrEqual(11);
+    expect(quick.every((e) => e.level === 'debug' && e.at - started <= 1050)).toBe(true);
+    expect(quick.every((e) => Number(e.fields['retryInMs']) <= 100)).toBe(true);
+    expect(connection.expedited).toBe(false);
+    // the first round after the window backs off as before, with its usual warning
+    const waiting = logger.entries.filter((e) => e.msg.startsWith('waiting for broker'));
+    expect(waiting).toHaveLength(2);
+    expect(waiting[1]!.msg).toMatch(/retrying in 60 s$/);
+  });
+});
+
 describe('classifyConnectFailure', () => {
   it('tells a refused login, a refused vhost, an unreachable broker and a timeout apart', () => {
     const auth = new Error('Handshake terminated by server: 403 (ACCESS-REFUSED) with message "ACCESS_REFUSED - Login was refused using authentication mechanism PLAIN. For details see the broker logfile."');

@@ -4,6 +4,7 @@ import amqp from 'amqplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRabbitMQ, type RabbitMQService } from '@ceilometer-ts/test-services';
 import { AmqpNotifier, NotificationListener, decodeMessageBody, type IncomingNotification } from '@ceilometer-ts/messaging';
+import { recordingLogger } from './recording-logger.js';
 
 // One private broker serves every test unless the CI run shares one (then only the outage test boots its own).
 let own: RabbitMQService;
@@ -66,7 +67,7 @@ describe('AmqpNotifier against RabbitMQ', () => {
     const notifier = new AmqpNotifier({ url: shared.url, topics: [topic], ...fast });
     const sends = Array.from({ length: 20 }, (_, i) => notifier.sample('telemetry.polling', { samples: [{ i }] }));
     const result = await notifier.close({ timeoutMs: 10_000 });
-    expect(result).toEqual({ flushed: true, dropped: 0 });
+    expect(result).toEqual({ flushed: true, sent: 20, sentRecords: 20, dropped: 0, droppedRecords: 0 });
     await Promise.all(sends);
     const got = await drainQueue(shared.amqpUrl, `${topic}.sample`);
     expect(got.map((m) => (decodeMessageBody(m.content).message['payload'] as { samples: Array<{ i: number }> }).samples[0]!.i)).toEqual([...Array(20).keys()]);
@@ -135,4 +136,59 @@ t.cleanup()`], { encoding: 'utf8', timeout: 30_000 });
     const firstSeen = [...new Set(seqs)];
     expect(firstSeen).toEqual([...Array(500).keys()]); // none lost, in order (re-sends may duplicate)
   }, 90_000);
+
+  it('stopping a listener cancels its consumer first: a message its handler hands back stays with the broker, not redelivered to it', async () => {
+    const topic = `cancel-${randomUUID().slice(0, 8)}`;
+    // an exchange of its own: the outage test may have redeclared `ceilometer` durable
+    const exchange = topic;
+    let deliveries = 0;
+    let stopping = false;
+    let afterStop = 0;
+    const listener = new NotificationListener({
+      url: shared.url, targets: [{ topic, exchange }], priorities: ['sample'], prefetch: 1, allowRequeue: true, ...fast,
+      handler: async () => {
+        deliveries++;
+        if (stopping) afterStop++;
+        await new Promise((r) => setTimeout(r, 300));
+        return 'requeue';
+      },
+    });
+    await listener.start();
+    const notifier = new AmqpNotifier({ url: shared.url, exchange, topics: [topic], ...fast });
+    for (let i = 0; i < 3; i++) await notifier.sample('telemetry.polling', { samples: [{ i }] });
+    await notifier.close();
+    const deadline = Date.now() + 10_000;
+    while (deliveries === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    stopping = true;
+    await listener.stop(3000);
+    expect(afterStop).toBe(0);
+    expect(listener.stats()).toMatchObject({ requeued: 1 });
+    // all three wait in the queue for the next consumer
+    expect(await drainQueue(shared.amqpUrl, `${topic}.sample`)).toHaveLength(3);
+  }, 30_000);
+
+  it('close() during an outage: a broker back before the timeout gets every held notification exactly once, although the reconnect backoff is 2 minutes', async () => {
+    const topic = `closing-${randomUUID().slice(0, 8)}`;
+    await own.stopBroker();
+    const logger = recordingLogger();
+    const notifier = new AmqpNotifier({
+      url: own.url, exchange: topic, topics: [topic], logger, itemsName: 'samples',
+      reconnect: { initialDelayMs: 120_000, multiplier: 1, maxDelayMs: 120_000, jitter: 0 },
+    });
+    notifier.start();
+    const sends = Array.from({ length: 30 }, (_, i) => notifier.sample('telemetry.polling', { samples: [{ seq: 2 * i }, { seq: 2 * i + 1 }] }));
+    const deadline = Date.now() + 10_000;
+    while (!logger.lines('warn').some((l) => l.startsWith('waiting for broker')) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    expect(logger.lines('warn').some((l) => l.includes('retrying in 120 s'))).toBe(true);
+
+    const closing = notifier.close({ timeoutMs: 75_000 });
+    await own.startBroker();
+    const result = await closing;
+    await Promise.all(sends);
+    expect(result).toEqual({ flushed: true, sent: 30, sentRecords: 60, dropped: 0, droppedRecords: 0 });
+    expect(logger.lines('info')).toContain(`notifier closed: 30 notification(s) (60 samples) flushed to ${notifier.connection.describeUrl()} on close; none dropped`);
+    const seqs = (await drainQueue(own.amqpUrl, `${topic}.sample`)).flatMap((m) =>
+      (decodeMessageBody(m.content).message['payload'] as { samples: Array<{ seq: number }> }).samples.map((x) => x.seq));
+    expect(seqs).toEqual([...Array(60).keys()]);
+  }, 120_000);
 });

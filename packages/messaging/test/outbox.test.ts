@@ -1,5 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { NotificationDroppedError, Outbox, backoffDelay, type OutboxChannel } from '@ceilometer-ts/messaging';
+import { recordingLogger } from './recording-logger.js';
 
 /** A channel that records publishes and lets the test confirm, nack or lose them. */
 class FakeChannel implements OutboxChannel {
@@ -103,6 +104,56 @@ describe('Outbox', () => {
     expect(await o.drain(20)).toBe(false);
     expect(o.close()).toBe(1);
     expect(await r).toMatchObject({ reason: 'closed' });
+  });
+});
+
+describe('Outbox while the broker is away', () => {
+  afterEach(() => vi.useRealTimers());
+  /** Enqueues `n` messages of `records` records; their outcomes are kept (and never rejected) in `outcomes`. */
+  const outcomes: Array<Promise<unknown>> = [];
+  const held = (o: Outbox, n: number, records: number): void => {
+    for (let i = 0; i < n; i++) outcomes.push(o.enqueue('ceilometer', 'notifications.sample', Buffer.from(String(i)), {}, undefined, records).catch((e: unknown) => e));
+  };
+
+  it('says once per interval, not per batch, how many notifications and records it holds for its destination, against its bound', async () => {
+    vi.useFakeTimers();
+    const logger = recordingLogger();
+    const o = new Outbox({ maxQueueLength: 100, logger, destination: 'rabbit://ceilometer:***@h:5672/', itemsName: 'samples', heldReportIntervalMs: 1000 });
+    held(o, 40, 25);
+    await vi.advanceTimersByTimeAsync(999);
+    expect(logger.entries).toEqual([]); // a short blip says nothing
+    held(o, 10, 25);
+    await vi.advanceTimersByTimeAsync(2001);
+    const lines = logger.entries.filter((e) => e.msg.includes('holding'));
+    expect(lines).toHaveLength(3);
+    expect(lines.every((e) => e.level === 'warn')).toBe(true);
+    expect(lines[0]!.msg).toBe('broker rabbit://ceilometer:***@h:5672/ unavailable: holding 50 notification(s) with 1250 samples (bound 100); 0 notification(s) dropped so far');
+    expect(lines[0]!.fields).toMatchObject({ destination: 'rabbit://ceilometer:***@h:5672/', held: 50, heldRecords: 1250, maxQueueLength: 100, dropped: 0 });
+    expect(o.stats()).toMatchObject({ queued: 50, pendingRecords: 1250 });
+
+    const ch = new FakeChannel();
+    o.attach(ch);
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(logger.entries.filter((e) => e.msg.includes('holding'))).toHaveLength(3); // not while a channel is attached
+    ch.ackAll();
+    expect(o.stats()).toMatchObject({ sent: 50, sentRecords: 1250, pendingRecords: 0 });
+
+    held(o, 1, 7);
+    o.detach(); // the in-flight one goes back to the queue: held again
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(logger.entries.at(-1)!.msg).toMatch(/holding 1 notification\(s\) with 7 samples/);
+    expect(o.close()).toBe(1);
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(logger.entries.filter((e) => e.msg.includes('holding'))).toHaveLength(4);
+    expect(o.stats()).toMatchObject({ dropped: 1, droppedRecords: 7, pendingRecords: 0 });
+  });
+
+  it('counts the records of overflowed notifications', async () => {
+    const o = new Outbox({ maxQueueLength: 2 });
+    held(o, 5, 3);
+    await tick();
+    expect(o.stats()).toMatchObject({ queued: 2, pendingRecords: 6, dropped: 3, droppedRecords: 9 });
+    o.close();
   });
 });
 

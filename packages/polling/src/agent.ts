@@ -109,7 +109,9 @@ export class PollingAgent {
       this.#logger.warn({ timeoutMs }, 'cycle in flight did not finish in time; aborting it');
       this.#abort.abort();
     }
-    const flushed = await withTimeout(this.#opts.sink.close(), Math.max(0, deadline - Date.now()));
+    // the sink gets what is left of the stop timeout, less a margin to release its connections in time
+    const left = Math.max(0, deadline - Date.now());
+    const flushed = await withTimeout(this.#opts.sink.close(left - Math.min(SINK_CLOSE_MARGIN_MS, left / 10)), left);
     if (!flushed) this.#logger.warn({ timeoutMs }, 'samples still queued at stop were not all sent in time');
     this.#logger.info('polling stopped');
     return cyclesDone && flushed;
@@ -189,6 +191,9 @@ export class PollingAgent {
     return { config, plan, context, tasks };
   }
 }
+
+/** Of the stop timeout, kept back from the sink's flush for closing its connections. */
+const SINK_CLOSE_MARGIN_MS = 250;
 
 async function withTimeout(promise: Promise<unknown>, ms: number): Promise<boolean> {
   let timer: ReturnType<typeof setTimeout> | undefined;

@@ -1,6 +1,7 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { makeSample, silentLogger, verifySignature } from '@ceilometer-ts/sdk';
+import { makeSample, silentLogger, verifySignature, type Logger } from '@ceilometer-ts/sdk';
+import { NotificationDroppedError } from '@ceilometer-ts/messaging';
 import { AmqpSampleSink, PipelineSink, StdoutSink, type EmbeddedPipeline, type SampleNotifier } from '../src/index.js';
 
 const s = makeSample({ name: 'cpu', type: 'cumulative', unit: 'ns', volume: 1, resource_id: 'r' });
@@ -29,6 +30,27 @@ describe('sinks', () => {
     expect(sent[0]![1].samples[0]).toMatchObject({ counter_name: 'cpu', counter_volume: 1, resource_id: 'r' });
     expect(verifySignature(sent[0]![1].samples[0] as never, 'secret')).toBe(true);
     expect(closed).toBe(true);
+  });
+
+  it('AmqpSampleSink counts batches the notifier dropped without a log line each, and closes within the time it is given', async () => {
+    const lines: string[] = [];
+    const record = (level: string) => (obj: unknown, msg?: string) => void lines.push(`${level} ${msg ?? String(obj)}`);
+    const logger = { trace: record('trace'), debug: record('debug'), info: record('info'), warn: record('warn'), error: record('error'), fatal: record('fatal'), child: () => logger } as unknown as Logger;
+    let closeTimeout: number | undefined;
+    const notifier = {
+      sample: async () => {
+        throw new NotificationDroppedError('outage queue full (2): oldest notification dropped', 'overflow');
+      },
+      stats: () => ({ queued: 2, inFlight: 0 }),
+      close: async (options?: { timeoutMs?: number }) => ((closeTimeout = options?.timeoutMs), { flushed: false, dropped: 2 }),
+    } as unknown as SampleNotifier;
+    const sink = new AmqpSampleSink(notifier, 'secret', logger, 30_000);
+    for (let i = 0; i < 50; i++) await sink.publish([s]);
+    await sink.close(1234);
+    expect(sink.failedBatches).toBe(50);
+    // the notifier logs drops once per second and in its closing line; the sink adds nothing above debug
+    expect(lines.filter((l) => !l.startsWith('debug'))).toEqual([]);
+    expect(closeTimeout).toBe(1234);
   });
 
   describe('PipelineSink', () => {

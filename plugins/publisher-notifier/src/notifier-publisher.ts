@@ -95,6 +95,7 @@ export class NotifierPublisher implements Publisher {
       policy,
       maxQueueLength: Math.max(maxQueueLength, 1),
       retry: policy === 'default' ? Math.max(maxRetry, 0) : -1,
+      itemsName: kind === 'sample' ? 'samples' : 'events',
     });
     this.#logger.info('Publishing policy set to %s', policy);
   }
@@ -122,7 +123,8 @@ export class NotifierPublisher implements Publisher {
 
   /**
    * Waits up to `close_timeout` for notifications not yet confirmed (queued ones included), then
-   * disconnects; reports what was lost. Always resolves, at the latest `close_timeout` + 2 s later.
+   * disconnects (an absent broker is retried often meanwhile; the notifier logs what was flushed and
+   * dropped). Always resolves, at the latest `close_timeout` + 2 s later.
    */
   async close(): Promise<void> {
     const { closeTimeoutMs } = this.settings;
@@ -134,8 +136,6 @@ export class NotifierPublisher implements Publisher {
       return;
     }
     await settlesWithin(Promise.allSettled([...this.#queued]), NOTIFIER_DISCONNECT_GRACE_MS);
-    const { flushed, dropped } = closed;
-    if (!flushed || dropped) this.#logger.warn({ publisher: label, dropped }, 'notifier publisher %s closed with %d notification(s) unsent', label, dropped);
   }
 
   /** Counters of the underlying notifier (queued, in flight, sent, dropped, ...). */

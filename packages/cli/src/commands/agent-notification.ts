@@ -49,7 +49,7 @@ export function amqpConsumerFactory(config: Config, logger: Logger): ConsumerFac
       handler: (incoming) => spec.handler(incoming),
     });
     // no start deadline: each URL's listener waits for its broker (retrying with backoff) until stop()
-    return { start: () => listener.start(), stop: (timeoutMs) => listener.stop(timeoutMs) };
+    return { start: () => listener.start(), pause: () => listener.pause(), stop: (timeoutMs) => listener.stop(timeoutMs) };
   };
 }
 

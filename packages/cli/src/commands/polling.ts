@@ -113,6 +113,8 @@ async function run(opts: PollingCliOptions): Promise<void> {
   });
   if (guard) guard.phase = 'running';
   agent.start();
+  // as the notification agent: what goes wrong from here on happened while running (the signal helper takes over on stop)
+  if (guard && guard.phase === 'startup') guard.phase = 'running';
   logger.info({ namespaces, file, tasks: agent.plan.tasks.map((t) => ({ interval: t.interval, sources: t.sources.map((s) => s.source.name) })) }, 'polling agent started');
   await stopped;
 }

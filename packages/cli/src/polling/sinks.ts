@@ -42,6 +42,7 @@ function amqpSink(config: Config, settings: PollingSettings, logger: RootLogger)
     publisherId: 'ceilometer.polling',
     policy: config.get<'queue' | 'drop'>('polling', 'notification_queue_policy'),
     maxQueueLength: config.get<number>('polling', 'notification_queue_size'),
+    itemsName: 'samples',
     logger: logger.child({ component: 'notifier' }),
   });
   notifier.start();

@@ -86,6 +86,8 @@ export class NotificationAgent {
   #draining = false;
   /** The last generation's delivery counters after stop (what was flushed and dropped). */
   #stoppedDelivery: readonly DeliveryStats[] = [];
+  /** No consumer delivers any more (paused or stopped): a requeue needs no backoff. */
+  #deliveriesOver = false;
   #wakeSleepers: Array<() => void> = [];
   #journal: DeliveryJournal = DeliveryJournal.inMemory();
   /** Suspects run one after the other on this chain. */
@@ -196,11 +198,14 @@ export class NotificationAgent {
    */
   async stop(timeoutMs = 30_000): Promise<void> {
     this.#draining = true;
-    for (const wake of this.#wakeSleepers.splice(0)) wake();
     for (const b of this.#batchers) b.drain();
     // A batch waiting for room in a full hold queue is requeued rather than waited for.
     if (this.#current) refuseWaiting(this.#current.processing);
+    // once no consumer delivers any more, a requeued message stays with the broker: backoffs can end
+    const paused = await Promise.all(this.#consumers.map((c) => (c.pause ? c.pause().catch(() => false) : Promise.resolve(false))));
+    if (paused.every(Boolean)) this.#endBackoffs();
     await Promise.all(this.#consumers.map((c) => c.stop(timeoutMs)));
+    this.#endBackoffs();
     await Promise.all(this.#retiring);
     const current = this.#current;
     this.#current = undefined;
@@ -324,8 +329,12 @@ export class NotificationAgent {
     return 'handled';
   }
 
+  /**
+   * The requeue backoff, kept while draining: a batch handed back at once while its consumer still
+   * takes messages comes straight back (a redelivery storm). It ends once no consumer delivers.
+   */
   #sleep(ms: number): Promise<void> {
-    if (this.#draining) return Promise.resolve();
+    if (this.#deliveriesOver) return Promise.resolve();
     return new Promise((resolve) => {
       const done = (): void => {
         clearTimeout(timer);
@@ -335,6 +344,11 @@ export class NotificationAgent {
       const timer = setTimeout(done, ms);
       this.#wakeSleepers.push(done);
     });
+  }
+
+  #endBackoffs(): void {
+    this.#deliveriesOver = true;
+    for (const wake of this.#wakeSleepers.splice(0)) wake();
   }
 
   #retire(generation: Generation): void {

@@ -46,6 +46,13 @@ export interface NotificationConsumer {
   start(): Promise<void>;
   /** Stops taking messages, waits for handlers in flight (up to `timeoutMs`), disconnects. */
   stop(timeoutMs?: number): Promise<void>;
+  /**
+   * Optional: stops taking messages at once (the AMQP consumer is cancelled), handlers in flight go
+   * on. Resolves true once nothing more will be delivered, so a message handed back from then on stays
+   * with the broker; false when that is not sure. Without it, the agent keeps the requeue backoff
+   * until `stop()` returns.
+   */
+  pause?(): Promise<boolean>;
 }
 
 /** Makes consumers; the command passes an AMQP one, tests a fake. */

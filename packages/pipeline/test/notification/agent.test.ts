@@ -202,6 +202,73 @@ describe('NotificationAgent', () => {
     expect(second.closed).toBe(1);
   });
 
+  it('while stopping, a failing publish keeps its backoff: a consumer that redelivers at once sees a bounded number of deliveries, not a storm', async () => {
+    // as RabbitMQ with a consumer that is still registered: a requeued message comes straight back
+    const consumers = new FakeConsumers();
+    const publisher = new FakeSamplePublisher();
+    let stopping = false;
+    let deliveries = 0;
+    let afterStop = 0;
+    const agent = new NotificationAgent({
+      settings: settings(),
+      consumers: (spec) => {
+        consumers.factory(spec);
+        return {
+          start: async () => {},
+          // waits until no handler runs, up to its timeout, as the listener does
+          stop: async (timeoutMs = 10_000) => {
+            stopping = true;
+            const deadline = Date.now() + timeoutMs;
+            while (consumers.inFlight.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+            stopping = false;
+          },
+        };
+      },
+      load: async () => processing(publisher),
+      backoff: { initialMs: 100, maxMs: 400, multiplier: 2 },
+    });
+    await agent.start();
+    publisher.failures = Number.MAX_SAFE_INTEGER;
+    const redeliver = (m: ReturnType<typeof pollingMessage>): void => {
+      deliveries++;
+      if (stopping) afterStop++;
+      consumers.deliver(m).then(
+        // through the event loop, as a delivery from the socket
+        (d) => { if (d === 'requeue' && stopping) setImmediate(() => redeliver(m)); },
+        () => {},
+      );
+    };
+    const messages = [pollingMessage(1), pollingMessage(1), pollingMessage(1)];
+    for (const m of messages) redeliver(m);
+    await new Promise((r) => setTimeout(r, 20));
+    await agent.stop(1000);
+    // about 1 s of 100, 200, 400, 400 ms waits: a handful of deliveries per message, never thousands
+    expect(afterStop).toBeLessThanOrEqual(messages.length * 5);
+    expect(deliveries).toBeLessThanOrEqual(messages.length * 6);
+    expect(publisher.closed).toBe(1);
+  });
+
+  it('while stopping, consumers that can pause end the backoffs at once: what is requeued then stays with the broker', async () => {
+    const consumers = new FakeConsumers();
+    const publisher = new FakeSamplePublisher();
+    let paused = 0;
+    const agent = new NotificationAgent({
+      settings: settings(),
+      consumers: (spec) => ({ ...consumers.factory(spec), pause: async () => (paused++, true) }),
+      load: async () => processing(publisher),
+      backoff: { initialMs: 60_000, maxMs: 60_000, multiplier: 1 },
+    });
+    await agent.start();
+    publisher.failures = 1;
+    const result = consumers.deliver(pollingMessage(1));
+    await new Promise((r) => setTimeout(r, 20)); // failed, now in its 60 s backoff
+    const stopping = Date.now();
+    await agent.stop(5000);
+    expect(Date.now() - stopping).toBeLessThan(1000);
+    await expect(result).resolves.toBe('requeue');
+    expect(paused).toBe(1);
+  });
+
   it('stop drains: a waiting partial batch is published and acknowledged, a backoff is cut short', async () => {
     const consumers = new FakeConsumers();
     const publisher = new FakeSamplePublisher();

@@ -13,8 +13,8 @@ export class FanoutSink implements SampleSink {
     await settleAll(this.sinks.map((s) => s.publish(samples)));
   }
 
-  async close(): Promise<void> {
-    await settleAll(this.sinks.map((s) => s.close()));
+  async close(timeoutMs?: number): Promise<void> {
+    await settleAll(this.sinks.map((s) => s.close(timeoutMs)));
   }
 
   queueDepth(): number {
