@@ -91,11 +91,15 @@ export async function sendPolled(notifier: AmqpNotifier, name: string, count: nu
   }
 }
 
-/** The JSON lines a file:// publisher wrote (empty when the file does not exist yet). */
+/**
+ * The whole JSON lines a file:// publisher wrote (empty when the file does not exist yet); a last
+ * line still being written (no line feed yet) is not counted.
+ */
 export function fileSamples(file: string): Array<{ name: string; volume: number }> {
   if (!existsSync(file)) return [];
-  return readFileSync(file, 'utf8')
-    .split('\n')
+  const lines = readFileSync(file, 'utf8').split('\n');
+  lines.pop(); // after the last line feed: '' or a line being written
+  return lines
     .filter((l) => l.trim() !== '')
     .map((l) => JSON.parse(l) as { name: string; volume: number });
 }

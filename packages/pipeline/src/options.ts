@@ -29,6 +29,10 @@ export const notificationOptions: OptionList = [
     deprecatedNames: ['DEFAULT.notification_workers'],
     help: 'Number of notification consumers to run.',
   },
+  {
+    group: 'notification', name: 'stop_timeout', type: 'integer', default: 30, min: 0,
+    help: 'Seconds a stop (SIGTERM) may take: messages in flight are finished, then each publisher\'s delivery queue is flushed; what is left is dropped and counted (ours; as [polling] stop_timeout).',
+  },
   { group: 'notification', name: 'batch_size', type: 'integer', default: 1, min: 1, help: 'Number of notifications to collect before publishing them.' },
   {
     group: 'notification', name: 'batch_timeout', type: 'integer',

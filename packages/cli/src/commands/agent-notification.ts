@@ -120,6 +120,7 @@ async function run(opts: CommonOptions): Promise<void> {
   const app = await bootstrap(opts, { prog: 'ceilometer-agent-notification', loadConfig: true });
   const { logger } = app;
   const agent = createNotificationAgent({ config: app.config!, registry: app.registry, logger });
+  const stopTimeoutMs = notificationSettingsFromConfig(app.config!).stopTimeoutSeconds * 1000;
   // NOTE: handlers go in before start(): the brokers may be away for minutes, and a SIGHUP or
   // SIGTERM meanwhile must reload or stop the agent, not kill it
   const stopped = installSignalHandlers({
@@ -127,7 +128,7 @@ async function run(opts: CommonOptions): Promise<void> {
     reload: async () => {
       await agent.reload();
     },
-    stop: () => agent.stop(),
+    stop: () => agent.stop(stopTimeoutMs),
   });
   try {
     await agent.start(); // resolves early, and quietly, when a SIGTERM stops the agent meanwhile
@@ -135,7 +136,7 @@ async function run(opts: CommonOptions): Promise<void> {
     if (guard && guard.phase === 'startup') guard.phase = 'running';
   } catch (error) {
     // never half-started: whatever began connecting is stopped before the error exits the process
-    await agent.stop().catch((err: unknown) => logger.error({ err }, 'error while stopping after a failed start'));
+    await agent.stop(stopTimeoutMs).catch((err: unknown) => logger.error({ err }, 'error while stopping after a failed start'));
     throw error;
   }
   await stopped;

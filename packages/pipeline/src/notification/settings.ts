@@ -29,6 +29,8 @@ export interface NotificationSettings {
   readonly deadLetterQueue: string | undefined;
   /** Directory of the delivery journal; undefined: counts in memory only. */
   readonly stateDir: string | undefined;
+  /** Seconds `stop()` may take: draining consumers, then flushing the delivery queues (`[notification] stop_timeout`). */
+  readonly stopTimeoutSeconds: number;
   /** Work allowed per notification. */
   readonly budget: WorkBudget;
 }
@@ -60,6 +62,7 @@ export function notificationSettingsFromConfig(config: ConfigView): Notification
     maxDeliveryAttempts: opt(config, 'notification', 'max_delivery_attempts', 5),
     deadLetterQueue: opt(config, 'notification', 'dead_letter_queue', '') || undefined,
     stateDir: opt(config, 'notification', 'state_dir', '') || undefined,
+    stopTimeoutSeconds: opt(config, 'notification', 'stop_timeout', 30),
     budget: {
       maxSamples: opt(config, 'notification', 'max_samples_per_notification', DEFAULT_WORK_BUDGET.maxSamples),
       maxMetadataBytes: opt(config, 'notification', 'max_metadata_bytes_per_notification', DEFAULT_WORK_BUDGET.maxMetadataBytes),
