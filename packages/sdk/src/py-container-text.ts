@@ -8,7 +8,11 @@ import type { TextMemo } from './text-memo.js';
 
 /** `[m0, m1, ...]`, through `memo` when given. */
 export function listText(items: readonly PyValue[], member: (v: PyValue) => string, memo: TextMemo | undefined): string {
-  const format = (): string => `[${items.map((v) => member(v)).join(', ')}]`;
+  const format = (): string => {
+    let out = '[';
+    for (let i = 0; i < items.length; i++) out += i === 0 ? member(items[i] as PyValue) : `, ${member(items[i] as PyValue)}`;
+    return `${out}]`;
+  };
   return memo ? memo.text(items, format) : format();
 }
 
@@ -20,11 +24,16 @@ export function dictText(
   memo: TextMemo | undefined,
 ): string {
   const format = (): string => {
-    const parts: string[] = [];
-    for (const [k, v] of Object.entries(dict)) {
-      if (v !== undefined) parts.push(`${key(k)}: ${member(v)}`);
+    // One concatenation over the keys: no [key, value] pair or parts array per member (hot path)
+    let out = '{';
+    let first = true;
+    for (const k of Object.keys(dict)) {
+      const v = dict[k];
+      if (v === undefined) continue;
+      out += first ? `${key(k)}: ${member(v)}` : `, ${key(k)}: ${member(v)}`;
+      first = false;
     }
-    return `{${parts.join(', ')}}`;
+    return `${out}}`;
   };
   return memo ? memo.text(dict, format) : format();
 }

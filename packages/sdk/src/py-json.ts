@@ -4,10 +4,11 @@
  * oslo.messaging serialises with `json.dumps` defaults, so {@link dumpsPyJson} matches its bytes.
  */
 import { pyFloatRepr, isPyIntNumber } from './python-str.js';
-import { PyBytes, PyEntriesDict, PyFloat, defineMember, isPyDict, type PyDict, type PyValue } from './py-value.js';
+import { PyBytes, PyEntriesDict, PyFloat, isPyDict, type PyValue } from './py-value.js';
 import { WireFormatError } from './errors.js';
 import type { TextMemo } from './text-memo.js';
 import { dictText, listText } from './py-container-text.js';
+import { readPyJsonExact } from './py-json-reader.js';
 
 // NOTE: JSON.stringify already escapes quotes, backslashes, control characters and lone surrogates
 // exactly as Python does (\b \f \n \r \t, others as lower-case \u00xx); Python's ensure_ascii also
@@ -61,130 +62,62 @@ export function dumpsPyJson(value: PyValue, memo?: TextMemo): string {
   throw new WireFormatError(`not JSON serialisable: ${typeof value}`);
 }
 
-const NUMBER = /-?(?:0|[1-9]\d*)(\.\d+)?([eE][-+]?\d+)?/y;
-const WHITESPACE = /[ \t\n\r]*/y;
-const SIMPLE_ESCAPES: Readonly<Record<string, string>> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
+// An integer JSON.parse keeps exact (15 digits are always below 2^53) and not the start of a float.
+const SAFE_INT = /-?\d{1,15}(?![\d.eE])/y;
 
-/** Recursive-descent reader over one JSON text. */
-class Reader {
-  pos = 0;
-  constructor(readonly text: string) {}
-
-  fail(what: string): never {
-    throw new WireFormatError(`invalid JSON at offset ${this.pos}: ${what}`);
+/** The index after the closing quote of the string whose body starts at `from`, or -1. */
+function stringEnd(text: string, from: number): number {
+  let quote = from;
+  for (;;) {
+    quote = text.indexOf('"', quote);
+    if (quote < 0) return -1;
+    let before = quote - 1;
+    while (before >= from && text.charCodeAt(before) === 0x5c) before--;
+    if ((quote - 1 - before) % 2 === 0) return quote + 1; // an even run of backslashes escapes none
+    quote++;
   }
+}
 
-  skipWs(): void {
-    WHITESPACE.lastIndex = this.pos;
-    WHITESPACE.exec(this.text);
-    this.pos = WHITESPACE.lastIndex;
-  }
-
-  literal(word: string): boolean {
-    if (!this.text.startsWith(word, this.pos)) return false;
-    this.pos += word.length;
-    return true;
-  }
-
-  value(): PyValue {
-    this.skipWs();
-    const c = this.text[this.pos];
-    if (c === '{') return this.object();
-    if (c === '[') return this.array();
-    if (c === '"') return this.string();
-    if (this.literal('null')) return null;
-    if (this.literal('true')) return true;
-    if (this.literal('false')) return false;
-    if (this.literal('NaN')) return new PyFloat(NaN);
-    if (this.literal('Infinity')) return new PyFloat(Infinity);
-    if (this.literal('-Infinity')) return new PyFloat(-Infinity);
-    return this.number();
-  }
-
-  number(): PyValue {
-    NUMBER.lastIndex = this.pos;
-    const m = NUMBER.exec(this.text);
-    if (!m) this.fail('expected a value');
-    this.pos = NUMBER.lastIndex;
-    const literal = m[0];
-    if (m[1] !== undefined || m[2] !== undefined) return new PyFloat(Number(literal));
-    const n = Number(literal);
-    return Number.isSafeInteger(n) ? n : BigInt(literal);
-  }
-
-  string(): string {
-    this.pos++; // opening quote
-    let out = '';
-    let start = this.pos;
-    for (;;) {
-      const c = this.text.charCodeAt(this.pos);
-      if (Number.isNaN(c)) this.fail('unterminated string');
-      if (c === 0x22) break;
-      if (c < 0x20) this.fail('control character in string');
-      if (c !== 0x5c) {
-        this.pos++;
-        continue;
-      }
-      out += this.text.slice(start, this.pos);
-      const e = this.text[this.pos + 1];
-      const simple = e === undefined ? undefined : SIMPLE_ESCAPES[e];
-      if (simple !== undefined) {
-        out += simple;
-        this.pos += 2;
-      } else if (e === 'u' && /^[0-9a-fA-F]{4}$/.test(this.text.slice(this.pos + 2, this.pos + 6))) {
-        out += String.fromCharCode(parseInt(this.text.slice(this.pos + 2, this.pos + 6), 16));
-        this.pos += 6;
-      } else {
-        this.fail('bad escape');
-      }
-      start = this.pos;
-    }
-    out += this.text.slice(start, this.pos);
-    this.pos++; // closing quote
-    return out;
-  }
-
-  array(): PyValue[] {
-    this.pos++;
-    const out: PyValue[] = [];
-    this.skipWs();
-    if (this.literal(']')) return out;
-    for (;;) {
-      out.push(this.value());
-      this.skipWs();
-      if (this.literal(']')) return out;
-      if (!this.literal(',')) this.fail("expected ',' or ']'");
+/**
+ * True unless every number outside strings is an integer of at most 15 digits: then `JSON.parse`
+ * types the text exactly as Python does. Floats, long integers, `NaN`/`Infinity` and anything
+ * malformed (an unterminated string, a stray `-`) need the exact reader.
+ */
+function needsExactReader(text: string): boolean {
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) {
+      i = stringEnd(text, i + 1);
+      if (i < 0) return true;
+    } else if ((c >= 0x30 && c <= 0x39) || c === 0x2d /* - */ || c === 0x4e /* NaN */ || c === 0x49 /* Infinity */) {
+      SAFE_INT.lastIndex = i;
+      if (!SAFE_INT.test(text)) return true;
+      i = SAFE_INT.lastIndex;
+    } else {
+      i++;
     }
   }
-
-  object(): PyDict {
-    this.pos++;
-    const out: Record<string, PyValue> = {};
-    this.skipWs();
-    if (this.literal('}')) return out;
-    for (;;) {
-      this.skipWs();
-      if (this.text[this.pos] !== '"') this.fail('expected a string key');
-      const key = this.string();
-      this.skipWs();
-      if (!this.literal(':')) this.fail("expected ':'");
-      defineMember(out, key, this.value());
-      this.skipWs();
-      if (this.literal('}')) return out;
-      if (!this.literal(',')) this.fail("expected ',' or '}'");
-    }
-  }
+  return false;
 }
 
 /**
  * Parses JSON text as Python's `json.loads` would type it: float literals (`1.0`, `1e+16`, `NaN`,
  * `Infinity`) become {@link PyFloat}, integer literals become numbers (bigint beyond 2^53).
+ *
+ * Texts whose only numbers are short integers (most notifications) go through `JSON.parse`, which
+ * then builds the same values (own `__proto__` members and duplicate keys included) several times
+ * faster; the rest, and every malformed text (for the reader's error), go through the exact reader.
  * @throws WireFormatError on malformed text.
  */
 export function parsePyJson(text: string): PyValue {
-  const reader = new Reader(text);
-  const value = reader.value();
-  reader.skipWs();
-  if (reader.pos !== text.length) reader.fail('trailing data');
-  return value;
+  if (!needsExactReader(text)) {
+    try {
+      return JSON.parse(text) as PyValue;
+    } catch {
+      // malformed: the exact reader below says where
+    }
+  }
+  return readPyJsonExact(text);
 }

@@ -52,8 +52,12 @@ function quoteFor(hasSingle: boolean, hasDouble: boolean): string {
   return hasSingle && !hasDouble ? '"' : "'";
 }
 
+// Printable ASCII without `'` and `\`: repr() is the text between single quotes, nothing escaped.
+const PLAIN_ASCII = /^[\x20-\x26\x28-\x5b\x5d-\x7e]*$/;
+
 /** `repr(str)`: quotes chosen as CPython does, non-printable characters escaped. */
 export function pyStrRepr(text: string): string {
+  if (PLAIN_ASCII.test(text)) return `'${text}'`; // most keys and values: no per-character walk
   const quote = quoteFor(text.includes("'"), text.includes('"'));
   let out = quote;
   for (const ch of text) {
