@@ -11,6 +11,7 @@ import { HttpRequestEndpoint, MeterNotificationEndpoint, pipelineOptions, Teleme
 import { Namespaces, type Event, type PublisherTarget, type Sample } from '@ceilometer-ts/sdk';
 import { FilePublisher } from '../../../plugins/publisher-file/src/index.js';
 import { HttpPublisher } from '../../../plugins/publisher-http/src/index.js';
+import { PrometheusPublisher } from '../../../plugins/publisher-prometheus/src/index.js';
 import { TCPPublisher } from '../../../plugins/publisher-tcp/src/index.js';
 import { TestPublisher } from '../../../plugins/publisher-test/src/index.js';
 
@@ -54,7 +55,7 @@ function ep(namespace: string, name: string, plugin: unknown): EntryPoint {
   } as EntryPoint;
 }
 
-/** Publishers test://, file://, flaky://, picky://, http://, tcp:// and the four sample endpoints. */
+/** Publishers test://, file://, flaky://, picky://, http://, tcp://, prometheus:// and the four sample endpoints. */
 export function testRegistry(): PluginRegistry {
   return PluginRegistry.fromEntryPoints([
     ep(Namespaces.samplePublisher, 'test', TestPublisher),
@@ -62,6 +63,7 @@ export function testRegistry(): PluginRegistry {
     ep(Namespaces.samplePublisher, 'flaky', FlakyPublisher),
     ep(Namespaces.samplePublisher, 'http', HttpPublisher),
     ep(Namespaces.samplePublisher, 'tcp', TCPPublisher),
+    ep(Namespaces.samplePublisher, 'prometheus', PrometheusPublisher),
     ep(Namespaces.samplePublisher, 'picky', PickyPublisher),
     ep(Namespaces.eventPublisher, 'test', TestPublisher),
     ep(Namespaces.sampleEndpoint, '_sample', TelemetryPollingEndpoint),

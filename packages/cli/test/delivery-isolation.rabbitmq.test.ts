@@ -4,7 +4,9 @@
  * sample exactly once; the failing publisher gets every sample once it recovers, or the drop count
  * says exactly how many it lost; stopping is bounded.
  */
-import { readFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createServer, type Server } from 'node:http';
 import { createServer as createTcpServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -51,6 +53,26 @@ function counts(file: string): Map<string, number> {
   return out;
 }
 
+/** Whether `chattr +i` works here (root, a file system with inode flags: ext4 /tmp); the read-only cases need it. */
+const chattrWorks = ((): boolean => {
+  const probe = join(tmpdir(), `ceilo-chattr-probe-${process.pid}`);
+  writeFileSync(probe, '');
+  const ok = spawnSync('chattr', ['+i', probe]).status === 0;
+  spawnSync('chattr', ['-i', probe]);
+  rmSync(probe, { force: true });
+  return ok;
+})();
+
+/** Whether a tmpfs can be mounted here (root, not refused by the container); the full-disk case needs it. */
+const tmpfsWorks = ((): boolean => {
+  const probe = join(tmpdir(), `ceilo-tmpfs-probe-${process.pid}`);
+  mkdirSync(probe, { recursive: true });
+  const ok = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', probe]).status === 0;
+  if (ok) spawnSync('umount', [probe]);
+  rmSync(probe, { recursive: true, force: true });
+  return ok;
+})();
+
 const exactlyOnce = (c: Map<string, number>): boolean => c.size === TOTAL && [...c.values()].every((n) => n === 1);
 
 function listen(server: Server | ReturnType<typeof createTcpServer>): Promise<number> {
@@ -63,6 +85,8 @@ describe('delivery isolation: a failing publisher never stalls, duplicates into 
   let agent: NotificationAgent | undefined;
   let notifier: AmqpNotifier | undefined;
   const servers: Array<{ close(): unknown }> = [];
+  /** Obstacles and mounts to remove once the agent has stopped (it holds the files open). */
+  const undo: Array<() => void> = [];
 
   beforeAll(async () => {
     broker = await startRabbitMQ();
@@ -74,17 +98,21 @@ describe('delivery isolation: a failing publisher never stalls, duplicates into 
     await agent?.stop(1000).catch(() => {});
     await notifier?.close().catch(() => {});
     for (const s of servers.splice(0)) s.close();
+    for (const u of undo.splice(0).reverse()) u();
     files?.cleanup();
     agent = undefined;
     notifier = undefined;
     files = undefined;
   });
 
-  async function run(failing: string): Promise<AgentFiles> {
+  /** `beforeStart` runs once the directory exists (mounts, obstacles), `beforeSend` once the agent has loaded its publishers. */
+  async function run(failing: string, hooks: { beforeStart?: (dir: string) => void; beforeSend?: (dir: string) => void } = {}): Promise<AgentFiles> {
     const yaml = `sources:\n  - name: all\n    meters: ["*"]\n    sinks: [a, b]\nsinks:\n  - name: a\n    publishers:\n      - file://@DIR@/a.json?json\n      - "${failing}"\n  - name: b\n    publishers:\n      - file://@DIR@/b.json?json\n`;
     files = agentFiles(broker.url, yaml, ['batch_size = 10', 'batch_timeout = 1']);
+    hooks.beforeStart?.(files.dir);
     agent = createNotificationAgent({ config: files.config, registry: testRegistry(), logger: silentLogger, loader: { loadEventConverter: async () => novaEventConverter } });
     await agent.start();
+    hooks.beforeSend?.(files.dir);
     notifier = new AmqpNotifier({ url: broker.url, topics: [files.topic], exchange: 'ceilometer' });
     notifier.start();
     for (let m = 0; m < MESSAGES; m++) await notifier.sample('telemetry.polling', { samples: message(m) });
@@ -147,5 +175,99 @@ describe('delivery isolation: a failing publisher never stalls, duplicates into 
     const tcp = agent!.stats().delivery.find((d) => d.publisher.startsWith('tcp'));
     expect(tcp).toMatchObject({ delivered: 0, dropped: TOTAL, queuedBatches: 0 });
     expect(agent!.stats()).toMatchObject({ requeued: 0 });
+  });
+
+  /** A collector that accepts connections and never reads from them. */
+  async function silentCollector(): Promise<number> {
+    const sockets: Array<{ destroy(): void }> = [];
+    const server = createTcpServer({ pauseOnConnect: true }, (s) => void sockets.push(s.on('error', () => undefined)));
+    servers.push({ close: () => { for (const s of sockets) s.destroy(); server.close(); } });
+    return listen(server);
+  }
+
+  async function closedPort(): Promise<number> {
+    const probe = createTcpServer();
+    const port = await listen(probe);
+    await new Promise<void>((r) => probe.close(() => r()));
+    return port;
+  }
+
+  const stat = (prefix: string) => agent!.stats().delivery.find((d) => d.publisher.startsWith(prefix));
+  const healthyDone = (dir: string) => (): boolean => exactlyOnce(counts(join(dir, 'a.json'))) && exactlyOnce(counts(join(dir, 'b.json')));
+
+  it('TCP collector that accepts and never reads: healthy files exactly once, every sample accounted for, stop is bounded', async () => {
+    const port = await silentCollector();
+    const { dir } = await run(`tcp://127.0.0.1:${port}?write_timeout=1&close_timeout=1&delivery_retry_timeout=1`);
+    await until(healthyDone(dir));
+    await until(() => (stat('tcp')?.queuedBatches ?? 1) === 0);
+    await stopWithin(6000);
+    const tcp = stat('tcp')!;
+    // the kernel's buffers may take all of it; whatever they did not take is counted as dropped
+    expect(tcp.delivered + tcp.dropped).toBe(TOTAL);
+    expect(agent!.stats()).toMatchObject({ requeued: 0 });
+  });
+
+  it('Pushgateway down: healthy files exactly once, the drop count is every sample, stop is bounded', async () => {
+    const port = await closedPort();
+    const { dir } = await run(`prometheus://127.0.0.1:${port}/metrics/job/isolation?timeout=1&max_retries=0&delivery_retry_timeout=1`);
+    await until(healthyDone(dir));
+    await stopWithin(6000);
+    expect(stat('prometheus')).toMatchObject({ delivered: 0, dropped: TOTAL, queuedBatches: 0 });
+    expect(agent!.stats()).toMatchObject({ requeued: 0 });
+  });
+
+  it.skipIf(!chattrWorks)('read-only (immutable) file: healthy files exactly once, the file publisher gets every sample once it is writable', async () => {
+    // chmod 0555 does not stop root: `chattr +i` does (writes through the open descriptor fail with EPERM)
+    const { dir } = await run('file://@DIR@/c.json?json', {
+      beforeSend: (d) => {
+        execFileSync('chattr', ['+i', join(d, 'c.json')]);
+        undo.push(() => spawnSync('chattr', ['-i', join(d, 'c.json')]));
+      },
+    });
+    await until(healthyDone(dir));
+    expect(counts(join(dir, 'c.json')).size).toBe(0);
+    expect(stat('file://' + join(dir, 'c.json'))).toMatchObject({ failing: true, dropped: 0 });
+    execFileSync('chattr', ['-i', join(dir, 'c.json')]);
+    await until(() => exactlyOnce(counts(join(dir, 'c.json'))) && stat('file://' + join(dir, 'c.json'))?.queuedBatches === 0, 30_000);
+    expect(stat('file://' + join(dir, 'c.json'))).toMatchObject({ delivered: TOTAL, dropped: 0, queuedBatches: 0 });
+    await stopWithin(5000);
+  });
+
+  it.skipIf(!tmpfsWorks)('full disk (256 KiB tmpfs): healthy files exactly once, no partial line, every sample once the space is back', async () => {
+    const mountpoint = join(tmpdir(), `ceilo-isolation-full-${process.pid}`);
+    const file = join(mountpoint, 'c.json');
+    const { dir } = await run(`file://${file}?json`, {
+      beforeStart: () => {
+        mkdirSync(mountpoint, { recursive: true });
+        execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=256k', 'tmpfs', mountpoint]);
+        undo.push(() => {
+          spawnSync('umount', [mountpoint]);
+          rmSync(mountpoint, { recursive: true, force: true });
+        });
+      },
+      beforeSend: () => writeFileSync(join(mountpoint, 'filler'), Buffer.alloc(236 * 1024)),
+    });
+    await until(healthyDone(dir));
+    await until(() => (stat('file://' + file)?.failedAttempts ?? 0) > 0);
+    const partial = readFileSync(file, 'utf8');
+    expect(partial === '' || partial.endsWith('\n')).toBe(true); // whole records only
+    expect(counts(file).size).toBeLessThan(TOTAL);
+    rmSync(join(mountpoint, 'filler'));
+    await until(() => exactlyOnce(counts(file)) && stat('file://' + file)?.queuedBatches === 0, 30_000);
+    expect(stat('file://' + file)).toMatchObject({ delivered: TOTAL, dropped: 0, queuedBatches: 0 });
+    await stopWithin(5000);
+  });
+
+  it('failed rotation (a directory where the backup goes): healthy files exactly once, the rotating file keeps every sample', async () => {
+    const { dir } = await run('file://@DIR@/c.json?json&max_bytes=20000&backup_count=1', {
+      beforeStart: (d) => {
+        mkdirSync(join(d, 'c.json.1'));
+        writeFileSync(join(d, 'c.json.1', 'keep'), 'x');
+      },
+    });
+    await until(healthyDone(dir));
+    await until(() => exactlyOnce(counts(join(dir, 'c.json'))) && stat('file://' + join(dir, 'c.json'))?.queuedBatches === 0);
+    expect(stat('file://' + join(dir, 'c.json'))).toMatchObject({ delivered: TOTAL, dropped: 0, queuedBatches: 0 });
+    await stopWithin(5000);
   });
 });

@@ -13,6 +13,7 @@
  * - `http-status`: the server answered with a retryable error status (5xx, 429);
  * - `broker-unavailable`, `dropped`: the notifier's broker was away or its outbox gave the message up;
  * - `closed`: the publisher was closed while the call waited;
+ * - `storage`: a local file could not be written (full disk, read-only or immutable file, I/O error);
  * - `error`: anything else (see the cause).
  */
 export type PublisherFailureKind =
@@ -28,6 +29,7 @@ export type PublisherFailureKind =
   | 'broker-unavailable'
   | 'dropped'
   | 'closed'
+  | 'storage'
   | 'error';
 
 const BY_CODE: Readonly<Record<string, PublisherFailureKind>> = {
@@ -59,6 +61,7 @@ const PHRASES: Readonly<Partial<Record<PublisherFailureKind, string>>> = {
   unreachable: 'host unreachable',
   dns: 'name resolution failed',
   'http-status': 'HTTP error status',
+  storage: 'file system error',
 };
 
 /** A short phrase for logs: `connect-timeout` reads `connect timeout`, `refused` reads `connection refused`. */

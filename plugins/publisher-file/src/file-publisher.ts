@@ -46,9 +46,7 @@ export class FilePublisher implements Publisher {
       this.#logger.error(this.settings.error);
       return;
     }
-    this.#writer = new RotatingFileWriter(this.settings.path, this.settings, (err) =>
-      this.#logger.error({ err, path: this.settings.path }, 'file publisher: write failed; records dropped'),
-    );
+    this.#writer = new RotatingFileWriter(this.settings.path, this.settings, this.#logger);
   }
 
   /** False when the URL was unusable and everything is dropped. */
@@ -72,6 +70,9 @@ export class FilePublisher implements Publisher {
   /**
    * Formats each item only when the writer reaches it (one line in memory at a time, not the whole
    * batch); values the batch's samples share (a notification's payload) are formatted once.
+   * Rejects when the records could not be written (FilePublisherWriteError: full disk, read-only
+   * file, ...; nothing of the call is in the file, so the delivery queue retries the batch) or a
+   * record could not be formatted (FilePublisherFormatError).
    */
   async #publish<T>(items: readonly T[], asDict: (item: T) => Record<string, PlainValue>): Promise<void> {
     if (!this.#writer || items.length === 0) return;

@@ -6,10 +6,20 @@
  * Records are pulled from an iterable one at a time when their turn comes and written in chunks of
  * at most {@link CHUNK_BYTES}, so a large publish never holds more than one chunk of text: 10,000
  * samples each carrying a 568 KB payload are 5.7 GB of lines, which must not exist at once.
+ *
+ * Failures (issue 9) never leave the writer dead and never leave part of a record:
+ * - a rotation that fails (a rename refused: read-only or immutable directory, a directory where the
+ *   backup goes) keeps the current file open and goes on writing to it; rotation is tried again at
+ *   the next write call. Logged once when it starts failing and once when it works again.
+ * - a write call that fails (ENOSPC, EROFS, EPERM, EIO, the file cannot be reopened) truncates the
+ *   file back to its size before the call, closes it and rejects with {@link FilePublisherWriteError};
+ *   the next call reopens the file. A call is written whole or not at all (except that records it
+ *   wrote before a rotation inside the same call stay in the backup).
  */
 import { closeSync, openSync } from 'node:fs';
 import { open, rename, rm, stat, type FileHandle } from 'node:fs/promises';
-import { FilePublisherOpenError } from './errors.js';
+import type { Logger } from '@ceilometer-ts/sdk';
+import { FilePublisherFormatError, FilePublisherOpenError, FilePublisherWriteError } from './errors.js';
 
 /** Rotation settings; rotation happens only when both are positive, as in Python. */
 export interface RotationOptions {
@@ -22,91 +32,199 @@ export const CHUNK_BYTES = 256 * 1024;
 
 const exists = (path: string): Promise<boolean> => stat(path).then(() => true, () => false);
 
+/** Thrown by the record iterable (formatting), as opposed to the file system. */
+class RecordSourceError extends Error {}
+
+/** Where the current call writes, and how much of it is already in that file. */
+interface Target {
+  handle: FileHandle;
+  /** The file's size before this call wrote to it: what a failure truncates back to. */
+  start: number;
+  /** Bytes this call appended to it so far. */
+  appended: number;
+  /** A regular file (not /dev/stdout, a FIFO): only those rotate and are truncated. */
+  regular: boolean;
+}
+
 /** A serialised appender with RotatingFileHandler's rollover rule. */
 export class RotatingFileWriter {
-  #handle: Promise<FileHandle | undefined>;
+  #handle: FileHandle | undefined;
   #queue: Promise<void> = Promise.resolve();
   #closed = false;
+  /** The error of the last failed rotation while rotation keeps failing. */
+  #rotationFailure: unknown;
 
   /**
-   * Opens (creates) the file right away, as Python does at construction, so a bad path fails at
-   * load time. `onError` receives write and rotation failures, which never reject a write.
+   * Checks right away that the file can be opened (creating it), as Python opens it at
+   * construction, so a bad path fails at load time. The file is (re)opened by the writes.
    */
-  constructor(readonly path: string, readonly rotation: RotationOptions, private readonly onError: (err: unknown) => void) {
+  constructor(readonly path: string, readonly rotation: RotationOptions, private readonly logger: Logger) {
     try {
       closeSync(openSync(path, 'a'));
     } catch (err) {
       throw new FilePublisherOpenError(path, { cause: err });
     }
-    this.#handle = open(path, 'a');
-    this.#handle.catch(() => undefined); // reported by the first write
   }
 
   /**
    * Appends records (each gets a trailing newline); resolves once they are written. An iterable is
-   * read lazily, record by record, when the previous writes are done.
+   * read lazily, record by record, when the previous writes are done. Rejects with
+   * FilePublisherWriteError (nothing of the call is left in the file; later calls still run) or
+   * FilePublisherFormatError (a record could not be formatted; nothing of the call was written).
    */
   write(records: Iterable<string>): Promise<void> {
     if (this.#closed || (Array.isArray(records) && records.length === 0)) return this.#queue;
-    this.#queue = this.#queue.then(() => this.#write(records)).catch((err: unknown) => this.onError(err));
-    return this.#queue;
+    const run = this.#queue.then(() => this.#write(records));
+    this.#queue = run.catch(() => undefined); // the caller gets the failure; the next call still runs
+    return run;
   }
 
   /** Waits for pending writes and closes the file. */
   async close(): Promise<void> {
     this.#closed = true;
     await this.#queue;
-    const handle = await this.#handle.catch(() => undefined);
-    await handle?.close();
+    const handle = this.#handle;
+    this.#handle = undefined;
+    await handle?.close().catch(() => undefined);
   }
 
   async #write(records: Iterable<string>): Promise<void> {
-    let handle = await this.#handle;
-    if (!handle) return;
-    const { maxBytes, backupCount } = this.rotation;
-    const rotating = maxBytes > 0 && backupCount > 0;
-    const info = rotating ? await handle.stat() : undefined;
-    // Re-read the size each batch: logrotate's copytruncate may have emptied the file meanwhile.
-    let size = info?.size ?? 0;
-    let pending: Buffer[] = [];
-    let pendingBytes = 0;
-    for (const record of records) {
-      const buf = Buffer.from(`${record}\n`, 'utf8');
-      if (rotating && info?.isFile() && size > 0 && size + buf.length >= maxBytes) {
-        await this.#flush(handle, pending);
-        pending = [];
-        pendingBytes = 0;
-        handle = await this.#rollover(handle);
-        size = 0;
+    let count = 0;
+    let target: Target | undefined;
+    try {
+      const handle = await this.#open();
+      const info = await handle.stat();
+      target = { handle, start: info.size, appended: 0, regular: info.isFile() };
+      const { maxBytes, backupCount } = this.rotation;
+      const rotating = maxBytes > 0 && backupCount > 0;
+      // Re-read each call (the stat above): logrotate's copytruncate may have emptied the file meanwhile.
+      let size = target.start;
+      let rotationTried = false;
+      let pending: Buffer[] = [];
+      let pendingBytes = 0;
+      for (const record of this.#records(records)) {
+        count++;
+        const buf = Buffer.from(`${record}\n`, 'utf8');
+        if (rotating && target.regular && !rotationTried && size > 0 && size + buf.length >= maxBytes) {
+          await this.#flush(target, pending);
+          pending = [];
+          pendingBytes = 0;
+          const next = await this.#rollover(target.handle);
+          if (next) {
+            target = { handle: next, start: 0, appended: 0, regular: true };
+            size = 0;
+          } else {
+            rotationTried = true; // failing: write on to the current file, retry at the next call
+          }
+        }
+        pending.push(buf);
+        pendingBytes += buf.length;
+        size += buf.length;
+        if (pendingBytes >= CHUNK_BYTES) {
+          await this.#flush(target, pending);
+          pending = [];
+          pendingBytes = 0;
+        }
       }
-      pending.push(buf);
-      pendingBytes += buf.length;
-      size += buf.length;
-      if (pendingBytes >= CHUNK_BYTES) {
-        await this.#flush(handle, pending);
-        pending = [];
-        pendingBytes = 0;
+      await this.#flush(target, pending);
+    } catch (err) {
+      const formatting = err instanceof RecordSourceError;
+      if (target) await this.#undo(target, !formatting);
+      else await this.#drop();
+      if (formatting) throw new FilePublisherFormatError(this.path, { cause: err.cause });
+      throw new FilePublisherWriteError(this.path, count, { cause: err });
+    }
+  }
+
+  /** The open file, (re)opened when a failure or a failed rotation left none. */
+  async #open(): Promise<FileHandle> {
+    this.#handle ??= await open(this.path, 'a');
+    return this.#handle;
+  }
+
+  /** The records, with a failure of the iterable itself marked as such. */
+  *#records(records: Iterable<string>): Generator<string> {
+    const it = records[Symbol.iterator]();
+    for (;;) {
+      let next: IteratorResult<string>;
+      try {
+        next = it.next();
+      } catch (err) {
+        throw new RecordSourceError('record source failed', { cause: err });
+      }
+      if (next.done) return;
+      yield next.value;
+    }
+  }
+
+  /** Writes the buffers whole: a short write (a filling disk) goes on with the rest or fails. */
+  async #flush(target: Target, buffers: Buffer[]): Promise<void> {
+    if (buffers.length === 0) return;
+    const buf = buffers.length === 1 ? buffers[0]! : Buffer.concat(buffers);
+    let offset = 0;
+    while (offset < buf.length) {
+      const { bytesWritten } = await target.handle.write(buf, offset, buf.length - offset);
+      if (bytesWritten <= 0) throw new Error(`wrote nothing of ${buf.length - offset} bytes`);
+      offset += bytesWritten;
+      target.appended += bytesWritten;
+    }
+  }
+
+  /**
+   * Takes back what a failed call appended (a record is whole or absent). After a file system
+   * failure the file is closed, so the next call reopens it (the file may have been replaced, the
+   * obstacle removed).
+   */
+  async #undo(target: Target, reopen: boolean): Promise<void> {
+    if (target.appended > 0 && target.regular) {
+      try {
+        await target.handle.truncate(target.start);
+      } catch (err) {
+        this.logger.error({ err, path: this.path, bytes: target.appended }, 'file publisher: cannot remove the %d bytes of a failed write from %s', target.appended, this.path);
       }
     }
-    await this.#flush(handle, pending);
+    if (!reopen && target.handle === this.#handle) return;
+    if (target.handle === this.#handle) this.#handle = undefined;
+    await target.handle.close().catch(() => undefined);
   }
 
-  async #flush(handle: FileHandle, buffers: Buffer[]): Promise<void> {
-    if (buffers.length === 1) await handle.write(buffers[0]!);
-    else if (buffers.length > 1) await handle.write(Buffer.concat(buffers));
+  /** Closes the current file (if any) so the next call reopens it. */
+  async #drop(): Promise<void> {
+    const handle = this.#handle;
+    this.#handle = undefined;
+    await handle?.close().catch(() => undefined);
   }
 
-  async #rollover(handle: FileHandle): Promise<FileHandle> {
-    await handle.close();
+  /**
+   * Moves the backups and the file along and opens a new file. Returns the new handle, or undefined
+   * when a rename failed: then the current file stays open (nothing is lost) and the next call tries
+   * again. The old file is closed only once the new one is open.
+   */
+  async #rollover(current: FileHandle): Promise<FileHandle | undefined> {
     const { backupCount } = this.rotation;
-    for (let i = backupCount - 1; i >= 1; i--) {
-      const source = `${this.path}.${i}`;
-      if (await exists(source)) await rename(source, `${this.path}.${i + 1}`);
+    try {
+      for (let i = backupCount - 1; i >= 1; i--) {
+        const source = `${this.path}.${i}`;
+        if (await exists(source)) await rename(source, `${this.path}.${i + 1}`);
+      }
+      await rm(`${this.path}.1`, { force: true });
+      if (await exists(this.path)) await rename(this.path, `${this.path}.1`);
+    } catch (err) {
+      if (this.#rotationFailure === undefined) {
+        this.logger.warn({ err, path: this.path }, 'file publisher: cannot rotate %s (%s); writing on to it and retrying at the next write', this.path, (err as Error).message);
+      }
+      this.#rotationFailure = err;
+      return undefined;
     }
-    await rm(`${this.path}.1`, { force: true });
-    if (await exists(this.path)) await rename(this.path, `${this.path}.1`);
-    this.#handle = open(this.path, 'a');
-    return this.#handle as Promise<FileHandle>;
+    // A failure to open the new file is a write failure: the caller undoes this call in the old
+    // file (now the backup) and rejects; the next call creates the file.
+    const next = await open(this.path, 'a');
+    this.#handle = next;
+    await current.close().catch(() => undefined);
+    if (this.#rotationFailure !== undefined) {
+      this.#rotationFailure = undefined;
+      this.logger.info({ path: this.path }, 'file publisher: %s rotates again', this.path);
+    }
+    return next;
   }
 }
-

@@ -185,14 +185,12 @@ describe('FilePublisher configuration', () => {
     expect((err as FilePublisherOpenError).code).toBe('CEILO_ERR_PUBLISHER_FILE_OPEN');
   });
 
-  it('reports write failures to the logger without rejecting', async () => {
-    const logger = recordingLogger();
+  it('rejects a call it cannot write (the delivery queue retries it); see file-publisher-failures.test.ts', async () => {
     const path = join(dir, 'w.log');
-    const p = new FilePublisher(context(logger), `file://${path}?max_bytes=10&backup_count=1`);
+    const p = new FilePublisher(context(), `file://${path}?max_bytes=10&backup_count=1`);
     await p.publishSamples([samples[0]!]);
     rmSync(dir, { recursive: true }); // the rollover's reopen fails
-    await expect(p.publishSamples([samples[0]!])).resolves.toBeUndefined();
-    expect(logger.errors).toHaveLength(1);
+    await expect(p.publishSamples([samples[0]!])).rejects.toMatchObject({ code: 'CEILO_ERR_PUBLISHER_FILE_WRITE' });
     await p.close();
   });
 

@@ -128,7 +128,13 @@ export class TCPPublisher implements Publisher {
     this.#socket = undefined;
     this.#connecting?.destroy();
     if (!socket) return;
-    if (!flushed || !(await settlesWithin(new Promise<void>((resolve) => socket.end(resolve)), Math.max(deadline - Date.now(), 100)))) {
+    // Wait for 'close', not end()'s callback: that only says our FIN is queued, and a peer that never
+    // reads never answers it, so the half-open socket would keep the process alive after stop.
+    const ended = new Promise<void>((resolve) => {
+      socket.once('close', () => resolve());
+      socket.end();
+    });
+    if (!flushed || !(await settlesWithin(ended, Math.max(deadline - Date.now(), 100)))) {
       socket.destroy();
     }
   }

@@ -88,7 +88,7 @@ const POISON_PROBE_FAILURES = 2;
  */
 const AVAILABILITY_FAILURES: ReadonlySet<string> = new Set([
   'connect-timeout', 'write-timeout', 'response-timeout', 'publish-timeout', 'refused', 'reset', 'unreachable', 'dns',
-  'http-status', 'broker-unavailable', 'dropped', 'closed',
+  'http-status', 'broker-unavailable', 'dropped', 'closed', 'storage',
 ]);
 
 /** Whether `err` says the publisher's peer is unavailable (as opposed to rejecting what it was sent). */
