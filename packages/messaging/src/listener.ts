@@ -14,6 +14,7 @@ import { decodeMessageBody } from './envelope.js';
 import { ListenerStartTimeoutError, MessagingClosedError } from './errors.js';
 import { declareBoundQueue } from './notifier.js';
 import { backoffDelay } from './amqp-connection.js';
+import { AckCoalescer } from './ack-coalescer.js';
 import { runDetached } from './detached.js';
 import { isDurable } from './settings.js';
 
@@ -77,6 +78,8 @@ export class NotificationListener {
   readonly #owns: boolean;
   readonly #logger: Logger;
   #channel: Channel | undefined;
+  /** Each consumer channel's acknowledgements (combined per event-loop turn). */
+  readonly #acks = new WeakMap<Channel, AckCoalescer>();
   /** Consumer tags on `#channel`, cancelled first thing on stop(). */
   #consumerTags: string[] = [];
   #running = false;
@@ -177,7 +180,10 @@ export class NotificationListener {
     while (this.#inHandler > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     const channel = this.#channel;
     this.#channel = undefined;
-    if (channel) await channel.close().catch(() => {});
+    if (channel) {
+      this.#acks.get(channel)?.flush(); // acks of handlers that just finished go before the close
+      await channel.close().catch(() => {});
+    }
     if (this.#owns) await this.connection.close();
   }
 
@@ -244,9 +250,13 @@ export class NotificationListener {
         return;
       }
       const tags: string[] = [];
+      const acks = new AckCoalescer(opened, (error) => this.#settleFailed(error));
+      this.#acks.set(opened, acks);
       for (const queue of queues) {
         const { consumerTag } = await opened.consume(queue, (msg) => {
-          if (msg) runDetached(this.#deliver(opened, queue, msg), this.#logger, 'message delivery');
+          if (!msg) return;
+          acks.delivered(msg);
+          runDetached(this.#deliver(acks, queue, msg), this.#logger, 'message delivery');
         }, { noAck: false });
         tags.push(consumerTag);
       }
@@ -276,7 +286,7 @@ export class NotificationListener {
     }, delay).unref();
   }
 
-  async #deliver(channel: Channel, queue: string, msg: ConsumeMessage): Promise<void> {
+  async #deliver(acks: AckCoalescer, queue: string, msg: ConsumeMessage): Promise<void> {
     this.#stats.received++;
     let decoded;
     try {
@@ -284,7 +294,7 @@ export class NotificationListener {
     } catch (error) {
       this.#stats.malformed++;
       this.#logger.error({ queue, err: (error as Error).message, bytes: msg.content.length }, 'malformed message skipped');
-      this.#settle(channel, msg, false);
+      this.#settle(acks, msg, false);
       return;
     }
     this.#inHandler++;
@@ -308,23 +318,27 @@ export class NotificationListener {
     } finally {
       this.#inHandler--;
     }
-    this.#settle(channel, msg, requeue && (this.#options.allowRequeue ?? false));
+    this.#settle(acks, msg, requeue && (this.#options.allowRequeue ?? false));
   }
 
-  #settle(channel: Channel, msg: ConsumeMessage, requeue: boolean): void {
+  #settle(acks: AckCoalescer, msg: ConsumeMessage, requeue: boolean): void {
     try {
       if (requeue) {
-        channel.nack(msg, false, true);
+        acks.nack(msg, true);
         this.#stats.requeued++;
       } else {
-        channel.ack(msg);
+        acks.ack(msg); // sent at the end of this event-loop turn, combined with the others
         this.#stats.acked++;
       }
     } catch (error) {
-      // the channel died meanwhile (or was closed by stop() after its timeout): the broker redelivers the message
-      const fields = { err: (error as Error).message };
-      if (this.#stopped) this.#logger.debug(fields, 'cannot settle message after stop; the broker keeps it');
-      else this.#logger.warn(fields, 'cannot settle message; it will be redelivered');
+      this.#settleFailed(error);
     }
+  }
+
+  /** The channel died meanwhile (or was closed by stop() after its timeout): the broker redelivers the message. */
+  #settleFailed(error: unknown): void {
+    const fields = { err: (error as Error).message };
+    if (this.#stopped) this.#logger.debug(fields, 'cannot settle message after stop; the broker keeps it');
+    else this.#logger.warn(fields, 'cannot settle message; it will be redelivered');
   }
 }

@@ -103,21 +103,41 @@ function needsExactReader(text: string): boolean {
 }
 
 /**
+ * True when the parsed value holds no number at all. `JSON.parse` then typed it exactly as Python
+ * would: the text had no number literal outside strings (`NaN`/`Infinity` make `JSON.parse` throw).
+ * Cheaper than {@link needsExactReader} on the v2 envelope, a small object around one long string
+ * full of escaped quotes. Stops at the first number.
+ */
+function holdsNoNumber(value: unknown): boolean {
+  if (typeof value === 'number') return false;
+  if (value === null || typeof value !== 'object') return true;
+  if (Array.isArray(value)) {
+    for (const item of value) if (!holdsNoNumber(item)) return false;
+    return true;
+  }
+  for (const key in value) {
+    if (!holdsNoNumber((value as Record<string, unknown>)[key])) return false;
+  }
+  return true;
+}
+
+/**
  * Parses JSON text as Python's `json.loads` would type it: float literals (`1.0`, `1e+16`, `NaN`,
  * `Infinity`) become {@link PyFloat}, integer literals become numbers (bigint beyond 2^53).
  *
- * Texts whose only numbers are short integers (most notifications) go through `JSON.parse`, which
- * then builds the same values (own `__proto__` members and duplicate keys included) several times
- * faster; the rest, and every malformed text (for the reader's error), go through the exact reader.
+ * `JSON.parse` builds the same values (own `__proto__` members and duplicate keys included) several
+ * times faster, and its result is kept when it holds no number (the envelope) or when every number
+ * outside strings in the text is an integer of at most 15 digits (most notifications); the rest,
+ * and every malformed text (for the reader's error), go through the exact reader.
  * @throws WireFormatError on malformed text.
  */
 export function parsePyJson(text: string): PyValue {
-  if (!needsExactReader(text)) {
-    try {
-      return JSON.parse(text) as PyValue;
-    } catch {
-      // malformed: the exact reader below says where
-    }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return readPyJsonExact(text); // malformed (or NaN/Infinity): the exact reader decides and says where
   }
+  if (holdsNoNumber(parsed) || !needsExactReader(text)) return parsed as PyValue;
   return readPyJsonExact(text);
 }

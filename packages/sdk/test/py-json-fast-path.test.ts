@@ -40,6 +40,13 @@ describe('parsePyJson fast path', () => {
     // the exact reader's cases: floats, long ints and Python literals outside strings
     '{"a": 1.0, "b": 1e+16, "c": 1E3, "d": [NaN, Infinity, -Infinity], "e": 18446744073709551616}',
     '[9007199254740993, 1234567890123456, -9007199254740993, 0.5, -0.0]',
+    // no number outside strings (kept from JSON.parse without a scan), and numbers the value check must find
+    '{"oslo.version": "2.0", "oslo.message": "{\\"a\\": 1.0, \\"b\\": [NaN, 1e5]}"}',
+    '{"__proto__": {"a": 1.0}}',
+    '{"a": "x", "a": 1.0}',
+    '{"a": 1.0, "a": "x"}',
+    '[[[["deep"]]], {"k": [null, true, {"z": 2.5}]}]',
+    '["-0.0", -0.0]',
   ])('gives what the exact reader gives for %j', (text) => {
     expectSame(text);
   });
