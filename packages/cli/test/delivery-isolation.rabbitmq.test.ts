@@ -68,7 +68,7 @@ const tmpfsWorks = ((): boolean => {
   const probe = join(tmpdir(), `ceilo-tmpfs-probe-${process.pid}`);
   mkdirSync(probe, { recursive: true });
   const ok = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', probe]).status === 0;
-  if (ok) spawnSync('umount', [probe]);
+  if (ok) spawnSync('umount', ['-l', probe]);
   rmSync(probe, { recursive: true, force: true });
   return ok;
 })();
@@ -241,7 +241,7 @@ describe('delivery isolation: a failing publisher never stalls, duplicates into 
         mkdirSync(mountpoint, { recursive: true });
         execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=256k', 'tmpfs', mountpoint]);
         undo.push(() => {
-          spawnSync('umount', [mountpoint]);
+          spawnSync('umount', ['-l', mountpoint]);
           rmSync(mountpoint, { recursive: true, force: true });
         });
       },

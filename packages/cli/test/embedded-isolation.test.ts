@@ -51,7 +51,7 @@ const tmpfsWorks = ((): boolean => {
   const probe = join(tmpdir(), `ceilo-tmpfs-probe-e-${process.pid}`);
   mkdirSync(probe, { recursive: true });
   const ok = works('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', probe]);
-  if (ok) spawnSync('umount', [probe]);
+  if (ok) spawnSync('umount', ['-l', probe]);
   rmSync(probe, { recursive: true, force: true });
   return ok;
 })();
@@ -159,7 +159,7 @@ describe.skipIf(!launcherBuilt())('embedded pipeline (ceilometer-polling): a fai
         mkdirSync(mountpoint, { recursive: true });
         execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=512k', 'tmpfs', mountpoint]);
         undo.push(() => {
-          spawnSync('umount', [mountpoint]);
+          spawnSync('umount', ['-l', mountpoint]);
           rmSync(mountpoint, { recursive: true, force: true });
         });
       },

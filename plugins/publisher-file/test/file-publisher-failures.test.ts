@@ -196,7 +196,7 @@ const tmpfsDir = mkdtempSync(join(tmpdir(), 'publisher-file-tmpfs-'));
 const mountRefusal = (() => {
   const r = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', tmpfsDir], { encoding: 'utf8' });
   if (r.status === 0) {
-    spawnSync('umount', [tmpfsDir]);
+    spawnSync('umount', ['-l', tmpfsDir]);
     return undefined;
   }
   rmSync(tmpfsDir, { recursive: true, force: true });
@@ -208,7 +208,7 @@ describe.skipIf(mountRefusal !== undefined)('FilePublisher: full disk (64 KiB tm
   beforeEach(() => {
     execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', tmpfsDir]);
     undo.push(() => {
-      spawnSync('umount', [tmpfsDir]);
+      spawnSync('umount', ['-l', tmpfsDir]);
       rmSync(tmpfsDir, { recursive: true, force: true });
     });
   });
