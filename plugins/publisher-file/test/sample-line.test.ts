@@ -26,10 +26,11 @@ describe('sample lines written without the as_dict() record', () => {
   it('shares the memo: a large metadata value used by several samples is formatted once and still matches', () => {
     const shared = { metrics: Array.from({ length: 200 }, (_, i) => ({ name: `m${i}`, value: i })) };
     const samples = [1, 2, 3].map((volume) => ({ ...base, volume, resource_metadata: shared }));
-    const memo = new SharedTextMemo();
+    const reprMemo = new SharedTextMemo(); // one memo per format, as one per publish call
+    const jsonMemo = new SharedTextMemo();
     for (const s of samples) {
-      expect(sampleReprLine(s, memo)).toBe(pyRepr(sampleAsDict(s)));
-      expect(sampleJsonLine(s, memo)).toBe(pyJsonDumps(sampleAsDict(s)));
+      expect(sampleReprLine(s, reprMemo) === pyRepr(sampleAsDict(s))).toBe(true);
+      expect(sampleJsonLine(s, jsonMemo) === pyJsonDumps(sampleAsDict(s))).toBe(true);
     }
   });
 });
