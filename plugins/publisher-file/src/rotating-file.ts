@@ -34,7 +34,7 @@ export interface RotationOptions {
 export const CHUNK_BYTES = 256 * 1024;
 
 /** The encoding buffer a writer keeps; texts of up to a third of it (any UTF-8) are encoded into it. */
-const SCRATCH_BYTES = 2 * CHUNK_BYTES;
+const SCRATCH_BYTES = 4 * CHUNK_BYTES;
 
 const exists = (path: string): Promise<boolean> => stat(path).then(() => true, () => false);
 
