@@ -167,24 +167,21 @@ export class RotatingFileWriter {
   /** Writes the text whole: a short write (a filling disk) goes on with the rest or fails. */
   async #flush(target: Target, text: string): Promise<void> {
     if (text.length === 0) return;
-    const { buf, length } = this.#encode(text);
+    const buf = this.#encode(text);
     let offset = 0;
-    while (offset < length) {
-      const { bytesWritten } = await target.handle.write(buf, offset, length - offset);
-      if (bytesWritten <= 0) throw new Error(`wrote nothing of ${length - offset} bytes`);
+    while (offset < buf.length) {
+      const { bytesWritten } = await target.handle.write(buf, offset, buf.length - offset);
+      if (bytesWritten <= 0) throw new Error(`wrote nothing of ${buf.length - offset} bytes`);
       offset += bytesWritten;
       target.appended += bytesWritten;
     }
   }
 
   /** UTF-8 of `text`: in the kept buffer when it surely fits (3 bytes per UTF-16 unit at most). */
-  #encode(text: string): { buf: Buffer; length: number } {
-    if (text.length * 3 > SCRATCH_BYTES) {
-      const buf = Buffer.from(text, 'utf8');
-      return { buf, length: buf.length };
-    }
+  #encode(text: string): Buffer {
+    if (text.length * 3 > SCRATCH_BYTES) return Buffer.from(text, 'utf8');
     this.#scratch ??= Buffer.allocUnsafeSlow(SCRATCH_BYTES);
-    return { buf: this.#scratch, length: this.#scratch.write(text, 0, 'utf8') };
+    return this.#scratch.subarray(0, this.#scratch.write(text, 0, 'utf8'));
   }
 
   /**
