@@ -14,21 +14,25 @@ const PY_FLOAT = /^[+-]?(?:(?:\d(?:_?\d)*)?\.?\d(?:_?\d)*(?:[eE][+-]?\d(?:_?\d)*
  */
 export function validateVolume(sample: Sample, logger: Logger): Sample | null {
   const volume: unknown = sample.volume;
-  const at = `metering data ${sample.name} for ${sample.resource_id} @ ${sample.timestamp || 'NO TIMESTAMP'}`;
+  // The usual case first: no text is built for a sample that passes (this runs once per sample).
+  if ((typeof volume === 'number' && Number.isFinite(volume)) || typeof volume === 'bigint') return sample;
   if (volume === null || volume === undefined) {
-    logger.warn({ meter: sample.name, resource_id: sample.resource_id }, `${at} has no volume (volume: None), the sample will be dropped`);
+    logger.warn({ meter: sample.name, resource_id: sample.resource_id }, `${where(sample)} has no volume (volume: None), the sample will be dropped`);
     return null;
   }
-  if ((typeof volume === 'number' && Number.isFinite(volume)) || typeof volume === 'bigint') return sample;
   const converted = toNumber(volume);
   if (converted === undefined) {
     logger.warn(
       { meter: sample.name, resource_id: sample.resource_id },
-      `${at} has volume which is not a number (volume: ${describe(volume)}), the sample will be dropped`,
+      `${where(sample)} has volume which is not a number (volume: ${describe(volume)}), the sample will be dropped`,
     );
     return null;
   }
   return withSample(sample, { volume: converted });
+}
+
+function where(sample: Sample): string {
+  return `metering data ${sample.name} for ${sample.resource_id} @ ${sample.timestamp || 'NO TIMESTAMP'}`;
 }
 
 function toNumber(value: unknown): number | undefined {

@@ -2,7 +2,7 @@
  * The meter message: a Sample as upstream puts it on the wire (`meter_message_from_counter`), and
  * back (what the notification agent's `telemetry.polling` endpoint builds from one).
  */
-import { PyFloat, isPyDict, toMetadataValue, type PyDict, type PyValue } from './py-value.js';
+import { PyFloat, isMetadataValue, isPyDict, toMetadataValue, type PyDict, type PyValue } from './py-value.js';
 import { DEFAULT_SAMPLE_SOURCE, SAMPLE_TYPES, type ResourceMetadata, type Sample, type SampleType } from './sample.js';
 import { computeSignature } from './signature.js';
 import { uuid1 } from './uuid1.js';
@@ -110,9 +110,11 @@ const TELEMETRY_IPC_FIELDS = [
  * (PyFloat, bigint), so a sample published again writes what it read; the volume is unwrapped to a
  * number unless it is an int beyond 2^53 (kept as a bigint), and is not checked (see the pipeline's
  * volume check, which drops a sample whose volume is not a number, as upstream does).
+ * With `adopt`, the caller hands the message over (it was just decoded and nothing else will change
+ * it): its metadata becomes the sample's as it is when it is valid metadata, instead of a deep copy.
  * @throws WireFormatError when a field upstream reads is missing or of a type a Sample cannot hold.
  */
-export function sampleFromMeterMessage(msg: PyDict): Sample {
+export function sampleFromMeterMessage(msg: PyDict, adopt = false): Sample {
   const type = stringField(msg, 'counter_type');
   if (!(SAMPLE_TYPES as readonly string[]).includes(type)) {
     throw new WireFormatError(`meter message "counter_type" must be one of ${SAMPLE_TYPES.join(', ')}, got "${type}"`);
@@ -130,7 +132,7 @@ export function sampleFromMeterMessage(msg: PyDict): Sample {
     project_id: optionalStringField(msg, 'project_id'),
     resource_id: stringField(msg, 'resource_id'),
     timestamp: stringField(msg, 'timestamp'),
-    resource_metadata: metadata === null ? {} : (toMetadataValue(metadata) as ResourceMetadata),
+    resource_metadata: metadata === null ? {} : adopt && isMetadataValue(metadata) ? (metadata as ResourceMetadata) : (toMetadataValue(metadata) as ResourceMetadata),
     source: source || DEFAULT_SAMPLE_SOURCE,
     id: id || uuid1(),
     monotonic_time: null,
@@ -145,10 +147,12 @@ export type InvalidMeterMessageHandler = (error: WireFormatError, index: number)
  * validated per sample: a meter message whose fields a Sample cannot hold is left out (and given to
  * `onInvalid`), the others are kept. As upstream, where a missing field or a sample that is not an
  * object raises while the whole list is built, those fail the whole payload.
+ * `adopt` as for {@link sampleFromMeterMessage}: the payload is the caller's to give away (the
+ * notification agent's, decoded for this call), so valid metadata is kept rather than copied.
  * @throws WireFormatError when the payload has no `samples` list, or a sample is not an object or
  * lacks a field upstream reads.
  */
-export function samplesFromPollingPayload(payload: PyValue, onInvalid?: InvalidMeterMessageHandler): Sample[] {
+export function samplesFromPollingPayload(payload: PyValue, onInvalid?: InvalidMeterMessageHandler, adopt = false): Sample[] {
   const samples = isPyDict(payload) ? payload['samples'] : undefined;
   if (!Array.isArray(samples)) throw new WireFormatError('telemetry.polling payload has no "samples" list');
   const messages = samples as readonly PyValue[];
@@ -160,7 +164,7 @@ export function samplesFromPollingPayload(payload: PyValue, onInvalid?: InvalidM
   const out: Sample[] = [];
   messages.forEach((s, i) => {
     try {
-      out.push(sampleFromMeterMessage(s as PyDict));
+      out.push(sampleFromMeterMessage(s as PyDict, adopt));
     } catch (err) {
       if (!(err instanceof WireFormatError)) throw err;
       onInvalid?.(err, i);

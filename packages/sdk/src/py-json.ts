@@ -56,9 +56,8 @@ export function dumpsPyJson(value: PyValue, memo?: TextMemo): string {
   if (value instanceof PyBytes || value instanceof PyEntriesDict) {
     throw new WireFormatError('bytes and non-string dict keys are not JSON serialisable');
   }
-  const member = (v: PyValue): string => dumpsPyJson(v, memo);
-  if (Array.isArray(value)) return listText(value as readonly PyValue[], member, memo);
-  if (isPyDict(value)) return dictText(value, pyJsonString, member, memo);
+  if (Array.isArray(value)) return listText(value as readonly PyValue[], dumpsPyJson, memo);
+  if (isPyDict(value)) return dictText(value, pyJsonString, dumpsPyJson, memo);
   throw new WireFormatError(`not JSON serialisable: ${typeof value}`);
 }
 

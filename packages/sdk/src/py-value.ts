@@ -106,6 +106,26 @@ export function toMetadataValue(value: PyValue): MetadataValue {
   return value as string | number | bigint | PyFloat | boolean | null;
 }
 
+/**
+ * True when `value` is already metadata as {@link toMetadataValue} would copy it: no bytes, no
+ * non-string-keyed dict, no `undefined` member anywhere. Walks without allocating, so a caller that
+ * owns the value (a freshly decoded notification) can keep it instead of copying it.
+ */
+export function isMetadataValue(value: PyValue | undefined): value is MetadataValue {
+  if (value === null || typeof value !== 'object') return value !== undefined;
+  if (value instanceof PyFloat) return true;
+  if (value instanceof PyBytes || value instanceof PyEntriesDict) return false;
+  if (Array.isArray(value)) {
+    for (const item of value as readonly PyValue[]) if (!isMetadataValue(item)) return false;
+    return true;
+  }
+  const dict = value as PyDict;
+  for (const key in dict) {
+    if (Object.hasOwn(dict, key) && !isMetadataValue(dict[key])) return false;
+  }
+  return true;
+}
+
 /** Sets `obj[key]` as an own data property, so a `__proto__` key from the wire stays data. */
 export function defineMember<T>(obj: Record<string, T>, key: string, value: T): void {
   if (key === '__proto__') {

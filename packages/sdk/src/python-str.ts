@@ -119,12 +119,13 @@ export function pyStr(value: PyValue, memo?: TextMemo): string {
   if (value instanceof PyFloat) return pyFloatRepr(value.value);
   if (value instanceof PyBytes) return pyBytesRepr(value.bytes);
   if (value instanceof PyEntriesDict) {
-    const entries = value;
-    const format = (): string => `{${entries.entries.map(([k, v]) => `${pyRepr(k, memo)}: ${pyRepr(v, memo)}`).join(', ')}}`;
-    return memo ? memo.text(entries, format) : format();
+    const known = memo?.lookup(value);
+    if (known !== undefined) return known;
+    const text = `{${value.entries.map(([k, v]) => `${pyRepr(k, memo)}: ${pyRepr(v, memo)}`).join(', ')}}`;
+    memo?.store(value, text);
+    return text;
   }
-  const member = (v: PyValue): string => pyRepr(v, memo);
-  if (Array.isArray(value)) return listText(value as readonly PyValue[], member, memo);
-  if (isPyDict(value)) return dictText(value, pyStrRepr, member, memo);
+  if (Array.isArray(value)) return listText(value as readonly PyValue[], pyRepr, memo);
+  if (isPyDict(value)) return dictText(value, pyStrRepr, pyRepr, memo);
   throw new TypeError(`not a wire value: ${typeof value}`);
 }

@@ -7,10 +7,16 @@
  * anyway (weak ones would only burden the garbage collector).
  */
 
-/** What the Python formatters (`pyRepr`, `pyStr`, `dumpsPyJson`) consult for containers. */
+/**
+ * What the Python formatters (`pyRepr`, `pyStr`, `dumpsPyJson`) consult for containers: a lookup
+ * before formatting and an offer after (two calls rather than a `format` callback, so formatting a
+ * dict creates no closure: this runs once per dict of every record).
+ */
 export interface TextMemo {
-  /** The known text of `value`, or `format()`'s. */
-  text(value: object, format: () => string): string;
+  /** The remembered text of `value`, if any. */
+  lookup(value: object): string | undefined;
+  /** The text just formatted for `value`; the memo decides whether to keep it. */
+  store(value: object, text: string): void;
 }
 
 /** Shorter texts are cheaper to format again than to remember. */
@@ -21,14 +27,13 @@ export class SharedTextMemo implements TextMemo {
   readonly #seen = new Set<object>();
   readonly #text = new Map<object, string>();
 
-  text(value: object, format: () => string): string {
-    const known = this.#text.get(value);
-    if (known !== undefined) return known;
-    const text = format();
-    if (text.length >= SHARED_TEXT_MIN) {
-      if (this.#seen.has(value)) this.#text.set(value, text);
-      else this.#seen.add(value);
-    }
-    return text;
+  lookup(value: object): string | undefined {
+    return this.#text.size === 0 ? undefined : this.#text.get(value);
+  }
+
+  store(value: object, text: string): void {
+    if (text.length < SHARED_TEXT_MIN) return;
+    if (this.#seen.has(value)) this.#text.set(value, text);
+    else this.#seen.add(value);
   }
 }

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
+  PyBytes,
   PyFloat,
   WireFormatError,
   dumpsPyJson,
@@ -95,5 +96,22 @@ describe('sampleFromMeterMessage', () => {
     const good = toMeterMessage(sample, '');
     expect(() => samplesFromPollingPayload({ samples: [good, { ...good, counter_unit: undefined }] })).toThrow(/sample 1 has no "counter_unit"/);
     expect(() => samplesFromPollingPayload({ samples: [good, 'x'] })).toThrow(/sample 1 must be an object/);
+  });
+  it('adopts the metadata of a payload handed over (no copy) only when it is valid metadata', () => {
+    const text = JSON.stringify({ samples: [toMeterMessage(sample, '')] }).replace('"resource_metadata":{', '"resource_metadata":{"r":1.5e300,');
+    const payload = parsePyJson(text) as PyDict;
+    const wire = ((payload['samples'] as readonly PyDict[])[0] as PyDict)['resource_metadata'];
+    const [copied] = samplesFromPollingPayload(payload);
+    const [adopted] = samplesFromPollingPayload(payload, undefined, true);
+    expect(copied?.resource_metadata).not.toBe(wire);
+    expect(adopted?.resource_metadata).toBe(wire);
+    expect(adopted).toEqual(copied);
+    // bytes cannot be metadata: still rejected (as a copy would), never adopted
+    const bad = { ...toMeterMessage(sample, ''), resource_metadata: { b: PyBytes.fromString('x') } };
+    expect(() => samplesFromPollingPayload({ samples: [bad] }, undefined, true)).toThrow(TypeError);
+    // an undefined member is dropped by the copy, so such a dict is copied, not adopted
+    const holey = { ...toMeterMessage(sample, ''), resource_metadata: { a: 1, u: undefined } };
+    expect(samplesFromPollingPayload({ samples: [holey] }, undefined, true)[0]?.resource_metadata).toEqual({ a: 1 });
+    expect(Object.keys(samplesFromPollingPayload({ samples: [holey] }, undefined, true)[0]?.resource_metadata ?? {})).toEqual(['a']);
   });
 });

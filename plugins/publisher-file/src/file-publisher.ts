@@ -16,11 +16,12 @@ import {
   type PublisherArg,
   type PublisherTarget,
   type Sample,
+  type TextMemo,
 } from '@ceilometer-ts/sdk';
-import { sampleAsDict } from '@ceilometer-ts/publisher-common';
 import { eventAsDict } from './as-dict.js';
 import { parseFileUrl, type FileUrlSettings } from './file-url.js';
-import { pyJsonDumps, pyRepr, SharedTextMemo, type PlainValue } from './python-format.js';
+import { pyJsonDumps, pyRepr, SharedTextMemo } from './python-format.js';
+import { sampleJsonLine, sampleReprLine } from './sample-line.js';
 import { RotatingFileWriter } from './rotating-file.js';
 
 /**
@@ -55,11 +56,12 @@ export class FilePublisher implements Publisher {
   }
 
   publishSamples(samples: readonly Sample[]): Promise<void> {
-    return this.#publish(samples, sampleAsDict);
+    return this.#publish(samples, this.settings.json ? sampleJsonLine : sampleReprLine);
   }
 
   publishEvents(events: readonly Event[]): Promise<void> {
-    return this.#publish(events, eventAsDict);
+    const format = this.settings.json ? pyJsonDumps : pyRepr;
+    return this.#publish(events, (event, memo) => format(eventAsDict(event), memo));
   }
 
   /** Resolves once every record accepted so far is written, then closes the file. */
@@ -74,12 +76,11 @@ export class FilePublisher implements Publisher {
    * file, ...; nothing of the call is in the file, so the delivery queue retries the batch) or a
    * record could not be formatted (FilePublisherFormatError).
    */
-  async #publish<T>(items: readonly T[], asDict: (item: T) => Record<string, PlainValue>): Promise<void> {
+  async #publish<T>(items: readonly T[], line: (item: T, memo: TextMemo) => string): Promise<void> {
     if (!this.#writer || items.length === 0) return;
-    const format = this.settings.json ? pyJsonDumps : pyRepr;
     const memo = new SharedTextMemo();
     await this.#writer.write((function* lines() {
-      for (const item of items) yield format(asDict(item), memo);
+      for (const item of items) yield line(item, memo);
     })());
   }
 }

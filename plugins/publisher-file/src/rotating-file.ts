@@ -4,8 +4,11 @@
  * dropped), `path` becomes `path.1` and a new `path` is started. Writes are serialised in call order.
  *
  * Records are pulled from an iterable one at a time when their turn comes and written in chunks of
- * at most {@link CHUNK_BYTES}, so a large publish never holds more than one chunk of text: 10,000
- * samples each carrying a 568 KB payload are 5.7 GB of lines, which must not exist at once.
+ * about {@link CHUNK_BYTES} (that many UTF-16 units of text, plus the record that crossed it), so a
+ * large publish never holds more than one chunk of text: 10,000 samples each carrying a 568 KB
+ * payload are 5.7 GB of lines, which must not exist at once. A chunk is gathered as one string and
+ * encoded once, into a buffer the writer keeps (writes are serialised, so it is free again after
+ * each); record byte lengths are only measured when the file rotates.
  *
  * Failures (issue 9) never leave the writer dead and never leave part of a record:
  * - a rotation that fails (a rename refused: read-only or immutable directory, a directory where the
@@ -27,8 +30,11 @@ export interface RotationOptions {
   readonly backupCount: number;
 }
 
-/** Bytes gathered before one write. */
+/** Text (UTF-16 units, bytes for ASCII) gathered before one write. */
 export const CHUNK_BYTES = 256 * 1024;
+
+/** The encoding buffer a writer keeps; texts of up to a third of it (any UTF-8) are encoded into it. */
+const SCRATCH_BYTES = 4 * CHUNK_BYTES;
 
 const exists = (path: string): Promise<boolean> => stat(path).then(() => true, () => false);
 
@@ -53,6 +59,8 @@ export class RotatingFileWriter {
   #closed = false;
   /** The error of the last failed rotation while rotation keeps failing. */
   #rotationFailure: unknown;
+  /** Reused to encode chunks (allocated at the first write). */
+  #scratch: Buffer | undefined;
 
   /**
    * Checks right away that the file can be opened (creating it), as Python opens it at
@@ -100,30 +108,29 @@ export class RotatingFileWriter {
       // Re-read each call (the stat above): logrotate's copytruncate may have emptied the file meanwhile.
       let size = target.start;
       let rotationTried = false;
-      let pending: Buffer[] = [];
-      let pendingBytes = 0;
+      let pending = '';
       for (const record of this.#records(records)) {
         count++;
-        const buf = Buffer.from(`${record}\n`, 'utf8');
-        if (rotating && target.regular && !rotationTried && size > 0 && size + buf.length >= maxBytes) {
-          await this.#flush(target, pending);
-          pending = [];
-          pendingBytes = 0;
-          const next = await this.#rollover(target.handle);
-          if (next) {
-            target = { handle: next, start: 0, appended: 0, regular: true };
-            size = 0;
-          } else {
-            rotationTried = true; // failing: write on to the current file, retry at the next call
+        if (rotating && target.regular) {
+          const bytes = Buffer.byteLength(record, 'utf8') + 1;
+          if (!rotationTried && size > 0 && size + bytes >= maxBytes) {
+            await this.#flush(target, pending);
+            pending = '';
+            const next = await this.#rollover(target.handle);
+            if (next) {
+              target = { handle: next, start: 0, appended: 0, regular: true };
+              size = 0;
+            } else {
+              rotationTried = true; // failing: write on to the current file, retry at the next call
+            }
           }
+          size += bytes;
         }
-        pending.push(buf);
-        pendingBytes += buf.length;
-        size += buf.length;
-        if (pendingBytes >= CHUNK_BYTES) {
+        pending += record;
+        pending += '\n';
+        if (pending.length >= CHUNK_BYTES) {
           await this.#flush(target, pending);
-          pending = [];
-          pendingBytes = 0;
+          pending = '';
         }
       }
       await this.#flush(target, pending);
@@ -157,10 +164,10 @@ export class RotatingFileWriter {
     }
   }
 
-  /** Writes the buffers whole: a short write (a filling disk) goes on with the rest or fails. */
-  async #flush(target: Target, buffers: Buffer[]): Promise<void> {
-    if (buffers.length === 0) return;
-    const buf = buffers.length === 1 ? buffers[0]! : Buffer.concat(buffers);
+  /** Writes the text whole: a short write (a filling disk) goes on with the rest or fails. */
+  async #flush(target: Target, text: string): Promise<void> {
+    if (text.length === 0) return;
+    const buf = this.#encode(text);
     let offset = 0;
     while (offset < buf.length) {
       const { bytesWritten } = await target.handle.write(buf, offset, buf.length - offset);
@@ -168,6 +175,13 @@ export class RotatingFileWriter {
       offset += bytesWritten;
       target.appended += bytesWritten;
     }
+  }
+
+  /** UTF-8 of `text`: in the kept buffer when it surely fits (3 bytes per UTF-16 unit at most). */
+  #encode(text: string): Buffer {
+    if (text.length * 3 > SCRATCH_BYTES) return Buffer.from(text, 'utf8');
+    this.#scratch ??= Buffer.allocUnsafeSlow(SCRATCH_BYTES);
+    return this.#scratch.subarray(0, this.#scratch.write(text, 0, 'utf8'));
   }
 
   /**

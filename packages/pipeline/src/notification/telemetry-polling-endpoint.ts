@@ -21,15 +21,19 @@ export class TelemetryPollingEndpoint extends FilteredSampleEndpoint {
 
   buildSamples(notification: Notification): readonly Sample[] {
     // NOTE: payloads come from the sdk's parsePyJson (messaging's envelope), so they are wire values
-    // (PyFloat, bigint kept); no walk on the hot path.
-    return samplesFromPollingPayload(notification.payload as PyValue, (err, index) =>
-      this.#logger.warn(
-        { event_type: notification.event_type, message_id: notification.message_id, sample: index, err: err.message },
-        'telemetry.polling sample %d of notification %s dropped: %s',
-        index,
-        notification.message_id,
-        err.message,
-      ),
+    // (PyFloat, bigint kept); no walk on the hot path. Each delivery decodes its own payload and no
+    // one changes it afterwards, so the samples keep its metadata dicts (adopt) instead of copies.
+    return samplesFromPollingPayload(
+      notification.payload as PyValue,
+      (err, index) =>
+        this.#logger.warn(
+          { event_type: notification.event_type, message_id: notification.message_id, sample: index, err: err.message },
+          'telemetry.polling sample %d of notification %s dropped: %s',
+          index,
+          notification.message_id,
+          err.message,
+        ),
+      true,
     );
   }
 }
