@@ -5,7 +5,7 @@
  */
 import { silentLogger, type Event, type Logger } from '@ceilometer-ts/sdk';
 import type { PipelineConfig, SourceConfig } from './config-types.js';
-import { closeQueues, DEFAULT_CLOSE_TIMEOUT_MS, type DeliveryCloseSummary } from './delivery/close-queues.js';
+import { ManagerQueues, type DeliveryCloseSummary } from './delivery/manager-queues.js';
 import { DeliveryQueue, type DeliveryStats } from './delivery/delivery-queue.js';
 import { NamePatterns } from './name-patterns.js';
 import { loadPipelineConfigFile } from './pipeline-config.js';
@@ -63,10 +63,8 @@ export function eventQueues(sink: ResolvedSink, logger: Logger): DeliveryQueue<E
  * outcome lists failures and the caller decides (requeue unless `[notification] ack_on_event_error`).
  */
 export class EventPipelineManager {
-  readonly #pool: PublisherPool;
   readonly #logger: Logger;
-  readonly #queues: readonly DeliveryQueue<Event>[];
-  #closing: Promise<DeliveryCloseSummary> | undefined;
+  readonly #delivery: ManagerQueues<Event>;
 
   private constructor(
     readonly config: PipelineConfig,
@@ -74,9 +72,8 @@ export class EventPipelineManager {
     pool: PublisherPool,
     logger: Logger,
   ) {
-    this.#pool = pool;
     this.#logger = logger;
-    this.#queues = [...new Set(pipelines.map((p) => p.queues))].flat();
+    this.#delivery = new ManagerQueues([...new Set(pipelines.map((p) => p.queues))].flat(), pool, logger);
   }
 
   /** Builds every pipeline of a validated event config; throws one ConfigError for all problems. */
@@ -101,7 +98,7 @@ export class EventPipelineManager {
 
   /** Distinct publishers in use (one per exact URL). */
   get publisherCount(): number {
-    return this.#pool.size;
+    return this.#delivery.publisherCount;
   }
 
   /** Publishes events through every pipeline; failures are logged and returned, never thrown. */
@@ -112,17 +109,16 @@ export class EventPipelineManager {
 
   /** Stopping: full `hold` queues refuse instead of making callers wait (see DeliveryQueue.refuseWaiting). */
   refuseWaiting(): void {
-    for (const q of this.#queues) q.refuseWaiting();
+    this.#delivery.refuseWaiting();
   }
 
   /** Every delivery queue's counters (one per sink and publisher). */
   deliveryStats(): DeliveryStats[] {
-    return this.#queues.map((q) => q.stats());
+    return this.#delivery.stats();
   }
 
   /** Flushes every delivery queue within `timeoutMs`, then closes every publisher once. */
-  close(timeoutMs = DEFAULT_CLOSE_TIMEOUT_MS): Promise<DeliveryCloseSummary> {
-    this.#closing ??= closeQueues(this.#queues, this.#pool, timeoutMs, this.#logger);
-    return this.#closing;
+  close(timeoutMs?: number): Promise<DeliveryCloseSummary> {
+    return this.#delivery.close(timeoutMs);
   }
 }

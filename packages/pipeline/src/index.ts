@@ -12,7 +12,7 @@ export { PublisherPool } from './publisher-pool.js';
 export type { PipelineDependencies, BoundPublisher, ResolvedSink } from './sink-resolver.js';
 export * from './publish-outcome.js';
 export * from './delivery/index.js';
-export { DEFAULT_CLOSE_TIMEOUT_MS, type DeliveryCloseSummary } from './delivery/close-queues.js';
+export { DEFAULT_CLOSE_TIMEOUT_MS, type DeliveryCloseSummary } from './delivery/manager-queues.js';
 export { validateVolume } from './volume.js';
 export { SamplePipeline, SampleSink } from './sample-pipeline.js';
 export { SamplePipelineManager } from './pipeline-manager.js';

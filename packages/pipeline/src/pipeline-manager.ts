@@ -4,7 +4,7 @@
  */
 import { silentLogger, type Logger, type Sample } from '@ceilometer-ts/sdk';
 import type { PipelineConfig } from './config-types.js';
-import { closeQueues, DEFAULT_CLOSE_TIMEOUT_MS, type DeliveryCloseSummary } from './delivery/close-queues.js';
+import { ManagerQueues, type DeliveryCloseSummary } from './delivery/manager-queues.js';
 import type { DeliveryQueue, DeliveryStats } from './delivery/delivery-queue.js';
 import { loadPipelineConfigFile } from './pipeline-config.js';
 import { EMPTY_OUTCOME, mergeOutcomes, type PublishOutcome } from './publish-outcome.js';
@@ -15,10 +15,8 @@ import { validateVolume } from './volume.js';
 
 /** Runs pipeline.yaml in-process. Create with `create()` or `fromFile()`, stop with `close()`. */
 export class SamplePipelineManager {
-  readonly #pool: PublisherPool;
   readonly #logger: Logger;
-  readonly #queues: readonly DeliveryQueue<Sample>[];
-  #closing: Promise<DeliveryCloseSummary> | undefined;
+  readonly #delivery: ManagerQueues<Sample>;
 
   private constructor(
     readonly config: PipelineConfig,
@@ -26,9 +24,8 @@ export class SamplePipelineManager {
     pool: PublisherPool,
     logger: Logger,
   ) {
-    this.#pool = pool;
     this.#logger = logger;
-    this.#queues = [...new Set(pipelines.map((p) => p.sink))].flatMap((sink) => sink.queues);
+    this.#delivery = new ManagerQueues([...new Set(pipelines.map((p) => p.sink))].flatMap((sink) => sink.queues), pool, logger);
   }
 
   /**
@@ -54,7 +51,7 @@ export class SamplePipelineManager {
 
   /** Distinct publishers in use (one per exact URL). */
   get publisherCount(): number {
-    return this.#pool.size;
+    return this.#delivery.publisherCount;
   }
 
   /**
@@ -77,21 +74,20 @@ export class SamplePipelineManager {
 
   /** Stopping: full `hold` queues refuse instead of making callers wait (see DeliveryQueue.refuseWaiting). */
   refuseWaiting(): void {
-    for (const q of this.#queues) q.refuseWaiting();
+    this.#delivery.refuseWaiting();
   }
 
   /** Every delivery queue's counters (one per sink and publisher). */
   deliveryStats(): DeliveryStats[] {
-    return this.#queues.map((q) => q.stats());
+    return this.#delivery.stats();
   }
 
   /**
    * Flushes every delivery queue within `timeoutMs` (what is left is dropped, counted and logged),
    * then closes every publisher once; later calls return the same promise.
    */
-  close(timeoutMs = DEFAULT_CLOSE_TIMEOUT_MS): Promise<DeliveryCloseSummary> {
-    this.#closing ??= closeQueues(this.#queues, this.#pool, timeoutMs, this.#logger);
-    return this.#closing;
+  close(timeoutMs?: number): Promise<DeliveryCloseSummary> {
+    return this.#delivery.close(timeoutMs);
   }
 }
 
