@@ -14,12 +14,26 @@ packages=(
   snmpd snmp                 # real SNMP agents for the hardware inspector tests
   prometheus-pushgateway     # the prometheus:// publisher's integration test
 )
-[ $# -gt 0 ] && packages=("$@")
+# Installed without their recommends: python3-libvirt alone would otherwise pull in every libvirt
+# driver, OVMF, swtpm, gstreamer and mesa (189 packages).
+lean_packages=(
+  libvirt-clients python3-libvirt       # virsh (our libvirt inspector's transport) and upstream's binding
+  libvirt-daemon libvirt-daemon-driver-qemu qemu-system-x86  # a private libvirtd with a TCG guest
+  linux-image-amd64 busybox-static      # the guest's kernel and initramfs
+  ceilometer-polling                    # upstream 19.0 polling agent: compute compatibility and bench
+  postgresql keystone uwsgi-core uwsgi-plugin-python3  # Keystone for the OpenStack client tests
+  nova-api python3-psycopg2             # Nova's API for the naive instance discovery
+)
+if [ $# -gt 0 ]; then packages=("$@"); lean_packages=(); fi
 missing=()
+lean_missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
 done
-if [ ${#missing[@]} -eq 0 ]; then
+for p in "${lean_packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || lean_missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ] && [ ${#lean_missing[@]} -eq 0 ]; then
   echo "==> Debian packages present"
   exit 0
 fi
@@ -27,7 +41,7 @@ if [ "$(id -u)" != 0 ]; then
   echo "missing Debian packages: ${missing[*]} (run as root, or install them)" >&2
   exit 1
 fi
-echo "==> apt-get install ${missing[*]}"
+echo "==> apt-get install ${missing[*]} ${lean_missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -q >/dev/null
 # Debian's postinst scripts try to start services through invoke-rc.d; there is no init here, and we
@@ -36,6 +50,7 @@ created_policy=0
 if [ ! -e /usr/sbin/policy-rc.d ]; then
   printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d && created_policy=1
 fi
-apt-get install -y -q "${missing[@]}" >/dev/null
+[ ${#missing[@]} -eq 0 ] || apt-get install -y -q "${missing[@]}" >/dev/null
+[ ${#lean_missing[@]} -eq 0 ] || apt-get install -y -q --no-install-recommends "${lean_missing[@]}" >/dev/null
 [ "$created_policy" = 1 ] && rm -f /usr/sbin/policy-rc.d
 true

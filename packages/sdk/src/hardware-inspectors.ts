@@ -4,6 +4,7 @@
  * services, backed by the registry (`ceilometer.hardware.inspectors`, one driver per URL scheme).
  */
 import type { HardwareInspector } from './hardware.js';
+import type { Inspector } from './inspector.js';
 
 /** Service name of the resolver in `PluginContext.services`. */
 export const HARDWARE_INSPECTORS_SERVICE = 'hardware.inspectors';
@@ -20,18 +21,19 @@ export interface HardwareInspectorResolver {
 }
 
 /**
- * A resolver that loads each scheme's inspector once with `load` and memoises it.
+ * A resolver that loads each scheme's inspector once with `load` and memoises it (also used, keyed
+ * by driver name, for the hypervisor inspector).
  * @example
  * services.set(HARDWARE_INSPECTORS_SERVICE, new CachingInspectorResolver(async (scheme) =>
  *   (await DriverManager.create<HardwareInspector>({ namespace: Namespaces.hardwareInspectors, name: scheme,
  *     invokeOnLoad: true, registry, context })).driver));
  */
-export class CachingInspectorResolver implements HardwareInspectorResolver {
-  readonly #loaded = new Map<string, Promise<HardwareInspector>>();
+export class CachingInspectorResolver<I extends Inspector = HardwareInspector> {
+  readonly #loaded = new Map<string, Promise<I>>();
 
-  constructor(private readonly load: (scheme: string) => Promise<HardwareInspector>) {}
+  constructor(private readonly load: (scheme: string) => Promise<I>) {}
 
-  inspector(scheme: string): Promise<HardwareInspector> {
+  inspector(scheme: string): Promise<I> {
     const key = scheme.toLowerCase();
     let pending = this.#loaded.get(key);
     if (!pending) {

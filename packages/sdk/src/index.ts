@@ -19,6 +19,7 @@ export * from './publisher.js';
 export * from './hardware.js';
 export * from './hardware-url.js';
 export * from './hardware-inspectors.js';
+export * from './compute.js';
 export * from './py-value.js';
 export * from './python-str.js';
 export * from './py-json.js';
