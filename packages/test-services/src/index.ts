@@ -7,3 +7,7 @@ export * from './service-script.js';
 export * from './rabbitmq.js';
 export * from './pushgateway.js';
 export * from './snmpd.js';
+export * from './private-service.js';
+export * from './postgres.js';
+export * from './keystone.js';
+export * from './nova-api.js';
