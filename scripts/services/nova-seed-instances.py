@@ -48,6 +48,11 @@ def main():
             except Exception:  # InstanceNotFound
                 inst = None
             if inst is not None and spec.get("deleted"):
+                # as the compute manager does: vm_state DELETED is saved (moving updated_at, what
+                # changes-since filters on; the soft delete keeps updated_at), then the row is destroyed
+                inst.vm_state = "deleted"
+                inst.power_state = 0
+                inst.save()
                 inst.destroy()
                 action = "deleted"
             elif inst is not None:
