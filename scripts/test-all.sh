@@ -19,6 +19,7 @@ echo "==> copy-paste check (jscpd over packages/*/src and plugins/*/src, .jscpd.
 pnpm -s check:copies || { echo "copied code found: run 'pnpm check:copies' and move the copy into one library package" >&2; exit 1; }
 
 services_dir=$(mktemp -d /tmp/ceilometer-ts-services.XXXXXX)
+chmod 755 "$services_dir"   # the private PostgreSQL runs as user postgres and must reach its dir
 cleanup() {
   for d in "$services_dir"/*/; do
     [ -f "$d/stop.list" ] && bash scripts/services/stop-service.sh "$d" >/dev/null 2>&1 || true
@@ -27,13 +28,27 @@ cleanup() {
 }
 trap cleanup EXIT
 
-echo "==> starting services (private processes on 127.0.0.1): RabbitMQ, Pushgateway"
-mkdir -p "$services_dir/rabbitmq" "$services_dir/pushgateway"
-# Started concurrently; each script returns when its service answers.
+echo "==> starting services (private processes on 127.0.0.1): RabbitMQ, Pushgateway, Keystone + nova-api"
+mkdir -p "$services_dir/rabbitmq" "$services_dir/pushgateway" "$services_dir/keystone" "$services_dir/nova-api"
+free_port() { node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
+# Started concurrently; each script returns when its service answers. Keystone and nova-api keep
+# their initialised databases in CEILO_DB_CACHE_DIR (default ~/.cache/ceilometer-ts/db): a warm
+# run starts both in about 10 s, a cold one in about 30 s.
 bash scripts/services/start-rabbitmq.sh "$services_dir/rabbitmq" > "$services_dir/rabbitmq.out" 2>&1 & rabbit_pid=$!
 bash scripts/services/start-pushgateway.sh "$services_dir/pushgateway" > "$services_dir/pushgateway.out" 2>&1 & pushgw_pid=$!
+( KEYSTONE_PORT=$(free_port) bash scripts/services/start-keystone.sh "$services_dir/keystone" \
+  && NOVA_PORT=$(free_port) bash scripts/services/start-nova-api.sh "$services_dir/keystone" "$services_dir/nova-api" ) \
+  > "$services_dir/openstack.out" 2>&1 & openstack_pid=$!
 wait $rabbit_pid || { cat "$services_dir/rabbitmq.out"; exit 1; }
 wait $pushgw_pid || { cat "$services_dir/pushgateway.out"; exit 1; }
+wait $openstack_pid || { cat "$services_dir/openstack.out"; exit 1; }
+# shellcheck disable=SC1091
+. "$services_dir/keystone/service.env"
+# shellcheck disable=SC1091
+. "$services_dir/nova-api/service.env"
+export CEILO_TEST_KEYSTONE_ENV="$services_dir/keystone/service.env" CEILO_TEST_NOVA_ENV="$services_dir/nova-api/service.env"
+export CEILO_TEST_KEYSTONE_URL="$KEYSTONE_URL"
+echo "    keystone $KEYSTONE_URL (ready in ${KEYSTONE_SECONDS_CATALOG:-?} s), nova-api $NOVA_URL (ready in ${NOVA_SECONDS_READY:-?} s)"
 # shellcheck disable=SC1091
 . "$services_dir/rabbitmq/service.env"
 # shellcheck disable=SC1091
