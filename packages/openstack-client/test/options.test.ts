@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { CORE_PACKAGE_NAME, coreOptions, loadConfig, OptionRegistry } from '@ceilometer-ts/core';
@@ -31,5 +34,27 @@ describe('option declarations', () => {
       insecure: false,
     });
     expect(JSON.stringify(config)).not.toContain('secret@123');
+  });
+});
+
+describe('README example config', () => {
+  it('every ```ini block loads without warnings and gives credentials', () => {
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    const blocks = [...readme.matchAll(/```ini\n([\s\S]*?)```/g)].map((m) => m[1]!);
+    expect(blocks).toHaveLength(2);
+    const dir = mkdtempSync(join(tmpdir(), 'osc-readme-'));
+    try {
+      const kinds = blocks.map((block, i) => {
+        const file = join(dir, `example-${i}.conf`);
+        writeFileSync(file, block);
+        const registry = new OptionRegistry().register(CORE_PACKAGE_NAME, coreOptions).register('@ceilometer-ts/openstack-client', listOpenStackClientOptions);
+        const { config, warnings } = loadConfig({ configFiles: [file], configDirs: [], registry });
+        expect(warnings).toEqual([]);
+        return readCredentials(config)?.method.kind;
+      });
+      expect(kinds).toEqual(['password', 'application_credential']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
