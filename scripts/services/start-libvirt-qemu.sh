@@ -13,7 +13,8 @@
 #   LIBVIRT_URI=qemu:///system?socket=DATA_DIR/run/libvirt-sock
 # Stop: scripts/services/stop-service.sh DATA_DIR [--rm]   (QEMU first, then libvirtd, then virtlogd)
 # Exit status 3: this machine cannot run the guest (no kernel image, no busybox-static, no
-# libvirtd): callers skip the QEMU tests with the printed reason. Any other failure is 1.
+# libvirtd, or a privileged libvirtd already runs): callers skip the QEMU tests with the printed
+# reason. Any other failure is 1.
 #
 # Needs root and these Debian packages (install with --no-install-recommends to avoid ~190
 # GUI/codec packages): libvirt-daemon libvirt-daemon-driver-qemu libvirt-clients
@@ -53,7 +54,7 @@ dpkg -s busybox-static > /dev/null 2>&1 \
 # privileged libvirtd/virtlogd use fixed paths under /run/libvirt, /var/lib/libvirt,
 # /var/log/libvirt, /var/cache/libvirt: only ONE such daemon per machine
 if ss -Hxl 2>/dev/null | grep -qE '/run/libvirt/(virtlogd-sock|libvirt-sock)'; then
-  echo "a privileged libvirtd/virtlogd already runs (/run/libvirt/*-sock): only one per machine" >&2; exit 1
+  echo "a privileged libvirtd/virtlogd already runs (/run/libvirt/*-sock): only one per machine; point tests at its guest with CEILO_TEST_LIBVIRT_URI" >&2; exit 3
 fi
 t0=$(date +%s.%N)
 # The QEMU driver's compiled-in defaults are user AND group "libvirt-qemu". The

@@ -177,6 +177,11 @@ export class VirshSession {
     child.on('exit', (code, signal) => {
       if (this.#child !== child) return;
       this.#child = undefined;
+      if (!this.#current) {
+        // Idle virsh gone (killed, OOM): the next call starts another at once.
+        this.#options.logger.debug({ uri: this.#options.uri, code, signal }, 'idle virsh exited');
+        return;
+      }
       const last = this.#buffer.trim().split('\n').filter((l) => l.startsWith('error:')).slice(-2).join(' ');
       this.#failCurrent(`virsh exited (${signal ?? `code ${String(code)}`})${last ? `: ${last}` : ''}`);
     });
