@@ -14,13 +14,16 @@ export interface VirshCommandResult {
 
 /** virsh echoes each command line after its prompt (`virsh > ` read-only, `virsh # ` read-write). */
 const PROMPT = /^virsh [>#] /;
+const MARKER_ECHO = /virsh [>#] echo @@CEILO"":\d+@@$/;
 
 /** Splits what virsh printed between two markers into output and error lines. */
 export function splitVirshSegment(command: string, segment: string): VirshCommandResult {
   const output: string[] = [];
   const errors: string[] = [];
-  for (const line of segment.split('\n')) {
-    if (PROMPT.test(line) || line === 'virsh >' || line === 'virsh #') continue;
+  for (const raw of segment.split('\n')) {
+    if (PROMPT.test(raw) || raw === 'virsh >' || raw === 'virsh #') continue;
+    // Output without a final newline (`echo`) has the next prompt and marker command on its line.
+    const line = raw.replace(MARKER_ECHO, '');
     if (line.startsWith('error: ')) errors.push(line.slice('error: '.length).trim());
     else output.push(line);
   }

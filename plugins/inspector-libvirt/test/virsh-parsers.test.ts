@@ -54,6 +54,10 @@ describe('virsh output', () => {
     expect(results[4]!.errors).toEqual(["failed to get domain '99999999-1111-4111-8111-111111111111'"]);
   });
 
+  it('cuts the next prompt and marker command off output that has no final newline', () => {
+    expect(splitVirshSegment('echo a', 'virsh > echo a\navirsh > echo @@CEILO"":7@@\n').output).toBe('a');
+  });
+
   it('maps error lines to the contract errors', () => {
     expect(virshCommandError(results[4]!, 'd')).toBeInstanceOf(InstanceNotFoundError);
     const notRunning = splitVirshSegment('domifstat x tap0', "error: Requested operation is not valid: domain is not running\n");
