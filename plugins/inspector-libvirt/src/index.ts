@@ -9,3 +9,4 @@ export * from './virsh-parsers.js';
 export * from './domain-description.js';
 export * from './hypervisor-snapshot.js';
 export * from './instance-stats.js';
+export * from './fallback-reads.js';

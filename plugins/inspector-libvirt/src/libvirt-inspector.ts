@@ -7,7 +7,6 @@
  * same virsh, once per domain per cycle.
  */
 import {
-  ComputeInspectorError,
   inject,
   injectable,
   InspectorNoDataError,
@@ -29,8 +28,8 @@ import {
 import { HypervisorReader, type DomainReading, type HypervisorSnapshot } from './hypervisor-snapshot.js';
 import { memoryStatsFromBulk, runningInstanceStats, stoppedInstanceStats, VIR_DOMAIN_SHUTOFF } from './instance-stats.js';
 import { readSettings, type LibvirtInspectorSettings } from './options.js';
-import { virshCommand, virshCommandError } from './virsh-output.js';
-import { parseBlockInfo, parseInterfaceStats, parseMemoryStats, type BlockInfo, type InterfaceCounters, type RawStats } from './virsh-parsers.js';
+import { readBlockInfo, readInterfaceStats, readMemoryStats, valueFor, type PerDomain } from './fallback-reads.js';
+import type { BlockInfo, InterfaceCounters, RawStats } from './virsh-parsers.js';
 import { VirshSession } from './virsh-session.js';
 
 const KEY = 'inspector-libvirt';
@@ -106,13 +105,17 @@ export class LibvirtInspector implements ComputeInspector {
   async inspectInstance(instance: ComputeInstance, cycle: PollCycle): Promise<InstanceStats> {
     const domain = await this.#domain(instance, cycle, !this.settings.reportStoppedInstanceMetrics);
     if (num(domain.stats, 'state.state') === VIR_DOMAIN_SHUTOFF) return stoppedInstanceStats(domain.stats, domain.description);
-    const memory = memoryStatsFromBulk(domain.stats) ?? (await this.#memoryStats(domain, cycle));
+    const memory =
+      memoryStatsFromBulk(domain.stats) ?? valueFor(await this.#fallback(cycle, 'memory', (snap) => readMemoryStats(this.session, snap)), domain.uuid) ?? new Map<string, number>();
     return runningInstanceStats(domain.stats, memory, domain.description);
   }
 
   async inspectVnics(instance: ComputeInstance, cycle: PollCycle): Promise<readonly InterfaceStats[]> {
     const domain = await this.#domain(instance, cycle, true);
-    const counters = bulkInterfaces(domain.stats) ?? (await this.#interfaceStats(domain, cycle));
+    const counters =
+      bulkInterfaces(domain.stats) ??
+      valueFor(await this.#fallback(cycle, 'ifstat', (snap) => readInterfaceStats(this.session, snap, this.#logger)), domain.uuid) ??
+      new Map<string, InterfaceCounters>();
     const out: InterfaceStats[] = [];
     for (const vnic of domain.description.vnics) {
       const c = counters.get(vnic.name);
@@ -168,11 +171,12 @@ export class LibvirtInspector implements ComputeInspector {
       const physical = num(domain.stats, `block.${i}.physical`);
       if (capacity !== undefined && allocation !== undefined && physical !== undefined) fromBulk.set(device, { capacity, allocation, physical });
     }
-    const missing = domain.description.disks.filter((d) => !fromBulk.has(d));
-    const fetched = missing.length > 0 ? await this.#blockInfo(domain, missing, cycle) : new Map<string, BlockInfo>();
+    const missing = domain.description.disks.some((d) => !fromBulk.has(d));
+    const include = this.settings.reportStoppedInstanceMetrics;
+    const fetched = missing ? valueFor(await this.#fallback(cycle, `blkinfo`, (snap) => readBlockInfo(this.session, snap, include)), domain.uuid) : undefined;
     const out: DiskInfo[] = [];
     for (const device of domain.description.disks) {
-      const info = fromBulk.get(device) ?? fetched.get(device);
+      const info = fromBulk.get(device) ?? fetched?.get(device);
       if (!info) continue;
       // A cdrom is aligned to 4 KiB: capacity can be below physical (upstream takes the larger).
       out.push({ device, capacity: Math.max(info.capacity, info.physical), allocation: info.allocation, physical: info.physical });
@@ -198,55 +202,8 @@ export class LibvirtInspector implements ComputeInspector {
     return domain;
   }
 
-  /** `dommemstat`, once per domain per cycle. */
-  #memoryStats(domain: DomainReading, cycle: PollCycle): Promise<Map<string, number>> {
-    return cycle.cache.getOrLoad(`${KEY}:memory:${domain.uuid}`, async () => {
-      const [result] = await this.session.run([virshCommand('dommemstat', domain.uuid)]);
-      if (result!.errors.length > 0) throw this.#perDomainError(result!, domain);
-      return parseMemoryStats(result!.output);
-    });
-  }
-
-  /** `domifstat` for every vNIC of the domain in one round trip, once per cycle. */
-  #interfaceStats(domain: DomainReading, cycle: PollCycle): Promise<Map<string, InterfaceCounters>> {
-    return cycle.cache.getOrLoad(`${KEY}:ifstat:${domain.uuid}`, async () => {
-      const vnics = domain.description.vnics.filter((v) => v.name !== '');
-      const results = await this.session.run(vnics.map((v) => virshCommand('domifstat', domain.uuid, v.name)));
-      const out = new Map<string, InterfaceCounters>();
-      results.forEach((result, i) => {
-        if (result.errors.length > 0) {
-          const error = this.#perDomainError(result, domain);
-          if (error instanceof InstanceNotFoundError || error instanceof InstanceShutOffError) throw error;
-          this.#logger.debug({ instance: domain.uuid, error: error.message }, 'interface statistics unavailable: vNIC skipped');
-          return;
-        }
-        const counters = parseInterfaceStats(result.output);
-        if (counters) out.set(vnics[i]!.name, counters);
-      });
-      return out;
-    });
-  }
-
-  /** `domblkinfo` for the given disks in one round trip, once per cycle. */
-  #blockInfo(domain: DomainReading, devices: readonly string[], cycle: PollCycle): Promise<Map<string, BlockInfo>> {
-    return cycle.cache.getOrLoad(`${KEY}:blkinfo:${domain.uuid}:${devices.join(',')}`, async () => {
-      const results = await this.session.run(devices.map((d) => virshCommand('domblkinfo', domain.uuid, d)));
-      const out = new Map<string, BlockInfo>();
-      results.forEach((result, i) => {
-        if (result.errors.length > 0) {
-          const error = this.#perDomainError(result, domain);
-          if (error instanceof InstanceNotFoundError) throw error;
-          this.#logger.debug({ instance: domain.uuid, error: error.message }, 'block info unavailable: disk skipped');
-          return;
-        }
-        const info = parseBlockInfo(result.output);
-        if (info) out.set(devices[i]!, info);
-      });
-      return out;
-    });
-  }
-
-  #perDomainError(result: Parameters<typeof virshCommandError>[0], domain: DomainReading): ComputeInspectorError {
-    return virshCommandError(result, `domain ${domain.name} (${domain.uuid})`);
+  /** Upstream's per-domain calls for one kind, for every domain that needs them, once per cycle. */
+  #fallback<T>(cycle: PollCycle, kind: string, read: (snapshot: HypervisorSnapshot) => Promise<PerDomain<T>>): Promise<PerDomain<T>> {
+    return cycle.cache.getOrLoad(`${KEY}:${kind}`, async () => read(await this.#snapshot(cycle)));
   }
 }

@@ -102,3 +102,13 @@ export function parseBlockInfo(text: string): BlockInfo | undefined {
   if (capacity === undefined || allocation === undefined || physical === undefined) return undefined;
   return { capacity, allocation, physical };
 }
+
+/** `domblkinfo DOMAIN --all`: a `Target Capacity Allocation Physical` table; rows with `-` are left out. */
+export function parseBlockInfoTable(text: string): Map<string, BlockInfo> {
+  const out = new Map<string, BlockInfo>();
+  for (const line of text.split('\n')) {
+    const m = /^(\S+)\s+(\d+)\s+(\d+)\s+(\d+)\s*$/.exec(line.trim());
+    if (m) out.set(m[1]!, { capacity: Number(m[2]), allocation: Number(m[3]), physical: Number(m[4]) });
+  }
+  return out;
+}

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { InspectorNoDataError, InstanceNotFoundError, InstanceShutOffError, ComputeInspectorError } from '@ceilometer-ts/sdk';
 import {
   parseBlockInfo,
+  parseBlockInfoTable,
   parseDomainList,
   parseDomstatsRaw,
   parseInterfaceStats,
@@ -78,6 +79,8 @@ describe('virsh output', () => {
     expect(parseMemoryStats('\n\n').size).toBe(0); // no <memballoon>: empty output, upstream's {}
     expect(parseBlockInfo(results[3]!.output)).toEqual({ capacity: 1099506450432, allocation: 1099511627776, physical: 1099511627776 });
     expect(parseBlockInfo('Capacity: 1\n')).toBeUndefined();
+    const table = ' Target   Capacity        Allocation      Physical\n---------------------------------\n vda      1099506450432   1099511627776   1099511627776\n hdc      -               -               -\n';
+    expect(parseBlockInfoTable(table)).toEqual(new Map([['vda', { capacity: 1099506450432, allocation: 1099511627776, physical: 1099511627776 }]]));
     const ifstat = ['tap0 rx_bytes 586', 'tap0 rx_packets 7', 'tap0 rx_errs 1', 'tap0 rx_drop 2', 'tap0 tx_bytes 176', 'tap0 tx_packets 3', 'tap0 tx_errs 4', 'tap0 tx_drop 5'].join('\n');
     expect(parseInterfaceStats(ifstat)).toEqual({ rxBytes: 586, rxPackets: 7, rxErrors: 1, rxDrop: 2, txBytes: 176, txPackets: 3, txErrors: 4, txDrop: 5 });
     expect(parseInterfaceStats('tap0 rx_bytes 586')).toBeUndefined();
