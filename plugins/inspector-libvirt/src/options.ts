@@ -14,10 +14,8 @@ export const libvirtInspectorOptions: OptionList = [
     name: 'hypervisor_inspector',
     type: 'string',
     default: 'libvirt',
-    choices: ['libvirt'],
-    deprecatedForRemoval: true,
-    deprecatedReason: 'libvirt is the only supported hypervisor',
-    help: 'Inspector to use for inspecting the hypervisor layer.',
+    // No `choices` (upstream has ['libvirt']): a third-party `ceilometer.compute.virt` driver may be named.
+    help: 'Inspector to use for inspecting the hypervisor layer: a ceilometer.compute.virt entry point name.',
   },
   { group: 'DEFAULT', name: 'libvirt_type', type: 'string', default: 'kvm', choices: LIBVIRT_TYPES, help: 'Libvirt domain type.' },
   { group: 'DEFAULT', name: 'libvirt_uri', type: 'string', default: '', help: 'Override the default libvirt URI (which is dependent on libvirt_type).' },
