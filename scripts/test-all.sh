@@ -20,15 +20,18 @@ pnpm -s check:copies || { echo "copied code found: run 'pnpm check:copies' and m
 
 services_dir=$(mktemp -d /tmp/ceilometer-ts-services.XXXXXX)
 chmod 755 "$services_dir"   # the private PostgreSQL runs as user postgres and must reach its dir
+# The QEMU guest's files must be reachable by the libvirt-qemu user: its own 0755 dir, not one
+# under the 0700 services dir.
+libvirt_dir=$(mktemp -d /tmp/ceilometer-ts-libvirt.XXXXXX)
 cleanup() {
-  for d in "$services_dir"/*/; do
+  for d in "$services_dir"/*/ "$libvirt_dir/"; do
     [ -f "$d/stop.list" ] && bash scripts/services/stop-service.sh "$d" >/dev/null 2>&1 || true
   done
-  rm -rf "$services_dir"
+  rm -rf "$services_dir" "$libvirt_dir"
 }
 trap cleanup EXIT
 
-echo "==> starting services (private processes on 127.0.0.1): RabbitMQ, Pushgateway, Keystone + nova-api"
+echo "==> starting services (private processes on 127.0.0.1): RabbitMQ, Pushgateway, Keystone + nova-api, libvirtd + one QEMU guest"
 mkdir -p "$services_dir/rabbitmq" "$services_dir/pushgateway" "$services_dir/keystone" "$services_dir/nova-api"
 free_port() { node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
 # Started concurrently; each script returns when its service answers. Keystone and nova-api keep
@@ -39,6 +42,11 @@ bash scripts/services/start-pushgateway.sh "$services_dir/pushgateway" > "$servi
 ( KEYSTONE_PORT=$(free_port) bash scripts/services/start-keystone.sh "$services_dir/keystone" \
   && NOVA_PORT=$(free_port) bash scripts/services/start-nova-api.sh "$services_dir/keystone" "$services_dir/nova-api" ) \
   > "$services_dir/openstack.out" 2>&1 & openstack_pid=$!
+# One privileged libvirtd per machine: a guest named by CEILO_TEST_LIBVIRT_URI is used as it is.
+libvirt_pid=
+if [ -z "${CEILO_TEST_LIBVIRT_URI:-}" ]; then
+  bash scripts/services/start-libvirt-qemu.sh "$libvirt_dir" > "$services_dir/libvirt.out" 2>&1 & libvirt_pid=$!
+fi
 wait $rabbit_pid || { cat "$services_dir/rabbitmq.out"; exit 1; }
 wait $pushgw_pid || { cat "$services_dir/pushgateway.out"; exit 1; }
 wait $openstack_pid || { cat "$services_dir/openstack.out"; exit 1; }
@@ -49,6 +57,23 @@ wait $openstack_pid || { cat "$services_dir/openstack.out"; exit 1; }
 export CEILO_TEST_KEYSTONE_ENV="$services_dir/keystone/service.env" CEILO_TEST_NOVA_ENV="$services_dir/nova-api/service.env"
 export CEILO_TEST_KEYSTONE_URL="$KEYSTONE_URL"
 echo "    keystone $KEYSTONE_URL (ready in ${KEYSTONE_SECONDS_CATALOG:-?} s), nova-api $NOVA_URL (ready in ${NOVA_SECONDS_READY:-?} s)"
+if [ -n "$libvirt_pid" ]; then
+  libvirt_status=0
+  wait $libvirt_pid || libvirt_status=$?
+  if [ "$libvirt_status" -eq 0 ]; then
+    # shellcheck disable=SC1091
+    . "$libvirt_dir/service.env"
+    export CEILO_TEST_LIBVIRT_URI="$LIBVIRT_URI" CEILO_TEST_LIBVIRT_GUEST="$GUEST_NAME"
+    echo "    libvirt $LIBVIRT_URI, guest $GUEST_NAME ready in ${LIBVIRT_SECONDS_TOTAL:-?} s"
+  elif [ "$libvirt_status" -eq 3 ]; then
+    echo "    libvirt: no QEMU guest on this machine, the *.qemu tests skip: $(tail -n 1 "$services_dir/libvirt.out")"
+  else
+    echo "    libvirt: the QEMU guest did not start (status $libvirt_status), the *.qemu tests will try on their own:"
+    tail -n 20 "$services_dir/libvirt.out"
+  fi
+else
+  echo "    libvirt: using CEILO_TEST_LIBVIRT_URI=$CEILO_TEST_LIBVIRT_URI"
+fi
 # shellcheck disable=SC1091
 . "$services_dir/rabbitmq/service.env"
 # shellcheck disable=SC1091

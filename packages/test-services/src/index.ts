@@ -7,6 +7,7 @@ export * from './service-script.js';
 export * from './rabbitmq.js';
 export * from './pushgateway.js';
 export * from './snmpd.js';
+export * from './libvirt.js';
 export * from './private-service.js';
 export * from './postgres.js';
 export * from './keystone.js';
