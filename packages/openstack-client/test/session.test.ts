@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { silentLogger } from '@ceilometer-ts/sdk';
+import { silentLogger, type Logger } from '@ceilometer-ts/sdk';
 import { createOpenStackSession, OpenStackAuthError, OpenStackConnectionError, OpenStackEndpointNotFoundError, OpenStackHttpError, type OpenStackSession } from '../src/index.js';
 import { credentialsConfig, json, startFakeCloud, type FakeCloud } from './fake-cloud.js';
 
@@ -110,6 +110,24 @@ describe('OpenStackSession tokens', () => {
     expect(createOpenStackSession(credentialsConfig({ authUrl: '' }), silentLogger)).toBeNull();
     expect(() => createOpenStackSession(credentialsConfig(cloud, { 'service_credentials.auth_type': 'token' }), silentLogger)).toThrow(OpenStackAuthError);
     expect(() => createOpenStackSession(credentialsConfig(cloud, { 'service_credentials.password': undefined }), silentLogger)).toThrow(/needs password/);
+  });
+});
+
+describe('OpenStackSession logging', () => {
+  it('logs each request at debug without the password or the token', async () => {
+    const lines: string[] = [];
+    const log = (...args: unknown[]): void => {
+      lines.push(JSON.stringify(args));
+    };
+    const logger: Logger = { trace: log, debug: log, info: log, warn: log, error: log, fatal: log, child: () => logger };
+    let refusals = 1;
+    cloud.on('/compute-internal/v2.1/flaky', (_req, res) => (refusals-- > 0 ? json(res, 401, {}) : json(res, 200, {})));
+    const s = createOpenStackSession(credentialsConfig(cloud, { 'service_credentials.password': 'secret' }), logger, fast)!;
+    await s.getJson('compute', 'flaky');
+    expect(lines.length).toBeGreaterThanOrEqual(4); // auth, 401, auth, 200
+    expect(lines.join('\n')).toContain('/compute-internal/v2.1/flaky');
+    expect(lines.join('\n')).not.toMatch(/"secret"|tok-\d/);
+    s.close();
   });
 });
 
