@@ -85,7 +85,7 @@ export function computePollster<M extends InspectMethod, S extends object>(famil
       let records = 0;
       let values = 0;
       let noData: unknown;
-      let failure: unknown;
+      let failure: Error | undefined;
       for (const instance of instances) {
         const inspection = await inspectCached(cycle, inspector, family.method, instance, runtime.clock);
         if (!inspection.ok) {
@@ -98,7 +98,7 @@ export function computePollster<M extends InspectMethod, S extends object>(famil
             cycle.reportResourceFailure(instance, err);
             logger.debug({ err, instance: instance.id, meter: meter.name }, `${meter.name}: cannot inspect instance ${instance.id}`);
           } else {
-            failure ??= err;
+            failure ??= err instanceof Error ? err : new Error(String(err));
           }
           continue;
         }
