@@ -228,3 +228,21 @@ describe('monitor_hardware.yaml instance: section', () => {
     expect(await poll(make('disk.device.read.bytes'), fakeCycle(), [instance()])).toHaveLength(2);
   });
 });
+
+describe('rate memory', () => {
+  it('forgets resources not read for three times the longest gap between polls (at least ten minutes)', () => {
+    const memory = new compute.RateMemory();
+    memory.update('a', 1, 0);
+    memory.update('b', 1, 0);
+    memory.prune(0);
+    for (let t = 60; t <= 600; t += 60) {
+      memory.update('a', t, t);
+      memory.prune(t);
+    }
+    expect(memory.size).toBe(2);
+    memory.update('a', 700, 660);
+    memory.prune(660);
+    expect(memory.size).toBe(1);
+    expect(memory.update('a', 1, 720)).toEqual({ delta: 1, baseDelta: 0, seconds: 60 });
+  });
+});

@@ -42,8 +42,9 @@ export function novaServerInstance(record: NovaRecord, flavorDetails?: NovaRecor
   const image = record.image && typeof record.image === 'object' ? (record.image as Record<string, MetadataValue>) : null;
   const metadata = record.metadata && typeof record.metadata === 'object' ? (record.metadata as Record<string, string>) : {};
   const properties: Record<string, MetadataValue> = { kernel_id: null, ramdisk_id: null };
-  for (const key of ['OS-EXT-AZ:availability_zone', 'reservation_id', 'OS-EXT-SRV-ATTR:reservation_id'] as const) {
-    if (key in record) properties[key === 'OS-EXT-SRV-ATTR:reservation_id' ? 'reservation_id' : key] = record[key] as MetadataValue;
+  // Upstream copies the server attributes of these names when present (`getattr`), nothing renamed.
+  for (const key of ['OS-EXT-AZ:availability_zone', 'reservation_id', 'architecture', 'os_type'] as const) {
+    if (key in record) properties[key] = record[key] as MetadataValue;
   }
   return {
     id: String(record.id),
@@ -54,8 +55,9 @@ export function novaServerInstance(record: NovaRecord, flavorDetails?: NovaRecor
     tenantId: str(record.tenant_id),
     userId: str(record.user_id),
     status: str(record.status) ?? '',
-    vmState: str(record['OS-EXT-STS:vm_state']),
-    taskState: str(record['OS-EXT-STS:task_state']),
+    // An attribute Nova did not send reads as '' (upstream's getattr default); a null stays null.
+    vmState: 'OS-EXT-STS:vm_state' in record ? str(record['OS-EXT-STS:vm_state']) : '',
+    taskState: 'OS-EXT-STS:task_state' in record ? str(record['OS-EXT-STS:task_state']) : '',
     flavor: novaFlavor(record.flavor, flavorDetails),
     image,
     metadata,
