@@ -21,6 +21,8 @@ export function novaPortFactory(config: ConfigView, logger: Logger): NovaPortFac
   let port: Promise<NovaPort | null> | undefined;
   return () =>
     (port ??= (async () => {
+      // No credentials, no Nova: say nothing (libvirt_metadata works without it; naive says it once).
+      if (!credentialsConfigured(config)) return null;
       let client: OpenStackClientModule;
       try {
         client = (await import(CLIENT_PACKAGE)) as OpenStackClientModule;
@@ -31,4 +33,11 @@ export function novaPortFactory(config: ConfigView, logger: Logger): NovaPortFac
       const session = client.createOpenStackSession(config, logger);
       return session === null ? null : new client.NovaApi(session);
     })());
+}
+
+/** Whether `[service_credentials]` names a Keystone (what a session needs first). */
+function credentialsConfigured(config: ConfigView): boolean {
+  if (!config.has('service_credentials', 'auth_url')) return false;
+  const url = config.get<string | null | undefined>('service_credentials', 'auth_url');
+  return typeof url === 'string' && url !== '';
 }
