@@ -151,8 +151,18 @@ export function computePollster<M extends InspectMethod, S extends object>(famil
   };
 }
 
+type MetadataMaker<S> = (runtime: ComputeRuntime, instance: ComputeInstance, stats: S) => ResourceMetadata;
+/** One maker per family, so every meter of a family shares the per-record metadata objects. */
+const makers = new WeakMap<object, MetadataMaker<never>>();
+
 /** The instance's shared metadata, or one object per record with the family's extra keys. */
-function metadataMaker<M extends InspectMethod, S extends object>(family: StatsFamily<M, S>): (runtime: ComputeRuntime, instance: ComputeInstance, stats: S) => ResourceMetadata {
+function metadataMaker<M extends InspectMethod, S extends object>(family: StatsFamily<M, S>): MetadataMaker<S> {
+  let maker = makers.get(family) as MetadataMaker<S> | undefined;
+  if (!maker) makers.set(family, (maker = newMetadataMaker(family)) as MetadataMaker<never>);
+  return maker;
+}
+
+function newMetadataMaker<M extends InspectMethod, S extends object>(family: StatsFamily<M, S>): MetadataMaker<S> {
   const extra = family.extraMetadata;
   if (!extra) return (runtime, instance) => runtime.metadata.of(instance);
   // Records are shared by every pollster of the cycle (one inspection), so their metadata is too.

@@ -246,3 +246,19 @@ describe('rate memory', () => {
     expect(memory.update('a', 1, 720)).toEqual({ delta: 1, baseDelta: 0, seconds: 60 });
   });
 });
+
+describe('shared metadata', () => {
+  it('every meter of a vNIC or a disk shares one metadata object per record and cycle', async () => {
+    const { inspector, make } = setup();
+    inspector.vnics.set(INSTANCE_ID, [vnic()]);
+    inspector.disks.set(INSTANCE_ID, [disk()]);
+    const cycle = fakeCycle();
+    const one = instance();
+    const [a] = await poll(make('network.incoming.bytes'), cycle, [one]);
+    const [b] = await poll(make('network.outgoing.packets'), cycle, [one]);
+    const [c] = await poll(make('disk.device.read.bytes'), cycle, [one]);
+    const [d] = await poll(make('disk.device.write.requests'), cycle, [one]);
+    expect(a!.resource_metadata).toBe(b!.resource_metadata);
+    expect(c!.resource_metadata).toBe(d!.resource_metadata);
+  });
+});
