@@ -213,3 +213,22 @@ describe('local_node', () => {
     expect(await discovery.discover()).toEqual(['compute-1']);
   });
 });
+
+describe('local_instances across cycles', () => {
+  it('keeps the same instance object while the domain is unchanged, a new one when its state changes', async () => {
+    const metadata = nova();
+    const inspector = new FakeInspector();
+    const ctx = fakeContext(inspector);
+    ctx.services.set(NOVA_PORT_SERVICE, () => Promise.resolve(null));
+    const discovery = new InstanceDiscovery(ctx);
+    inspector.domains = [domain({ nova: metadata })];
+    const [a] = await discovery.discover(fakeCycle());
+    inspector.domains = [domain({ nova: metadata })];
+    const [b] = await discovery.discover(fakeCycle());
+    expect(b).toBe(a);
+    inspector.domains = [domain({ nova: metadata, state: 3 })];
+    const [c] = await discovery.discover(fakeCycle());
+    expect(c).not.toBe(a);
+    expect(c).toMatchObject({ status: 'paused' });
+  });
+});

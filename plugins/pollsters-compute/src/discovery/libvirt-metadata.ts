@@ -36,12 +36,22 @@ export class LibvirtMetadataDiscovery {
 
   constructor(private readonly options: LibvirtMetadataOptions) {}
 
+  /** Last cycle's instances by domain uuid, with what they were made from. */
+  #previous = new Map<string, { readonly from: VirtDomain; readonly instance: ComputeInstance }>();
+
   async instances(domains: readonly VirtDomain[], signal?: AbortSignal): Promise<ComputeInstance[]> {
     const out: ComputeInstance[] = [];
+    const current = new Map<string, { readonly from: VirtDomain; readonly instance: ComputeInstance }>();
     for (const domain of domains) {
-      const instance = await this.#instance(domain, signal);
-      if (instance) out.push(instance);
+      // The same instance object while nothing it is made from changed: the pollsters' metadata
+      // cache (keyed by instance object) then holds across cycles.
+      const previous = this.#previous.get(domain.uuid);
+      const instance = previous && sameSource(previous.from, domain) ? previous.instance : await this.#instance(domain, signal);
+      if (!instance) continue;
+      current.set(domain.uuid, { from: domain, instance });
+      out.push(instance);
     }
+    this.#previous = current;
     return out;
   }
 
@@ -137,4 +147,9 @@ function missingFields(domain: VirtDomain, nova: NovaDomainMetadata): string[] {
   if (nova.name === null) missing.push('name');
   if (!domain.arch) missing.push('os/type@arch');
   return missing;
+}
+
+/** Whether two descriptions of a domain make the same instance (Nova's metadata is kept by the inspector while the XML is unchanged). */
+function sameSource(a: VirtDomain, b: VirtDomain): boolean {
+  return a.nova === b.nova && a.state === b.state && a.name === b.name && a.osType === b.osType && a.arch === b.arch;
 }
