@@ -7,3 +7,4 @@ export * from './service-script.js';
 export * from './rabbitmq.js';
 export * from './pushgateway.js';
 export * from './snmpd.js';
+export * from './libvirt-test-node.js';
