@@ -8,3 +8,5 @@ export * from './rabbitmq.js';
 export * from './pushgateway.js';
 export * from './snmpd.js';
 export * from './libvirt-test-node.js';
+export * from './openstack-stub.js';
+export * from './upstream-polling.js';
