@@ -14,6 +14,8 @@ import type { UpstreamSample } from '@ceilometer-ts/test-services';
 /** The fields compared, from either side. */
 export interface Comparable {
   readonly name: string;
+  /** Polling timestamp (naive ISO UTC, as upstream). */
+  readonly timestamp: string;
   readonly type: string;
   readonly unit: string;
   readonly volume: number;
@@ -26,11 +28,24 @@ export interface Comparable {
 /** Upstream's defect: network.outgoing.bytes.delta is emitted as network.outgoing.packets.delta (unit B). We do not copy it. */
 export const UPSTREAM_RENAMES: Readonly<Record<string, string>> = { 'network.outgoing.packets.delta': 'network.outgoing.bytes.delta' };
 
+/**
+ * Units upstream master changed after 19.0 (memory meters: MB to MiB, the same quantity: 19.0
+ * already divided KiB by 1024). We follow master; 19.0's unit is mapped before comparing.
+ */
+export const UPSTREAM_19_UNITS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  'memory.usage': { MB: 'MiB' },
+  'memory.resident': { MB: 'MiB' },
+  'memory.swap.in': { MB: 'MiB' },
+  'memory.swap.out': { MB: 'MiB' },
+};
+
 export function fromUpstream(s: UpstreamSample): Comparable {
+  const name = UPSTREAM_RENAMES[s.counter_name] ?? s.counter_name;
   return {
-    name: UPSTREAM_RENAMES[s.counter_name] ?? s.counter_name,
+    name,
+    timestamp: s.timestamp,
     type: s.counter_type,
-    unit: s.counter_unit,
+    unit: UPSTREAM_19_UNITS[name]?.[s.counter_unit] ?? s.counter_unit,
     volume: Number(s.counter_volume),
     resource_id: s.resource_id,
     user_id: s.user_id,
@@ -43,6 +58,7 @@ export function fromUpstream(s: UpstreamSample): Comparable {
 export function fromOurs(row: Record<string, unknown>): Comparable {
   return {
     name: String(row['name']),
+    timestamp: String(row['timestamp']),
     type: String(row['type']),
     unit: String(row['unit']),
     volume: Number(row['volume']),
@@ -54,19 +70,28 @@ export function fromOurs(row: Record<string, unknown>): Comparable {
 }
 
 /**
- * Splits a multi-cycle run's samples into cycles: each cycle has at most one sample per
- * (meter, resource), so the k-th occurrence of a pair belongs to cycle k.
+ * Splits a multi-cycle run's samples into cycles by their polling timestamps: a cycle takes
+ * milliseconds here and cycles are `gapMs` or more apart (some meters, rates and deltas, only start
+ * in the second cycle, so counting occurrences would not do).
  */
-export function splitCycles(samples: readonly Comparable[], cycles: number): Comparable[][] {
+export function splitCycles(samples: readonly Comparable[], cycles: number, gapMs = 1000): Comparable[][] {
   const out: Comparable[][] = Array.from({ length: cycles }, () => []);
-  const seen = new Map<string, number>();
-  for (const s of samples) {
-    const key = `${s.name}\u0000${s.resource_id}`;
-    const n = seen.get(key) ?? 0;
-    seen.set(key, n + 1);
-    out[Math.min(n, cycles - 1)]!.push(s);
+  const at = (s: Comparable): number => Date.parse(`${s.timestamp}Z`);
+  const sorted = [...samples].sort((x, y) => at(x) - at(y));
+  let cycle = 0;
+  let last = sorted.length ? at(sorted[0]!) : 0;
+  for (const s of sorted) {
+    if (at(s) - last >= gapMs) cycle = Math.min(cycle + 1, cycles - 1);
+    last = at(s);
+    out[cycle]!.push(s);
   }
   return out;
+}
+
+/** `value` without the sub-keys `key.sub` listed in `extra` (documented additions of ours). */
+function withoutExtras(key: string, value: unknown, extra: ReadonlySet<string>): unknown {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return value;
+  return Object.fromEntries(Object.entries(value).filter(([sub]) => !extra.has(`${key}.${sub}`)));
 }
 
 const keyOf = (s: Comparable): string => `${s.name} ${s.type} ${s.unit} ${s.resource_id}`;
@@ -149,13 +174,14 @@ export function compareCycle(ours: readonly Comparable[], upA: readonly Comparab
     const label = `${mine.name} ${mine.resource_id}`;
     const mk = metadataKeys(mine.resource_metadata);
     const uk = metadataKeys(before.resource_metadata);
-    const plus = mk.filter((k) => !uk.includes(k) && !extraKeys.has(k));
+    const plus = mk.filter((k) => !uk.includes(k) && !extraKeys.has(k) && !extraKeys.has(k.split('.')[0]!));
     const minus = uk.filter((k) => !mk.includes(k));
     if (plus.length || minus.length) result.metadataKeyDiffs.push(`${label}: ${[...plus.map((k) => `+${k}`), ...minus.map((k) => `-${k}`)].join(' ')}`);
     for (const [k, v] of Object.entries(mine.resource_metadata)) {
       if (ignoreValues.has(k) || !(k in before.resource_metadata)) continue;
       const u = before.resource_metadata[k];
-      if (!isDeepStrictEqual(v, u) && !isDeepStrictEqual(v, after.resource_metadata[k])) {
+      const mineValue = withoutExtras(k, v, extraKeys);
+      if (!isDeepStrictEqual(mineValue, u) && !isDeepStrictEqual(mineValue, after.resource_metadata[k])) {
         result.metadataValueDiffs.push(`${label} ${k}: ${JSON.stringify(v)} vs ${JSON.stringify(u)}`);
       }
     }

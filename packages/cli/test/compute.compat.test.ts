@@ -10,7 +10,7 @@
  * compute-compat-helpers.ts for how moving volumes are bracketed). Every difference allowed here
  * is explained in plugins/pollsters-compute/README.md, "Differences from upstream".
  */
-import { existsSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   LIBVIRT_TEST_FLAVORS,
@@ -35,7 +35,7 @@ const upstreamMissing = upstreamPollingUnavailable();
 const why = upstreamMissing ?? (!existsSync('/usr/bin/virsh') ? 'virsh (libvirt-clients) is not installed' : !computePlugins ? 'the compute plugins are not in this checkout' : !launcherBuilt() ? 'pnpm build first' : undefined);
 if (why) console.warn(`skipping the compute compatibility tests: ${why}`);
 
-/** Meters we produce and upstream 19.0 does not (README "Differences from upstream"). */
+/** Meters we produce and upstream 19.0 does not: master's additions, rates we compute, memory.util (README "Differences from upstream"). */
 const OURS_ONLY_METERS = new Set([
   'vcpus',
   'memory.util',
@@ -47,6 +47,8 @@ const OURS_ONLY_METERS = new Set([
   'disk.device.iops',
   'disk.device.latency',
   'cpu_util',
+  'memory',
+  'memory.available',
   'memory.max',
 ]);
 
@@ -78,10 +80,14 @@ async function runBoth(tmp: TempDir, uri: string, stub: OpenStackStub, name: str
   return { upA, ours, upB, oursStderr: result.stderr };
 }
 
-function check(sides: SideBySide, cycle: number): void {
+function check(sides: SideBySide, cycle: number, label: string): void {
   const c = compareCycle(sides.ours[cycle]!, sides.upA[cycle]!, sides.upB[cycle]!, COMPARE);
   const text = describeComparison(c);
+  // the whole comparison (every difference, not the first 25 of each kind) for a closer look
+  const report = process.env['CEILO_COMPAT_REPORT_DIR'];
+  if (report) writeFileSync(join(report, `${label}-cycle${cycle + 1}.json`), JSON.stringify({ comparison: c, ours: sides.ours[cycle], upstream: sides.upA[cycle] }, null, 1));
   console.log(`cycle ${cycle + 1}: ${text}`);
+  if (process.env['CEILO_COMPAT_SOFT']) return;
   expect(c.compared, text).toBeGreaterThan(0);
   expect(c.onlyUpstream, text).toEqual([]);
   expect(c.onlyOurs.filter((m) => !OURS_ONLY_METERS.has(m)), text).toEqual([]);
@@ -111,8 +117,8 @@ describe.skipIf(why !== undefined)('compute meters: ours and upstream Ceilometer
   it('libvirt test driver, 12 Nova-like domains: same tuples, metadata and volumes on both cycles', async () => {
     const uri = await writeLibvirtTestNode(tmp.dir, { domains: 12 });
     const sides = await runBoth(tmp, uri, stub, 'test-driver');
-    check(sides, 0);
-    check(sides, 1);
+    check(sides, 0, 'test-driver');
+    check(sides, 1, 'test-driver');
   }, 180_000);
 
   const qemuUri = process.env['CEILO_TEST_LIBVIRT_URI'];
@@ -121,7 +127,7 @@ describe.skipIf(why !== undefined)('compute meters: ours and upstream Ceilometer
     // the guest's block, NIC, balloon and CPU counters are real here: the meters the test driver cannot give
     const names = new Set(sides.upA[1]!.map((s) => s.name));
     for (const m of ['cpu', 'memory.usage', 'disk.device.read.bytes', 'disk.device.write.requests', 'network.incoming.bytes', 'network.outgoing.bytes.delta']) expect(names).toContain(m);
-    check(sides, 0);
-    check(sides, 1);
+    check(sides, 0, 'qemu');
+    check(sides, 1, 'qemu');
   }, 180_000);
 });
