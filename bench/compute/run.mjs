@@ -114,20 +114,29 @@ function measured(command, argv, { name, env = {}, countLines = false } = {}) {
   });
 }
 
-function oursArgs(conf, n) {
-  return [LAUNCHER, '--config-file', conf, '--polling-namespaces', 'compute', '--poll-cycles', String(n)];
+function oursArgs(conf, n, publish) {
+  return [LAUNCHER, '--config-file', conf, '--polling-namespaces', 'compute', '--poll-cycles', String(n), ...(publish ? ['--publish'] : [])];
 }
 
-async function runOurs(conf) {
+/**
+ * Ours, printed: samples as JSON lines on stdout (what upstream's capture does too: it writes each
+ * sample dict as JSON). Ours, null: `--publish` with no destination (NullSink), the cost of polling
+ * alone, to show what the printing costs.
+ */
+async function runOurs(conf, nullConf) {
   const env = { CEILOMETER_PLUGIN_CACHE: '0', NO_COLOR: '1' };
-  const one = await measured(process.execPath, oursArgs(conf, 1), { name: 'ceilometer-polling (1 cycle)', env, countLines: true });
-  const many = await measured(process.execPath, oursArgs(conf, cycles), { name: `ceilometer-polling (${cycles} cycles)`, env, countLines: true });
+  const one = await measured(process.execPath, oursArgs(conf, 1, false), { name: 'ceilometer-polling (1 cycle)', env, countLines: true });
+  const many = await measured(process.execPath, oursArgs(conf, cycles, false), { name: `ceilometer-polling (${cycles} cycles)`, env, countLines: true });
+  const nullOne = await measured(process.execPath, oursArgs(nullConf, 1, true), { name: 'ceilometer-polling null (1 cycle)', env });
+  const nullMany = await measured(process.execPath, oursArgs(nullConf, cycles, true), { name: `ceilometer-polling null (${cycles} cycles)`, env });
   return {
     cpuPerCycle: (many.cpu - one.cpu) / (cycles - 1),
+    nullCpuPerCycle: (nullMany.cpu - nullOne.cpu) / (cycles - 1),
     samplesPerCycle: (many.lines - one.lines) / (cycles - 1),
     firstCycleSamples: one.lines,
     startAndOneCycleCpu: one.cpu,
     peakRssMiB: many.peakTreeRssKb / 1024,
+    nullPeakRssMiB: nullMany.peakTreeRssKb / 1024,
     wallOneCycle: one.wall,
   };
 }
@@ -191,11 +200,13 @@ async function main() {
     writeFileSync(pollingFile, ts.pollingYaml(['*'], interval));
     const conf = join(sub, 'ceilometer.conf');
     writeFileSync(conf, ts.upstreamComputeConf({ host: 'compute-bench', libvirtUri: uri, pollingFile, discoveryMethod: 'libvirt_metadata', serviceCredentials: stub.serviceCredentialsConf() }));
+    const nullConf = join(sub, 'ceilometer-null.conf');
+    writeFileSync(nullConf, readFileSync(conf, 'utf8') + '\n[polling]\nenable_notifications = false\n');
     const runs = { ours: [], upstream: [], floor: [] };
     for (let i = 0; i < repeat; i++) {
       runs.floor.push(await runFloor(uri));
       if (withUpstream) runs.upstream.push(await runUpstream(ts, sub, uri, stub));
-      if (ours) runs.ours.push(await runOurs(conf));
+      if (ours) runs.ours.push(await runOurs(conf, nullConf));
       process.stderr.write('.');
     }
     const pick = (list, key) => median(list.map((r) => r[key]));
@@ -205,7 +216,7 @@ async function main() {
       upstream: withUpstream
         ? Object.fromEntries(['cpuPerCycle', 'ownCpuPerCycle', 'ownWallPerCycle', 'samplesPerCycle', 'firstCycleSamples', 'startAndOneCycleCpu', 'peakRssMiB'].map((k) => [k, pick(runs.upstream, k)]))
         : undefined,
-      ours: ours ? Object.fromEntries(['cpuPerCycle', 'samplesPerCycle', 'firstCycleSamples', 'startAndOneCycleCpu', 'peakRssMiB', 'wallOneCycle'].map((k) => [k, pick(runs.ours, k)])) : undefined,
+      ours: ours ? Object.fromEntries(['cpuPerCycle', 'nullCpuPerCycle', 'samplesPerCycle', 'firstCycleSamples', 'startAndOneCycleCpu', 'peakRssMiB', 'nullPeakRssMiB', 'wallOneCycle'].map((k) => [k, pick(runs.ours, k)])) : undefined,
     };
     if (row.ours && row.upstream) {
       row.ratios = { cpuOursOverUpstream: row.ours.cpuPerCycle / row.upstream.cpuPerCycle, rssOursOverUpstream: row.ours.peakRssMiB / row.upstream.peakRssMiB };
@@ -222,14 +233,15 @@ async function main() {
   }
   const f = (x, d = 3) => (x === undefined || !Number.isFinite(x) ? '' : x.toFixed(d));
   console.log(`node ${process.version}, ${cpus().length} x ${cpus()[0]?.model}; steady cycle = (run of ${cycles} cycles - run of 1) / ${cycles - 1}, ${interval} s apart; median of ${repeat}`);
-  console.log('| domains | ours CPU s/cycle | upstream CPU s/cycle (own timer) | floor CPU s (virsh domstats) | ours samples/cycle | upstream samples/cycle | ours peak RSS MiB | upstream peak RSS MiB | ours/upstream CPU | ours/upstream RSS | ours/floor CPU |');
+  console.log('| domains | ours CPU s/cycle (null sink) | upstream CPU s/cycle (own timer) | floor CPU s (virsh domstats) | ours samples/cycle | upstream samples/cycle | ours peak RSS MiB | upstream peak RSS MiB | ours/upstream CPU | ours/upstream RSS | ours/floor CPU |');
   console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const r of results) {
     console.log(
-      `| ${r.domains} | ${f(r.ours?.cpuPerCycle)} | ${f(r.upstream?.cpuPerCycle)} (${f(r.upstream?.ownCpuPerCycle)}) | ${f(r.floor.cpu)} | ${f(r.ours?.samplesPerCycle, 0)} | ${f(r.upstream?.samplesPerCycle, 0)} | ${f(r.ours?.peakRssMiB, 0)} | ${f(r.upstream?.peakRssMiB, 0)} | ${f(r.ratios?.cpuOursOverUpstream, 3)} | ${f(r.ratios?.rssOursOverUpstream, 2)} | ${f(r.ratios?.cpuOursOverFloor, 2)} |`,
+      `| ${r.domains} | ${f(r.ours?.cpuPerCycle)} (${f(r.ours?.nullCpuPerCycle)}) | ${f(r.upstream?.cpuPerCycle)} (${f(r.upstream?.ownCpuPerCycle)}) | ${f(r.floor.cpu)} | ${f(r.ours?.samplesPerCycle, 0)} | ${f(r.upstream?.samplesPerCycle, 0)} | ${f(r.ours?.peakRssMiB, 0)} | ${f(r.upstream?.peakRssMiB, 0)} | ${f(r.ratios?.cpuOursOverUpstream, 3)} | ${f(r.ratios?.rssOursOverUpstream, 2)} | ${f(r.ratios?.cpuOursOverFloor, 2)} |`,
     );
   }
   console.log('start-up + first cycle (process CPU s): ' + results.map((r) => `${r.domains}: ours ${f(r.ours?.startAndOneCycleCpu, 2)}, upstream ${f(r.upstream?.startAndOneCycleCpu, 2)}`).join('; '));
+  console.log('ours peak RSS with the null sink (MiB): ' + results.map((r) => `${r.domains}: ${f(r.ours?.nullPeakRssMiB, 0)}`).join('; '));
   const last = results.find((r) => r.domains === 500);
   if (last?.ratios) {
     const t = last.ratios;
