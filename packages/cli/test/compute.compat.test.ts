@@ -4,13 +4,18 @@
  * (`runUpstreamPolling`: the AgentManager its `ceilometer-polling` builds, samples captured) on
  *   - libvirt's test driver, a generated node of 12 Nova-like domains (every metadata version,
  *     state, disk and NIC kind: `libvirtTestNode`), and
- *   - a real QEMU guest when `CEILO_TEST_LIBVIRT_URI` names one (scripts/services/start-libvirt-qemu.sh).
+ *   - a real QEMU guest when `CEILO_TEST_LIBVIRT_URI` names one (scripts/services/start-libvirt-qemu.sh),
+ *   - and without Keystone: upstream 19.0 polls nothing there, ours the same samples (flavor id = name).
  * Upstream runs before and after ours; for every meter both produce, the (meter, type, unit,
  * resource_id) tuples, the metadata keys and values and the volumes must agree (see
  * compute-compat-helpers.ts for how moving volumes are bracketed). Every difference allowed here
  * is explained in plugins/pollsters-compute/README.md, "Differences from upstream".
+ *
+ * Upstream gets a Keystone v3 + Nova flavors stub (19.0 looks flavor ids up even with
+ * libvirt_metadata); ours the same [service_credentials]. `CEILO_COMPAT_REPORT_DIR=DIR` writes
+ * every difference of every cycle there as JSON; `CEILO_COMPAT_SOFT=1` only reports them.
  */
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   LIBVIRT_TEST_FLAVORS,
@@ -62,7 +67,7 @@ interface SideBySide {
   readonly oursStderr: string;
 }
 
-async function runBoth(tmp: TempDir, uri: string, stub: OpenStackStub, name: string): Promise<SideBySide> {
+async function runBoth(tmp: TempDir, uri: string, stub: OpenStackStub, name: string, oursCredentials = true): Promise<SideBySide> {
   const up = async (tag: string): Promise<Comparable[][]> => {
     const run = await runUpstreamPolling({ dir: join(tmp.dir, `${name}-${tag}`), libvirtUri: uri, cycles: CYCLES, intervalSeconds: INTERVAL, openstack: stub });
     return run.cycles.map((c: readonly UpstreamSample[]) => c.map(fromUpstream));
@@ -71,7 +76,7 @@ async function runBoth(tmp: TempDir, uri: string, stub: OpenStackStub, name: str
   const polling = tmp.write(`${name}-ours/polling.yaml`, pollingYaml(['*'], INTERVAL));
   const conf = tmp.write(
     `${name}-ours/ceilometer.conf`,
-    upstreamComputeConf({ host: 'compute-test', libvirtUri: uri, pollingFile: polling, discoveryMethod: 'libvirt_metadata', serviceCredentials: stub.serviceCredentialsConf() }),
+    upstreamComputeConf({ host: 'compute-test', libvirtUri: uri, pollingFile: polling, discoveryMethod: 'libvirt_metadata', serviceCredentials: oursCredentials ? stub.serviceCredentialsConf() : '' }),
   );
   const result = await runPolling(['--config-file', conf, '--polling-namespaces', 'compute', '--poll-cycles', String(CYCLES)], { timeoutMs: 120_000 });
   expect(crashLines(result.stderr)).toEqual([]);
@@ -119,6 +124,32 @@ describe.skipIf(why !== undefined)('compute meters: ours and upstream Ceilometer
     const sides = await runBoth(tmp, uri, stub, 'test-driver');
     check(sides, 0, 'test-driver');
     check(sides, 1, 'test-driver');
+  }, 180_000);
+
+  it('without Keystone: upstream 19.0 polls nothing, ours polls the same with the flavor name as its id', async () => {
+    const uri = await writeLibvirtTestNode(join(tmp.dir, 'no-keystone'), { domains: 6 });
+    // a stub that is no longer listening: what 19.0 meets when Keystone is away
+    const gone = await startOpenStackStub();
+    await gone.stop();
+    const upstream = await runUpstreamPolling({ dir: join(tmp.dir, 'no-keystone-upstream'), libvirtUri: uri, openstack: gone });
+    expect(upstream.cycles[0]).toEqual([]);
+    expect(readFileSync(upstream.logFile, 'utf8')).toContain('Skipping local_instances, keystone issue');
+
+    const sides = await runBoth(tmp, uri, stub, 'no-keystone', false);
+    for (const cycle of [0, 1]) {
+      // ours cannot ask Nova: a flavor without an id in the metadata keeps its name as id (upstream's own fallback)
+      let named = 0;
+      const upstreamFlavor = new Map(sides.upA[cycle]!.map((s) => [s.resource_id, s.resource_metadata['flavor']]));
+      const ours = sides.ours[cycle]!.map((s) => {
+        const flavor = s.resource_metadata['flavor'] as { id?: unknown; name?: unknown } | undefined;
+        if (!flavor || flavor.id !== flavor.name || !upstreamFlavor.has(s.resource_id)) return s;
+        named += 1;
+        const theirs = upstreamFlavor.get(s.resource_id) as { id?: unknown };
+        return { ...s, resource_metadata: { ...s.resource_metadata, flavor: { ...flavor, id: theirs.id } } };
+      });
+      expect(named).toBeGreaterThan(0);
+      check({ ...sides, ours: sides.ours.map((c, i) => (i === cycle ? ours : c)) }, cycle, 'no-keystone');
+    }
   }, 180_000);
 
   const qemuUri = process.env['CEILO_TEST_LIBVIRT_URI'];
