@@ -5,8 +5,8 @@
  * Volumes are compared by bracketing: upstream runs before (A) and after (B) ours, so a counter
  * that moves with time (the test driver derives CPU and NIC counters from the wall clock; a real
  * guest moves them by working) must read, in ours, between A's and B's value; a value that does
- * not move must be equal. Delta meters depend on when each agent polled: they are compared by
- * presence, type and unit only.
+ * not move must be equal. Delta meters depend on when each agent polled its previous cycle: equal
+ * when upstream's are 0 (first cycle), else within a factor 2 of upstream's.
  */
 import { isDeepStrictEqual } from 'node:util';
 import type { UpstreamSample } from '@ceilometer-ts/test-services';
@@ -189,7 +189,12 @@ export function compareCycle(ours: readonly Comparable[], upA: readonly Comparab
       result.ownerDiffs.push(`${label}: ${mine.user_id}/${mine.project_id} vs ${before.user_id}/${before.project_id}`);
     }
     if (mine.type === 'delta') {
-      if (!(mine.volume >= 0)) result.volumeDiffs.push(`${label}: delta ${mine.volume} < 0`);
+      // a delta covers the time since the agent's own previous poll: equal when nothing moved
+      // (the first cycle's 0), otherwise the same order of magnitude (catches a wrong counter or unit)
+      const lo = Math.min(before.volume, after.volume);
+      const hi = Math.max(before.volume, after.volume);
+      const ok = hi === 0 ? mine.volume === 0 : mine.volume >= lo / 2 && mine.volume <= hi * 2;
+      if (!ok) result.volumeDiffs.push(`${label}: delta ${mine.volume} not near upstream's [${before.volume}, ${after.volume}]`);
     } else if (!within(mine.volume, before.volume, after.volume)) {
       result.volumeDiffs.push(`${label}: ours ${mine.volume} not within upstream [${before.volume}, ${after.volume}]`);
     }
