@@ -5,8 +5,9 @@
  * Volumes are compared by bracketing: upstream runs before (A) and after (B) ours, so a counter
  * that moves with time (the test driver derives CPU and NIC counters from the wall clock; a real
  * guest moves them by working) must read, in ours, between A's and B's value; a value that does
- * not move must be equal. Delta meters depend on when each agent polled its previous cycle: equal
- * when upstream's are 0 (first cycle), else within a factor 2 of upstream's.
+ * not move must be equal. Delta meters depend on when each agent polled its previous cycle: 0 where
+ * upstream's are 0 (the first cycle), and otherwise the difference of our own cumulative counter
+ * between our two cycles ({@link deltaDiffs}).
  */
 import { isDeepStrictEqual } from 'node:util';
 import type { UpstreamSample } from '@ceilometer-ts/test-services';
@@ -189,12 +190,10 @@ export function compareCycle(ours: readonly Comparable[], upA: readonly Comparab
       result.ownerDiffs.push(`${label}: ${mine.user_id}/${mine.project_id} vs ${before.user_id}/${before.project_id}`);
     }
     if (mine.type === 'delta') {
-      // a delta covers the time since the agent's own previous poll: equal when nothing moved
-      // (the first cycle's 0), otherwise the same order of magnitude (catches a wrong counter or unit)
-      const lo = Math.min(before.volume, after.volume);
-      const hi = Math.max(before.volume, after.volume);
-      const ok = hi === 0 ? mine.volume === 0 : mine.volume >= lo / 2 && mine.volume <= hi * 2;
-      if (!ok) result.volumeDiffs.push(`${label}: delta ${mine.volume} not near upstream's [${before.volume}, ${after.volume}]`);
+      // a delta covers the time since the agent's own previous poll, so it is checked against our own
+      // counters (deltaDiffs); here: 0 where upstream's are 0 (the first cycle), never negative
+      const zero = before.volume === 0 && after.volume === 0;
+      if (zero ? mine.volume !== 0 : !(mine.volume >= 0)) result.volumeDiffs.push(`${label}: delta ${mine.volume}, upstream's [${before.volume}, ${after.volume}]`);
     } else if (!within(mine.volume, before.volume, after.volume)) {
       result.volumeDiffs.push(`${label}: ours ${mine.volume} not within upstream [${before.volume}, ${after.volume}]`);
     }
@@ -216,4 +215,25 @@ export function describeComparison(c: CycleComparison): string {
     part('owner', c.ownerDiffs) +
     part('volumes', c.volumeDiffs)
   );
+}
+
+/**
+ * Our delta meters against our own cumulative counters: `X.delta` in cycle k must be `X` in cycle k
+ * minus `X` in cycle k-1, for the same resource (what upstream computes from its previous poll).
+ */
+export function deltaDiffs(cycles: readonly (readonly Comparable[])[]): { readonly checked: number; readonly diffs: string[] } {
+  const diffs: string[] = [];
+  let checked = 0;
+  for (let k = 1; k < cycles.length; k++) {
+    const cumulative = (cycle: number, name: string, rid: string): number | undefined => cycles[cycle]!.find((s) => s.name === name && s.resource_id === rid)?.volume;
+    for (const d of cycles[k]!.filter((s) => s.type === 'delta' && s.name.endsWith('.delta'))) {
+      const base = d.name.slice(0, -'.delta'.length);
+      const now = cumulative(k, base, d.resource_id);
+      const previous = cumulative(k - 1, base, d.resource_id);
+      if (now === undefined || previous === undefined) continue;
+      checked += 1;
+      if (d.volume !== now - previous) diffs.push(`${d.name} ${d.resource_id} cycle ${k + 1}: ${d.volume} != ${now} - ${previous}`);
+    }
+  }
+  return { checked, diffs };
 }

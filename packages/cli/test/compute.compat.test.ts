@@ -29,7 +29,7 @@ import {
   type UpstreamSample,
 } from '@ceilometer-ts/test-services';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compareCycle, describeComparison, fromOurs, fromUpstream, splitCycles, type Comparable, type CompareOptions } from './compute-compat-helpers.js';
+import { compareCycle, deltaDiffs, describeComparison, fromOurs, fromUpstream, splitCycles, type Comparable, type CompareOptions } from './compute-compat-helpers.js';
 import { crashLines, jsonLines, launcherBuilt, ROOT, runPolling, tempDir, type TempDir } from './polling-helpers.js';
 
 const CYCLES = 2;
@@ -85,6 +85,13 @@ async function runBoth(tmp: TempDir, uri: string, stub: OpenStackStub, name: str
   return { upA, ours, upB, oursStderr: result.stderr };
 }
 
+/** Our delta meters are the differences of our own counters between the two cycles. */
+function checkDeltas(sides: SideBySide): void {
+  const { checked, diffs } = deltaDiffs(sides.ours);
+  expect(checked).toBeGreaterThan(0);
+  expect(diffs).toEqual([]);
+}
+
 function check(sides: SideBySide, cycle: number, label: string): void {
   const c = compareCycle(sides.ours[cycle]!, sides.upA[cycle]!, sides.upB[cycle]!, COMPARE);
   const text = describeComparison(c);
@@ -124,6 +131,7 @@ describe.skipIf(why !== undefined)('compute meters: ours and upstream Ceilometer
     const sides = await runBoth(tmp, uri, stub, 'test-driver');
     check(sides, 0, 'test-driver');
     check(sides, 1, 'test-driver');
+    checkDeltas(sides);
   }, 180_000);
 
   it('without Keystone: upstream 19.0 polls nothing, ours polls the same with the flavor name as its id', async () => {
@@ -160,5 +168,6 @@ describe.skipIf(why !== undefined)('compute meters: ours and upstream Ceilometer
     for (const m of ['cpu', 'memory.usage', 'disk.device.read.bytes', 'disk.device.write.requests', 'network.incoming.bytes', 'network.outgoing.bytes.delta']) expect(names).toContain(m);
     check(sides, 0, 'qemu');
     check(sides, 1, 'qemu');
+    checkDeltas(sides);
   }, 180_000);
 });
