@@ -5,8 +5,8 @@
  * Volumes are compared by bracketing: upstream runs before (A) and after (B) ours, so a counter
  * that moves with time (the test driver derives CPU and NIC counters from the wall clock; a real
  * guest moves them by working) must read, in ours, between A's and B's value; a value that does
- * not move must be equal. Delta meters depend on when each agent polled its previous cycle: 0 where
- * upstream's are 0 (the first cycle), and otherwise the difference of our own cumulative counter
+ * not move must be equal. Delta meters depend on when each agent polled its previous cycle: 0 on the
+ * first cycle as upstream's, and later the difference of our own cumulative counter
  * between our two cycles ({@link deltaDiffs}).
  */
 import { isDeepStrictEqual } from 'node:util';
@@ -136,6 +136,8 @@ export interface CompareOptions {
   readonly ignoreMetadataValues?: readonly string[];
   /** Metadata keys we add on purpose (explained in the README): not reported as key differences. */
   readonly oursExtraMetadataKeys?: readonly string[];
+  /** The agents' first cycle: deltas have no previous poll and are 0 on both sides. */
+  readonly firstCycle?: boolean;
 }
 
 function within(v: number, a: number, b: number): boolean {
@@ -190,9 +192,9 @@ export function compareCycle(ours: readonly Comparable[], upA: readonly Comparab
       result.ownerDiffs.push(`${label}: ${mine.user_id}/${mine.project_id} vs ${before.user_id}/${before.project_id}`);
     }
     if (mine.type === 'delta') {
-      // a delta covers the time since the agent's own previous poll, so it is checked against our own
-      // counters (deltaDiffs); here: 0 where upstream's are 0 (the first cycle), never negative
-      const zero = before.volume === 0 && after.volume === 0;
+      // a delta covers the time since the agent's own previous poll, so later cycles are checked
+      // against our own counters (deltaDiffs); here: 0 on the first cycle as upstream's, never negative
+      const zero = options.firstCycle === true && before.volume === 0 && after.volume === 0;
       if (zero ? mine.volume !== 0 : !(mine.volume >= 0)) result.volumeDiffs.push(`${label}: delta ${mine.volume}, upstream's [${before.volume}, ${after.volume}]`);
     } else if (!within(mine.volume, before.volume, after.volume)) {
       result.volumeDiffs.push(`${label}: ours ${mine.volume} not within upstream [${before.volume}, ${after.volume}]`);

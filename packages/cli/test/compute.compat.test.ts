@@ -93,7 +93,7 @@ function checkDeltas(sides: SideBySide): void {
 }
 
 function check(sides: SideBySide, cycle: number, label: string): void {
-  const c = compareCycle(sides.ours[cycle]!, sides.upA[cycle]!, sides.upB[cycle]!, COMPARE);
+  const c = compareCycle(sides.ours[cycle]!, sides.upA[cycle]!, sides.upB[cycle]!, { ...COMPARE, firstCycle: cycle === 0 });
   const text = describeComparison(c);
   // the whole comparison (every difference, not the first 25 of each kind) for a closer look
   const report = process.env['CEILO_COMPAT_REPORT_DIR'];
