@@ -19,21 +19,46 @@ echo "==> copy-paste check (jscpd over packages/*/src and plugins/*/src, .jscpd.
 pnpm -s check:copies || { echo "copied code found: run 'pnpm check:copies' and move the copy into one library package" >&2; exit 1; }
 
 services_dir=$(mktemp -d /tmp/ceilometer-ts-services.XXXXXX)
+# The QEMU guest's files must be reachable by the libvirt-qemu user: its own 0755 dir, not one
+# under the 0700 services dir.
+libvirt_dir=$(mktemp -d /tmp/ceilometer-ts-libvirt.XXXXXX)
 cleanup() {
-  for d in "$services_dir"/*/; do
+  for d in "$services_dir"/*/ "$libvirt_dir/"; do
     [ -f "$d/stop.list" ] && bash scripts/services/stop-service.sh "$d" >/dev/null 2>&1 || true
   done
-  rm -rf "$services_dir"
+  rm -rf "$services_dir" "$libvirt_dir"
 }
 trap cleanup EXIT
 
-echo "==> starting services (private processes on 127.0.0.1): RabbitMQ, Pushgateway"
+echo "==> starting services (private processes on 127.0.0.1): RabbitMQ, Pushgateway, libvirtd + one QEMU guest"
 mkdir -p "$services_dir/rabbitmq" "$services_dir/pushgateway"
 # Started concurrently; each script returns when its service answers.
 bash scripts/services/start-rabbitmq.sh "$services_dir/rabbitmq" > "$services_dir/rabbitmq.out" 2>&1 & rabbit_pid=$!
 bash scripts/services/start-pushgateway.sh "$services_dir/pushgateway" > "$services_dir/pushgateway.out" 2>&1 & pushgw_pid=$!
+# One privileged libvirtd per machine: a guest named by CEILO_TEST_LIBVIRT_URI is used as it is.
+libvirt_pid=
+if [ -z "${CEILO_TEST_LIBVIRT_URI:-}" ]; then
+  bash scripts/services/start-libvirt-qemu.sh "$libvirt_dir" > "$services_dir/libvirt.out" 2>&1 & libvirt_pid=$!
+fi
 wait $rabbit_pid || { cat "$services_dir/rabbitmq.out"; exit 1; }
 wait $pushgw_pid || { cat "$services_dir/pushgateway.out"; exit 1; }
+if [ -n "$libvirt_pid" ]; then
+  libvirt_status=0
+  wait $libvirt_pid || libvirt_status=$?
+  if [ "$libvirt_status" -eq 0 ]; then
+    # shellcheck disable=SC1091
+    . "$libvirt_dir/service.env"
+    export CEILO_TEST_LIBVIRT_URI="$LIBVIRT_URI" CEILO_TEST_LIBVIRT_GUEST="$GUEST_NAME"
+    echo "    libvirt $LIBVIRT_URI, guest $GUEST_NAME ready in ${LIBVIRT_SECONDS_TOTAL:-?} s"
+  elif [ "$libvirt_status" -eq 3 ]; then
+    echo "    libvirt: no QEMU guest on this machine, the *.qemu tests skip: $(tail -n 1 "$services_dir/libvirt.out")"
+  else
+    echo "    libvirt: the QEMU guest did not start (status $libvirt_status), the *.qemu tests will try on their own:"
+    tail -n 20 "$services_dir/libvirt.out"
+  fi
+else
+  echo "    libvirt: using CEILO_TEST_LIBVIRT_URI=$CEILO_TEST_LIBVIRT_URI"
+fi
 # shellcheck disable=SC1091
 . "$services_dir/rabbitmq/service.env"
 # shellcheck disable=SC1091

@@ -7,6 +7,7 @@ export * from './service-script.js';
 export * from './rabbitmq.js';
 export * from './pushgateway.js';
 export * from './snmpd.js';
+export * from './libvirt.js';
 export * from './libvirt-test-node.js';
 export * from './openstack-stub.js';
 export * from './upstream-polling.js';

@@ -1,5 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { libvirtTestDriverUri } from './libvirt.js';
 
 /**
  * Node XML for libvirt's test driver (`test:///abs/path/node.xml`): N Nova-like domains that the
@@ -318,7 +319,7 @@ export function libvirtTestNodeXml(options: LibvirtTestNodeOptions): string {
  */
 export async function writeLibvirtTestNode(dir: string, options: LibvirtTestNodeOptions, fileName = 'node.xml'): Promise<string> {
   await mkdir(dir, { recursive: true });
-  const path = resolve(join(dir, fileName));
+  const path = join(dir, fileName);
   await writeFile(path, libvirtTestNodeXml(options));
-  return `test://${path}`;
+  return libvirtTestDriverUri(path);
 }
