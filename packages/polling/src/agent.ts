@@ -42,6 +42,14 @@ export interface PollOnceResult {
   readonly plan: PollingPlan;
 }
 
+/**
+ * What `pollCycles` returns: every cycle it ran, task by task in the order they ended. `complete`
+ * is false when `stop()` ended the run before every task had run its cycles.
+ */
+export interface PollCyclesResult extends PollOnceResult {
+  readonly complete: boolean;
+}
+
 /** State of one configuration: rebuilt on reload, so blacklists and warnings start afresh. */
 interface Generation {
   readonly config: PollingConfig;
@@ -60,6 +68,8 @@ export class PollingAgent {
   #generation: Generation;
   #running = false;
   #stopping: Promise<boolean> | undefined;
+  /** Receives each scheduled cycle's result while `pollCycles` runs. */
+  #collect: ((result: CycleResult) => void) | undefined;
 
   constructor(options: PollingAgentOptions) {
     this.#opts = options;
@@ -147,14 +157,31 @@ export class PollingAgent {
     const { plan, context } = this.#generation;
     const cycles: CycleResult[] = [];
     for (const task of plan.tasks) cycles.push(await runCycle(task, context));
-    const outcomes = cycles.flatMap((c) => c.outcomes);
-    return {
-      ok: outcomes.every((o) => o.status === 'ok' || o.status === 'skipped'),
-      samples: outcomes.reduce((n, o) => n + o.samples, 0),
-      cycles,
-      outcomes,
-      plan,
-    };
+    return summarize(cycles, plan);
+  }
+
+  /**
+   * Runs `count` cycles of every task on the schedule, as `start()` does (every task's first cycle
+   * now, then one each interval, tasks side by side), and stops each task after its `count`-th
+   * cycle: resolves when the task with the longest interval has run its last. Samples of every
+   * cycle go to the sink; the sink stays open. `stop()` (a signal) ends it early: `complete` false.
+   */
+  async pollCycles(count: number): Promise<PollCyclesResult> {
+    if (this.#running || this.#stopping) throw new Error('pollCycles: the agent is already running');
+    const { plan, tasks } = this.#generation;
+    const cycles: CycleResult[] = [];
+    this.#running = true;
+    this.#collect = (result) => cycles.push(result);
+    try {
+      await Promise.all(tasks.map((t) => t.runCycles(count)));
+    } finally {
+      this.#collect = undefined;
+      this.#running = false;
+    }
+    const ran = new Map<number, number>();
+    for (const c of cycles) ran.set(c.interval, (ran.get(c.interval) ?? 0) + 1);
+    const complete = plan.tasks.every((t) => ran.get(t.interval) === count);
+    return { ...summarize(cycles, plan), complete };
   }
 
   #build(config: PollingConfig): Generation {
@@ -182,7 +209,8 @@ export class PollingAgent {
         new PollingTask(
           t.interval,
           async () => {
-            await runCycle(t, context);
+            const result = await runCycle(t, context);
+            this.#collect?.(result);
           },
           this.#logger,
           (skipped) => notifyObservers(this.#observers, 'cycleOverrun', t.interval, skipped),
@@ -190,6 +218,18 @@ export class PollingAgent {
     );
     return { config, plan, context, tasks };
   }
+}
+
+/** One result over cycles: ok when every pollster of every cycle was polled without failure. */
+function summarize(cycles: readonly CycleResult[], plan: PollingPlan): PollOnceResult {
+  const outcomes = cycles.flatMap((c) => c.outcomes);
+  return {
+    ok: outcomes.every((o) => o.status === 'ok' || o.status === 'skipped'),
+    samples: outcomes.reduce((n, o) => n + o.samples, 0),
+    cycles,
+    outcomes,
+    plan,
+  };
 }
 
 /** Of the stop timeout, kept back from the sink's flush for closing its connections. */

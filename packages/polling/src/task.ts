@@ -12,6 +12,8 @@ export class PollingTask {
   #stopped = true;
   #origin = 0;
   #slot = 0;
+  /** Set by `runCycles`: cycles still to run, and what to call after the last (or on stop). */
+  #limit: { remaining: number; readonly done: () => void } | undefined;
 
   constructor(
     /** Seconds between cycles. */
@@ -30,6 +32,19 @@ export class PollingTask {
     this.#run();
   }
 
+  /**
+   * Runs `count` cycles on the task's schedule (the first now, then on the interval's slots, an
+   * overrun skipping slots as usual) and stops; resolves when the last one ends, or at `stop()`.
+   */
+  runCycles(count: number): Promise<void> {
+    if (!this.#stopped) return Promise.reject(new Error('runCycles: the task is already running'));
+    if (count < 1) return Promise.resolve();
+    return new Promise((resolve) => {
+      this.#limit = { remaining: count, done: resolve };
+      this.start();
+    });
+  }
+
   /** Whether a cycle is running now. */
   get busy(): boolean {
     return this.#inFlight !== undefined;
@@ -41,6 +56,7 @@ export class PollingTask {
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = undefined;
     await this.#inFlight;
+    this.#endLimit();
   }
 
   /** Resolves when the cycle in flight (if any) ends. */
@@ -54,9 +70,19 @@ export class PollingTask {
       .catch((err: unknown) => this.logger.error({ err, interval: this.interval }, 'polling cycle failed'))
       .finally(() => {
         this.#inFlight = undefined;
+        if (this.#limit && --this.#limit.remaining === 0) {
+          this.#stopped = true;
+          this.#endLimit();
+        }
         this.#scheduleNext();
       });
     this.#inFlight = done;
+  }
+
+  #endLimit(): void {
+    const limit = this.#limit;
+    this.#limit = undefined;
+    limit?.done();
   }
 
   #scheduleNext(): void {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ConfigError, type Sample } from '@ceilometer-ts/sdk';
 import { defaultPollingSettings, parsePollingConfig, PollingAgent, PollingMetrics, type SampleSink } from '../src/index.js';
 import { deferred, failingOn, FakePollster, recordingLogger, RecordingSink } from './helpers/fakes.js';
@@ -152,5 +152,74 @@ describe('PollingAgent', () => {
     await new Promise((r) => setTimeout(r, 5));
     expect(await agent.stop(50)).toBe(false);
     expect(signal?.aborted).toBe(true);
+  });
+
+  it('pollCycles runs N cycles of every task on its interval and sums their outcomes', async () => {
+    const sink = new RecordingSink();
+    const agent = new PollingAgent({
+      settings: defaultPollingSettings(),
+      config: parsePollingConfig(`sources:
+  - {name: fast, interval: 10, meters: [cpu], resources: [r1]}
+  - {name: slow, interval: 20, meters: [disk], resources: [r1]}`, 'p.yaml'),
+      pollsters: [
+        { name: 'cpu', pollster: new FakePollster('cpu') },
+        { name: 'disk', pollster: new FakePollster('disk') },
+      ],
+      discoveries: [],
+      sink,
+    });
+    vi.useFakeTimers({ now: 0 });
+    try {
+      let ended = -1;
+      const run = agent.pollCycles(3).then((r) => ((ended = Date.now()), r));
+      await vi.advanceTimersByTimeAsync(39_000);
+      expect(ended).toBe(-1);
+      await vi.advanceTimersByTimeAsync(2_000);
+      // the 20 s task's third cycle (at 40 s) ends the run
+      expect(ended).toBe(40_000);
+      const result = await run;
+      expect(result).toMatchObject({ ok: true, complete: true, samples: 6 });
+      expect(result.cycles.map((c) => [c.interval, Date.parse(c.startedAt)]).sort((a, b) => a[0]! - b[0]! || a[1]! - b[1]!)).toEqual([[10, 0], [10, 10_000], [10, 20_000], [20, 0], [20, 20_000], [20, 40_000]]);
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(sink.samples.map((s) => s.name).sort()).toEqual(['cpu', 'cpu', 'cpu', 'disk', 'disk', 'disk']);
+    expect(agent.running).toBe(false);
+  });
+
+  it('pollCycles is not ok when a pollster failed in any cycle, and not complete when stopped early', async () => {
+    let calls = 0;
+    const later = new FakePollster('later');
+    const fails: typeof later = Object.assign(Object.create(later) as typeof later, {
+      getSamples: (...args: Parameters<typeof later.getSamples>) => {
+        calls += 1;
+        if (calls > 1) throw new Error('second call fails');
+        return later.getSamples(...args);
+      },
+    });
+    const agent = new PollingAgent({
+      settings: defaultPollingSettings(),
+      config: parsePollingConfig('sources: [{name: s, interval: 1, meters: [later], resources: [r1]}]', 'p.yaml'),
+      pollsters: [{ name: 'later', pollster: fails }],
+      discoveries: [],
+      sink: new RecordingSink(),
+    });
+    const twice = await agent.pollCycles(2);
+    expect(twice).toMatchObject({ ok: false, complete: true, samples: 1 });
+    expect(twice.outcomes.map((o) => o.status)).toEqual(['ok', 'error']);
+
+    const stopped = new PollingAgent({
+      settings: defaultPollingSettings(),
+      config: parsePollingConfig(yaml(3600), 'p.yaml'),
+      pollsters: [{ name: 'cpu', pollster: new FakePollster('cpu') }],
+      discoveries: [],
+      sink: new RecordingSink(),
+    });
+    const run = stopped.pollCycles(5);
+    await new Promise((r) => setTimeout(r, 20));
+    await stopped.stop();
+    const result = await run;
+    expect(result).toMatchObject({ ok: true, complete: false, samples: 2 });
+    await expect(stopped.pollCycles(1)).rejects.toThrow('already running');
   });
 });

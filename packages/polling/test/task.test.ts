@@ -79,4 +79,38 @@ describe('PollingTask', () => {
     await vi.advanceTimersByTimeAsync(100_000);
     await s;
   });
+
+  it('runCycles runs N cycles on the schedule, then stops and resolves', async () => {
+    const starts: number[] = [];
+    const task = new PollingTask(10, async () => {
+      starts.push(Date.now());
+      await new Promise((r) => setTimeout(r, 1000));
+    }, recordingLogger());
+    let done = false;
+    const run = task.runCycles(3).then(() => (done = true));
+    await vi.advanceTimersByTimeAsync(20_500);
+    expect(done).toBe(false);
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(done).toBe(true);
+    await run;
+    // no fourth cycle
+    await vi.advanceTimersByTimeAsync(30_000);
+    expect(starts).toEqual([0, 10_000, 20_000]);
+  });
+
+  it('runCycles resolves at stop() after the cycle in flight, and refuses a running task', async () => {
+    let cycles = 0;
+    const task = new PollingTask(10, async () => {
+      cycles += 1;
+      await new Promise((r) => setTimeout(r, 1000));
+    }, recordingLogger());
+    const run = task.runCycles(100);
+    await expect(task.runCycles(1)).rejects.toThrow('already running');
+    await vi.advanceTimersByTimeAsync(10_500);
+    const stopped = task.stop();
+    await vi.advanceTimersByTimeAsync(1_000);
+    await stopped;
+    await run;
+    expect(cycles).toBe(2);
+  });
 });

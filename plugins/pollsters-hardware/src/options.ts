@@ -3,6 +3,7 @@
  * `monitor_file`, which the seed deployment's patched Stein read from a fixed path).
  */
 import type { ConfigView, OptionList } from '@ceilometer-ts/sdk';
+import { MONITOR_FILE_OPTION, monitorFileName } from '@ceilometer-ts/monitor-hardware';
 
 /** What this package's `oslo.config.opts` entry point exports. */
 export const hardwareOptions: OptionList = [
@@ -15,15 +16,7 @@ export const hardwareOptions: OptionList = [
       'Configuration file for defining hardware snmp meters. Looked up next to the configuration files when relative; ' +
       'when not found there, the definitions shipped with @ceilometer-ts/pollsters-hardware are used.',
   },
-  {
-    group: 'hardware',
-    name: 'monitor_file',
-    type: 'string',
-    default: '/etc/ceilometer/monitor_hardware.yaml',
-    help:
-      'YAML file restricting which disks (host.disk_name) and network interfaces (host.network_interface_name) of physical hosts are collected. ' +
-      'A missing file or empty lists mean everything (ceilometer-ts).',
-  },
+  MONITOR_FILE_OPTION,
   { group: 'hardware', name: 'url_scheme', type: 'string', default: 'snmp://', help: 'URL scheme to use for hardware nodes.' },
 ];
 
@@ -47,7 +40,7 @@ export function hardwareSettings(config: ConfigView): HardwareSettings {
   const host = read<string>(config, 'DEFAULT', 'host', '');
   return {
     meterDefinitionsFile: read(config, 'hardware', 'meter_definitions_file', 'snmp.yaml'),
-    monitorFile: read(config, 'hardware', 'monitor_file', '/etc/ceilometer/monitor_hardware.yaml'),
+    monitorFile: monitorFileName(config),
     urlScheme: read(config, 'hardware', 'url_scheme', 'snmp://'),
     localHostName: host || undefined,
   };

@@ -14,9 +14,10 @@ import {
   resolvePollingConfigFile,
   SampleGauges,
   type PollingObserver,
+  type PollOnceResult,
 } from '@ceilometer-ts/polling';
 import { KNOWN_POLLING_NAMESPACES } from '@ceilometer-ts/sdk';
-import { Command, Option } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { addCommonOptions, type CommonOptions } from '../app/common-options.js';
 import { createAgentServices } from '../app/agent-services.js';
 import { bootstrap } from '../app/bootstrap.js';
@@ -28,7 +29,23 @@ interface PollingCliOptions extends CommonOptions {
   readonly pollingNamespaces?: string[];
   readonly pollsterList?: string[];
   readonly pollOnce?: boolean;
+  readonly pollCycles?: number;
   readonly publish?: boolean;
+}
+
+/** The `--poll-cycles` argument: a whole number of cycles, at least 1. */
+function parseCycleCount(text: string): number {
+  const value = Number(text);
+  if (!/^\s*\d+\s*$/.test(text) || !Number.isSafeInteger(value) || value < 1) throw new InvalidArgumentError('expected a whole number of cycles, at least 1');
+  return value;
+}
+
+/** Pollster runs that failed, and the `source/pollster` pairs that had no resources, over cycles. */
+function failures(result: PollOnceResult): { failed: number; notPolled: string[] } {
+  const failed = result.outcomes.filter((o) => o.status === 'error' || o.status === 'permanent-error' || o.status === 'partial');
+  // A pollster with no resources produced nothing without failing: as a failure, it is easy to see.
+  const notPolled = [...new Set(result.outcomes.filter((o) => o.status === 'no-resources').map((o) => `${o.source}/${o.pollster}`))];
+  return { failed: failed.length, notPolled };
 }
 
 async function run(opts: PollingCliOptions): Promise<void> {
@@ -56,7 +73,9 @@ async function run(opts: PollingCliOptions): Promise<void> {
   });
   const selected = filterPollsters(pollsters, opts.pollsterList, { coordination: Boolean(settings.coordinationBackendUrl) });
 
-  const sink = await createPollingSink(config, settings, { pollOnce: Boolean(opts.pollOnce), publish: Boolean(opts.publish) }, logger, services);
+  // --poll-cycles prints (or, with --publish, publishes) as --poll-once does
+  const oneShot = Boolean(opts.pollOnce) || opts.pollCycles !== undefined;
+  const sink = await createPollingSink(config, settings, { pollOnce: oneShot, publish: Boolean(opts.publish) }, logger, services);
   const metrics = new PollingMetrics();
   metrics.queueDepth = () => sink.queueDepth?.() ?? 0;
   const guard = installedProcessGuard();
@@ -64,13 +83,13 @@ async function run(opts: PollingCliOptions): Promise<void> {
   metrics.deliveryStats = () => sink.deliveryStats?.() ?? [];
   const observers: PollingObserver[] = [metrics];
   let heartbeat: HeartbeatServer | undefined;
-  if (settings.heartbeatSocketDir && !opts.pollOnce) {
+  if (settings.heartbeatSocketDir && !oneShot) {
     heartbeat = new HeartbeatServer(settings.heartbeatSocketDir, namespaces, logger);
     await heartbeat.start();
     observers.push(heartbeat);
   }
   let exporter: PrometheusExporter | undefined;
-  if (settings.enablePrometheusExporter && !opts.pollOnce) {
+  if (settings.enablePrometheusExporter && !oneShot) {
     const gauges = new SampleGauges();
     observers.push(gauges);
     exporter = new PrometheusExporter({ addresses: settings.prometheusListenAddresses, sources: [metrics, gauges], logger, tls: settings.prometheusTls });
@@ -84,13 +103,39 @@ async function run(opts: PollingCliOptions): Promise<void> {
     const result = await agent.pollOnce();
     await sink.close();
     await agentServices.close();
-    const failed = result.outcomes.filter((o) => o.status === 'error' || o.status === 'permanent-error' || o.status === 'partial');
-    // A pollster with no resources produced nothing without failing: as a failure, it is easy to see.
-    const notPolled = result.outcomes.filter((o) => o.status === 'no-resources').map((o) => `${o.source}/${o.pollster}`);
-    const summary = { samples: result.samples, pollsters: result.outcomes.length, failed: failed.length, notPolled: notPolled.length };
+    const { failed, notPolled } = failures(result);
+    const summary = { samples: result.samples, pollsters: result.outcomes.length, failed, notPolled: notPolled.length };
     if (result.ok) logger.info(summary, 'poll-once finished');
     else logger.warn({ ...summary, ...(notPolled.length > 0 ? { notPolledPollsters: notPolled } : {}) }, 'poll-once finished');
     process.exitCode = result.ok ? 0 : 1;
+    return;
+  }
+
+  if (opts.pollCycles !== undefined) {
+    const count = opts.pollCycles;
+    // Cycles follow the intervals, so a run can last long: SIGTERM/SIGINT end it after the cycle in flight.
+    const signalled = installSignalHandlers({
+      logger,
+      reload: () => {
+        logger.info('SIGHUP ignored: --poll-cycles keeps the polling.yaml it started with');
+        return Promise.resolve();
+      },
+      stop: async () => {
+        await agent.stop();
+      },
+    });
+    if (guard) guard.phase = 'running';
+    logger.info({ cycles: count, tasks: agent.plan.tasks.map((t) => ({ interval: t.interval, sources: t.sources.map((s) => s.source.name) })) }, `polling ${count} cycle(s) of every task`);
+    const result = await agent.pollCycles(count);
+    if (!result.complete) await signalled;
+    // stop() closes (flushes) the sink within stop_timeout; after a signal it is the same stop
+    await agent.stop();
+    await agentServices.close();
+    const { failed, notPolled } = failures(result);
+    const summary = { cycles: result.cycles.length, samples: result.samples, pollsters: result.outcomes.length, failed, notPolled: notPolled.length, interrupted: !result.complete };
+    if (result.ok && result.complete) logger.info(summary, 'poll-cycles finished');
+    else logger.warn({ ...summary, ...(notPolled.length > 0 ? { notPolledPollsters: notPolled } : {}) }, 'poll-cycles finished');
+    process.exitCode = result.ok && result.complete ? 0 : 1;
     return;
   }
 
@@ -128,7 +173,15 @@ export function pollingProgram(): Command {
     .addOption(new Option('--polling-namespaces <ns...>', 'polling namespaces to load: ceilometer.poll.<ns>, ceilometer.builder.poll.<ns>, ceilometer.discover.<ns> (default: [DEFAULT] polling_namespaces, "compute central")'))
     .addOption(new Option('--pollster-list <pattern...>', 'only these pollsters (shell globs, e.g. "hardware.*"); refused together with coordination'))
     .option('--poll-once', 'run one cycle of every task, print the samples as JSON lines on stdout, exit 0 if every pollster was polled and succeeded (1 if one failed or had no resources)')
-    .option('--publish', 'with --poll-once: publish the samples as configured instead of printing them');
+    .addOption(
+      new Option(
+        '--poll-cycles <n>',
+        'run N cycles of every task at the configured intervals (each task, one per distinct polling.yaml interval, runs its first cycle now and then one every interval; the run ends when every task has run N cycles, so it lasts about (N-1) x the longest interval), print the samples of every cycle as JSON lines on stdout as --poll-once does (rate and delta meters appear from the second cycle), exit 0 if every pollster was polled and succeeded in every cycle (1 if one failed or had no resources in any cycle, or a signal ended the run early)',
+      )
+        .argParser(parseCycleCount)
+        .conflicts('pollOnce'),
+    )
+    .option('--publish', 'with --poll-once or --poll-cycles: publish the samples as configured instead of printing them');
   addCommonOptions(program).action((opts: PollingCliOptions) => run(opts));
   return program;
 }

@@ -29,6 +29,15 @@ const defaults: readonly SampleOptionDeclaration[] = [
     cli: true,
     help: 'If set to true, the logging level will be set to DEBUG instead of the default INFO level.',
   },
+  { group: 'DEFAULT', name: 'reserved_metadata_namespace', type: 'list', default: ['metering.'], help: 'List of metadata prefixes reserved for metering use.' },
+  { group: 'DEFAULT', name: 'reserved_metadata_length', type: 'integer', default: 256, help: 'Limit on length of reserved metadata values.' },
+  {
+    group: 'DEFAULT',
+    name: 'reserved_metadata_keys',
+    type: 'list',
+    default: [],
+    help: 'List of metadata keys reserved for metering use. And these keys are additional to the ones included in the namespace.',
+  },
   {
     group: 'DEFAULT',
     name: 'plugin_dirs',

@@ -1,0 +1,2 @@
+export { MemoryMaxPollster, METER } from './memory-max.js';
+export { instanceMetadata } from './instance-metadata.js';
