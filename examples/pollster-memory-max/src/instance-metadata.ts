@@ -1,16 +1,16 @@
 /**
- * The core `resource_metadata` of upstream's compute samples (ceilometer/compute/pollsters/util.py
- * `_get_metadata_from_object`), built from what the sdk's `ComputeInstance` holds. Upstream also
- * copies the server's user metadata under `[DEFAULT] reserved_metadata_namespace`; this example
- * leaves that out.
+ * The `resource_metadata` of upstream's compute samples (ceilometer/compute/pollsters/util.py
+ * `_get_metadata_from_object`), built from what the sdk's `ComputeInstance` holds, with the server's
+ * reserved user metadata (`[DEFAULT] reserved_metadata_*`) added by the sdk's helper as upstream's
+ * `add_reserved_user_metadata` does.
  */
-import type { ComputeInstance, MetadataValue } from '@ceilometer-ts/sdk';
+import { addReservedUserMetadata, type ComputeInstance, type MetadataValue, type ReservedMetadataOptions } from '@ceilometer-ts/sdk';
 
 /** Upstream's INSTANCE_PROPERTIES: copied when the instance has them. */
 const INSTANCE_PROPERTIES = ['reservation_id', 'architecture', 'OS-EXT-AZ:availability_zone', 'kernel_id', 'os_type', 'ramdisk_id'] as const;
 
 /** `resource_metadata` for a sample of `instance`, with upstream's keys and values. */
-export function instanceMetadata(instance: ComputeInstance): Record<string, MetadataValue> {
+export function instanceMetadata(instance: ComputeInstance, reserved: ReservedMetadataOptions): Record<string, MetadataValue> {
   const { flavor, image } = instance;
   const metadata: Record<string, MetadataValue> = {
     display_name: instance.name,
@@ -39,6 +39,7 @@ export function instanceMetadata(instance: ComputeInstance): Record<string, Meta
     metadata['ephemeral_gb'] = flavor.ephemeral;
     metadata['root_gb'] = Math.trunc(flavor.disk) - Math.trunc(flavor.ephemeral);
   }
+  addReservedUserMetadata(reserved, instance.metadata, metadata);
   return metadata;
 }
 

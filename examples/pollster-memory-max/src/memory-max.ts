@@ -17,12 +17,14 @@ import {
   inject,
   injectable,
   makeSample,
+  reservedMetadataOptions,
   type ComputeInspector,
   type ComputeInspectorResolver,
   type ComputeInstance,
   type PluginContext,
   type PollCycle,
   type Pollster,
+  type ReservedMetadataOptions,
   type Sample,
 } from '@ceilometer-ts/sdk';
 import { instanceMetadata } from './instance-metadata.js';
@@ -36,8 +38,12 @@ export class MemoryMaxPollster implements Pollster<ComputeInstance> {
   readonly defaultDiscovery = 'local_instances';
   /** Set once the inspector has said it cannot give this data: said once, then nothing is polled. */
   #unsupported = false;
+  /** `[DEFAULT] reserved_metadata_*`: which server metadata goes into `user_metadata`. */
+  readonly #reserved: ReservedMetadataOptions;
 
-  constructor(@inject(PLUGIN_CONTEXT) private readonly ctx: PluginContext) {}
+  constructor(@inject(PLUGIN_CONTEXT) private readonly ctx: PluginContext) {
+    this.#reserved = reservedMetadataOptions(ctx.config);
+  }
 
   /** Skipped quietly (as upstream skips compute pollsters off a compute node) in an agent without compute support. */
   async setup(): Promise<void> {
@@ -81,7 +87,7 @@ export class MemoryMaxPollster implements Pollster<ComputeInstance> {
         project_id: instance.tenantId,
         resource_id: instance.id,
         timestamp: cycle.timestamp,
-        resource_metadata: instanceMetadata(instance),
+        resource_metadata: instanceMetadata(instance, this.#reserved),
       });
     }
   }

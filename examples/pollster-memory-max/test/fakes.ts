@@ -62,22 +62,26 @@ export function recordingLogger(records: LogRecord[] = []): Logger & { records: 
   return { records, trace: at('trace'), debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error'), fatal: at('fatal'), child: () => recordingLogger(records) };
 }
 
-const noConfig: ConfigView = {
-  get: () => {
-    throw new Error('no option is read by this plugin');
-  },
-  has: () => false,
-  group: () => ({}),
-  files: [],
-  configDirs: [],
-  findFile: () => undefined,
-};
+/** `[DEFAULT]` options as the agent's config holds them (declared by the core). */
+function config(defaults: Readonly<Record<string, unknown>>): ConfigView {
+  return {
+    get: <T>(group: string, name: string): T => {
+      if (group !== 'DEFAULT' || !(name in defaults)) throw new Error(`option [${group}] ${name} is not declared`);
+      return defaults[name] as T;
+    },
+    has: (group, name) => group === 'DEFAULT' && name in defaults,
+    group: () => ({ ...defaults }),
+    files: [],
+    configDirs: [],
+    findFile: () => undefined,
+  };
+}
 
 /** A plugin context whose services hold `inspector` as the agents hold theirs (none: no compute support). */
-export function pluginContext(inspector?: ComputeInspector, logger: Logger = recordingLogger()): PluginContext {
+export function pluginContext(inspector?: ComputeInspector, logger: Logger = recordingLogger(), options: Readonly<Record<string, unknown>> = {}): PluginContext {
   const services = new MapServiceRegistry();
   if (inspector) services.set<ComputeInspectorResolver>(COMPUTE_INSPECTOR_SERVICE, { inspector: () => Promise.resolve(inspector) });
-  return { config: noConfig, logger, services };
+  return { config: config({ reserved_metadata_namespace: ['metering.'], reserved_metadata_length: 256, reserved_metadata_keys: [], ...options }), logger, services };
 }
 
 /** A cycle with a fresh cache. */

@@ -5,7 +5,9 @@
  * dependency, and the sdk is an optional peer the agent provides), then listed by
  * `ceilometer-plugins list`, passing `ceilometer-plugins check`, and polled by
  * `ceilometer-polling --poll-once` against libvirt's test driver (three Nova domains of
- * test/fixtures/libvirt-node3.xml) beside the compute plugins, with no change to any other package.
+ * test/fixtures/libvirt-node3.xml: Nova metadata, file/block/cdrom disks, OVS NICs, one domain without a balloon) beside
+ * the compute plugins, with no change to any other package: its samples carry the metadata the
+ * bundled `memory.usage` gives the same instance.
  * Needs the build (`pnpm build`); the poll needs plugins/inspector-libvirt and plugins/pollsters-compute
  * and virsh (libvirt-clients).
  */
@@ -67,7 +69,7 @@ describe.skipIf(!built)('examples/pollster-memory-max packed and installed into 
     execFileSync('npm', ['install', '--prefix', pluginDir, '--offline', '--no-package-lock', join(work, packed!.filename)], { env: npmEnv(), encoding: 'utf8', timeout: 120_000 });
 
     const yaml = join(work, 'polling.yaml');
-    writeFileSync(yaml, 'sources:\n  - name: memory_max\n    interval: 600\n    meters:\n      - memory.max\n');
+    writeFileSync(yaml, 'sources:\n  - name: memory\n    interval: 600\n    meters:\n      - memory.max\n      - memory.usage\n');
     conf = join(work, 'ceilometer.conf');
     writeFileSync(conf, ['[DEFAULT]', 'polling_namespaces = compute', `libvirt_uri = test://${NODE_XML}`, '[polling]', `cfg_file = ${yaml}`, 'enable_notifications = false', ''].join('\n'));
   }, 180_000);
@@ -98,7 +100,8 @@ describe.skipIf(!built)('examples/pollster-memory-max packed and installed into 
   it.skipIf(!computePlugins || !virsh)('is polled by ceilometer-polling --poll-once against the libvirt test driver', () => {
     const r = bin('ceilometer-polling', ['--config-file', conf, '--poll-once'], pluginDir);
     expect(r.status, r.stderr.slice(-3000)).toBe(0);
-    const samples = jsonLines(r.stdout);
+    const all = jsonLines(r.stdout);
+    const samples = all.filter((s) => s['name'] === 'memory.max');
     expect(samples.map((s) => [s['name'], s['type'], s['unit'], s['resource_id'], s['volume']]).sort()).toEqual([
       ['memory.max', 'gauge', 'MB', '11111111-1111-4111-8111-111111111111', 2048],
       ['memory.max', 'gauge', 'MB', '22222222-2222-4222-8222-222222222222', 8192],
@@ -120,5 +123,12 @@ describe.skipIf(!built)('examples/pollster-memory-max packed and installed into 
       architecture: 'x86_64',
       os_type: 'hvm',
     });
+    // the same user, project and metadata as the bundled compute pollsters give the same instance
+    const usage = all.filter((s) => s['name'] === 'memory.usage');
+    expect(usage.length).toBeGreaterThan(0);
+    for (const u of usage) {
+      const max = samples.find((s) => s['resource_id'] === u['resource_id'])!;
+      expect([max['user_id'], max['project_id'], max['resource_metadata']]).toEqual([u['user_id'], u['project_id'], u['resource_metadata']]);
+    }
   });
 });

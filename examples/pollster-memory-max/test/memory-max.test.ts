@@ -54,6 +54,17 @@ describe('MemoryMaxPollster', () => {
     });
   });
 
+  it('adds the reserved server metadata as user_metadata, as [DEFAULT] reserved_metadata_* say', async () => {
+    const inspector = new FakeInspector({ a: { memoryMax: 1024 } });
+    const serverMetadata = { 'metering.stack': 'web', 'metering.long.name': 'x'.repeat(10), 'billing': 'gold', 'other': 'no' };
+    const defaults = new MemoryMaxPollster(pluginContext(inspector));
+    const [plain] = await collect(defaults.getSamples(pollCycle(), [instance('a', { metadata: serverMetadata })]));
+    expect(plain!.resource_metadata['user_metadata']).toEqual({ stack: 'web', long_name: 'xxxxxxxxxx' });
+    const configured = new MemoryMaxPollster(pluginContext(inspector, recordingLogger(), { reserved_metadata_length: 4, reserved_metadata_keys: ['billing'] }));
+    const [sample] = await collect(configured.getSamples(pollCycle(), [instance('a', { metadata: serverMetadata })]));
+    expect(sample!.resource_metadata['user_metadata']).toEqual({ stack: 'web', long_name: 'xxxx', billing: 'gold' });
+  });
+
   it('a volume-booted instance has null image keys; one without a flavor has no flavor sizes', async () => {
     const inspector = new FakeInspector({ v: { memoryMax: 1024 } });
     const pollster = new MemoryMaxPollster(pluginContext(inspector));
