@@ -15,6 +15,8 @@
 #   SNMPD_EXTRA_USERS    more v3 users: "user:AUTH:authpass:PRIV:privpass ..." (PRIV may be - for authNoPriv)
 #   SNMPD_MAX_GETBULK_RESPONSES (100)  SNMPD_MAX_GETBULK_REPEATS (0 = no limit)
 #                        a small SNMPD_MAX_GETBULK_RESPONSES makes the agent truncate GETBULK answers
+#   SNMPD_EXTRA_CONF     a file appended to every agent's snmpd.conf (e.g. `override` lines that rename
+#                        interfaces or disks, so a test can serve the names a monitor file expects)
 #   SNMPD_WAIT (30 + COUNT/2)  readiness timeout in seconds (for all agents)
 # Prints KEY=VALUE lines (SNMPD_URL=snmp://public@127.0.0.1:16100, SNMPD_V3_URL=..., SNMPD_PORTS=...)
 # and writes them to DATA_DIR/service.env; DATA_DIR/stop.list lists "PIDFILE SIGNAL" pairs for
@@ -34,6 +36,7 @@ SNMPD_EXTRA_USERS=${SNMPD_EXTRA_USERS:-}
 SNMPD_MAX_GETBULK_RESPONSES=${SNMPD_MAX_GETBULK_RESPONSES:-100}
 SNMPD_MAX_GETBULK_REPEATS=${SNMPD_MAX_GETBULK_REPEATS:-0}
 SNMPD_WAIT=${SNMPD_WAIT:-}
+SNMPD_EXTRA_CONF=${SNMPD_EXTRA_CONF:-}
 SNMPD_BIN=${SNMPD_BIN:-/usr/sbin/snmpd}
 if [ -n "${SNMPD_PORTS:-}" ]; then
   read -r -a PORTS <<< "$SNMPD_PORTS"
@@ -88,6 +91,7 @@ for p in "${PORTS[@]}"; do
     IFS=: read -r u ap ak pp pk <<< "$spec"
     user_lines "$u" "$ap" "$ak" "${pp:--}" "${pk:-}" >> "$a/snmpd.conf"
   done
+  if [ -n "$SNMPD_EXTRA_CONF" ]; then cat "$SNMPD_EXTRA_CONF" >> "$a/snmpd.conf"; fi
 done
 
 if [ "${#PORTS[@]}" -eq 1 ]; then

@@ -32,6 +32,11 @@ export interface StartRabbitMQOptions {
    * restart the broker need one of their own.
    */
   readonly private?: boolean;
+  /**
+   * The default user of a private node (default guest/guest), e.g. the seed deployment's
+   * `openstack` with a password holding an `@`. Implies `private`.
+   */
+  readonly user?: { readonly name: string; readonly password: string };
 }
 
 const live = new Set<string>();
@@ -72,7 +77,7 @@ function sharedBroker(url: string): RabbitMQService {
  */
 export async function startRabbitMQ(options: StartRabbitMQOptions = {}): Promise<RabbitMQService> {
   const sharedUrl = process.env['CEILO_TEST_RABBIT_URL'];
-  if (sharedUrl && !options.private) return sharedBroker(sharedUrl);
+  if (sharedUrl && !options.private && !options.user) return sharedBroker(sharedUrl);
 
   const dataDir = await mkdtemp(join(tmpdir(), 'ceilo-rabbitmq-'));
   const [port, distPort, epmdPort] = [await findFreePort(), await findFreePort(), await findFreePort()];
@@ -85,6 +90,7 @@ export async function startRabbitMQ(options: StartRabbitMQOptions = {}): Promise
       RABBIT_DIST_PORT: String(distPort),
       RABBIT_EPMD_PORT: String(epmdPort),
       RABBIT_NODENAME: `ceilo-test-${port}@localhost`,
+      ...(options.user ? { RABBIT_USER: options.user.name, RABBIT_PASS: options.user.password } : {}),
     });
   } catch (error) {
     await stopService(dataDir).catch(() => {});

@@ -27,6 +27,11 @@ export interface StartSnmpdOptions {
   readonly maxGetbulkResponses?: number;
   /** Cap on GETBULK max-repetitions (0: none). */
   readonly maxGetbulkRepeats?: number;
+  /**
+   * A file appended to every agent's snmpd.conf, e.g. `override OID octet_str "ens192"` lines that
+   * rename interfaces or disks so that an agent serves the names a monitor file expects.
+   */
+  readonly extraConfigFile?: string;
 }
 
 /** One or more private snmpd agents on 127.0.0.1. */
@@ -100,6 +105,7 @@ export async function startSnmpdFleet(count: number, options: StartSnmpdOptions 
         SNMPD_EXTRA_USERS: (options.extraV3Users ?? []).map(userSpec).join(' '),
         SNMPD_MAX_GETBULK_RESPONSES: String(options.maxGetbulkResponses ?? 100),
         SNMPD_MAX_GETBULK_REPEATS: String(options.maxGetbulkRepeats ?? 0),
+        SNMPD_EXTRA_CONF: options.extraConfigFile ?? '',
       }, { timeoutMs: 60_000 + count * 1000 });
       const ports = (env['SNMPD_PORTS'] ?? String(port)).split(/\s+/).filter(Boolean).map(Number);
       return {
