@@ -58,7 +58,10 @@ export function writeSeedDeployment(dir: string, ports: SeedPorts): Record<(type
 /** Runs one net-snmp CLI command; `env` is the agent's `cliEnv` (private, no MIB files). */
 function snmpCli(command: string, args: readonly string[], env: Readonly<Record<string, string>>): Promise<string> {
   return new Promise((resolve, reject) => {
-    execFile(command, [...args], { env: { ...process.env, ...env }, timeout: 20_000 }, (error, stdout) => (error ? reject(error) : resolve(stdout)));
+    execFile(command, [...args], { env: { ...process.env, ...env }, timeout: 20_000 }, (error, stdout) => {
+      if (error) reject(new Error(`${command} ${args.join(' ')}: ${error.message}`, { cause: error }));
+      else resolve(stdout);
+    });
   });
 }
 
