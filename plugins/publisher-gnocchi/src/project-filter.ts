@@ -52,15 +52,19 @@ export class ProjectFilter {
 
   async #resolve(): Promise<string | null> {
     const project = this.project as string;
-    if (this.keystone === null || isStaticCredentials(this.keystone.credentials)) {
+    const keystone = this.keystone;
+    if (keystone === null || isStaticCredentials(keystone.credentials)) {
       this.logger.info('filter_project %s not applied: [service_credentials] is not a Keystone configuration', project);
       return null;
     }
+    // NOTE: Keystone at auth_url, which every deployment reaches, rather than the catalog's
+    // identity endpoint on the configured interface, which some catalogs lack
+    const identity = keystone.credentials.authUrl;
     try {
-      const domains = await this.keystone.list('identity', 'domains', 'domains', {}, { query: { name: this.domain } });
+      const domains = await keystone.list('identity', `${identity}/domains`, 'domains', {}, { query: { name: this.domain } });
       const domainId = domains[0]?.['id'];
       const projects = typeof domainId === 'string'
-        ? await this.keystone.list('identity', 'projects', 'projects', {}, { query: { name: project, domain_id: domainId } })
+        ? await keystone.list('identity', `${identity}/projects`, 'projects', {}, { query: { name: project, domain_id: domainId } })
         : [];
       const id = projects[0]?.['id'];
       if (typeof id !== 'string') {
