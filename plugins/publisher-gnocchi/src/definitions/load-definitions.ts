@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { isPyDict, ConfigError, type ConfigIssue, type ConfigView, type Logger } from '@ceilometer-ts/sdk';
 import { parseLocatedYaml, type LocatedYaml } from '@ceilometer-ts/located-yaml';
-import { DefinitionError } from './jsonpath-field.js';
+import { DefinitionError } from '@ceilometer-ts/jsonpath';
 import { ResourceDefinition } from './resource-definition.js';
 
 /** Upstream's default file, shipped in this package's `data/`. */

@@ -5,7 +5,7 @@
  */
 import { isPyDict, type Event, type Sample } from '@ceilometer-ts/sdk';
 import { fnmatch } from './fnmatch.js';
-import { DefinitionError, DefinitionField, noTraitPlugins } from './jsonpath-field.js';
+import { AttributeDefinitions, DefinitionError } from '@ceilometer-ts/jsonpath';
 
 /** What an event does to a resource. */
 export type EventOperation = 'create' | 'update' | 'delete';
@@ -45,7 +45,7 @@ function stringMap(value: unknown, path: string): Record<string, string> {
 export class ResourceDefinition {
   readonly resourceType: string;
   readonly metrics: ReadonlyMap<string, MetricDefinition>;
-  readonly #attributes: readonly (readonly [string, DefinitionField])[];
+  readonly #attributes: AttributeDefinitions;
   /** Attribute names read from samples (what `ceilometer-upgrade` makes sure the type has). */
   readonly attributeNames: readonly string[];
   readonly eventCreate: readonly string[];
@@ -83,17 +83,13 @@ export class ResourceDefinition {
       metrics.set(name, { ...given, archive_policy_name: archive });
     }
     this.metrics = metrics;
-    const attributes = cfg['attributes'] ?? {};
-    if (!isPyDict(attributes)) throw new DefinitionError('attributes must be a mapping', ['attributes']);
-    this.#attributes = Object.entries(attributes).map(([name, field]) => {
-      try {
-        return [name, new DefinitionField(name, field, noTraitPlugins)] as const;
-      } catch (err) {
-        if (err instanceof DefinitionError) throw new DefinitionError(err.message, ['attributes', name, ...err.path], { cause: err });
-        throw err;
-      }
-    });
-    this.attributeNames = this.#attributes.map(([name]) => name);
+    try {
+      this.#attributes = new AttributeDefinitions(cfg['attributes']);
+    } catch (err) {
+      if (err instanceof DefinitionError) throw new DefinitionError(err.message, ['attributes', ...err.path], { cause: err });
+      throw err;
+    }
+    this.attributeNames = this.#attributes.names;
     this.eventCreate = stringList(cfg['event_create'], 'event_create');
     this.eventUpdate = stringList(cfg['event_update'], 'event_update');
     this.eventDelete = stringList(cfg['event_delete'], 'event_delete');
@@ -120,14 +116,10 @@ export class ResourceDefinition {
   /** The attributes a sample gives (nulls left out), in definition order. */
   sampleAttributes(sample: Sample, into: Record<string, unknown>): void {
     // NOTE: a Sample has exactly the keys of upstream's sample.as_dict(): no copy needed
-    for (const [name, field] of this.#attributes) {
-      let value: unknown;
-      try {
-        value = field.parse(sample);
-      } catch {
-        continue; // a path that cannot be evaluated on this sample (a sub() on null...): no value
-      }
-      if (value !== null && value !== undefined) into[name] = value;
+    try {
+      Object.assign(into, this.#attributes.evaluate(sample));
+    } catch {
+      // a path that cannot be evaluated on this sample (sub() on a non-string): no attributes from it
     }
   }
 
