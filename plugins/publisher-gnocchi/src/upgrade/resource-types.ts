@@ -44,9 +44,3 @@ export function attributesNeeded(resources: readonly ResourceDefinition[]): Map<
   }
   return needed;
 }
-
-/** Whether Gnocchi's `actual` attribute schema holds every key of `wanted` with the same value (Gnocchi fills in others). */
-export function schemaMatches(actual: unknown, wanted: AttributeSchema): boolean {
-  if (typeof actual !== 'object' || actual === null) return false;
-  return Object.entries(wanted).every(([k, v]) => k === 'options' || (actual as Record<string, unknown>)[k] === v);
-}
