@@ -47,7 +47,7 @@ export class GnocchiPublisher implements Publisher {
     this.target = toPublisherTarget(args);
     this.#logger = ctx.logger;
     this.settings = parseGnocchiSettings(this.target.url);
-    const file = resolveDefinitionsFile(ctx.config, this.settings.resourcesDefinitionFile);
+    const file = resolveDefinitionsFile(ctx.config, this.settings.resourcesDefinitionFile, ctx.logger);
     this.definitions = loadResourcesDefinitions(file, this.settings.archivePolicyOverride, ctx.logger);
     const { session, settings } = createGnocchiSession(ctx.config, ctx.logger, { timeoutMs: this.settings.timeoutMs });
     this.api = new GnocchiApi(session, settings);

@@ -4,7 +4,8 @@
  * this package (upstream's data file). Unlike upstream, which logs a bad resource entry and goes
  * on without it, every problem is collected and thrown as one ConfigError naming file, line and key.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { isAbsolute } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isPyDict, ConfigError, type ConfigIssue, type ConfigView, type Logger } from '@ceilometer-ts/sdk';
 import { parseLocatedYaml, type LocatedYaml } from '@ceilometer-ts/located-yaml';
@@ -36,9 +37,15 @@ export interface ResourcesDefinitions {
   readonly archivePolicyDefault: string;
 }
 
-/** Where `name` is: found next to the config files (oslo's find_file), else the bundled file. */
-export function resolveDefinitionsFile(config: ConfigView | undefined, name: string): string {
-  return config?.findFile(name) ?? BUNDLED_RESOURCES_DEFINITION_FILE;
+/**
+ * Where `name` is: an absolute path, or found next to the config files (oslo's find_file), else
+ * the bundled file (warned when the name is not the default one: a typo would go unnoticed).
+ */
+export function resolveDefinitionsFile(config: ConfigView | undefined, name: string, logger?: Logger): string {
+  const found = isAbsolute(name) && existsSync(name) ? name : config?.findFile(name);
+  if (found !== undefined) return found;
+  if (name !== 'gnocchi_resources.yaml') logger?.warn('resources_definition_file %s not found; using the bundled %s', name, BUNDLED_RESOURCES_DEFINITION_FILE);
+  return BUNDLED_RESOURCES_DEFINITION_FILE;
 }
 
 /** Reads and compiles `file`. @throws ConfigError with every problem located. */

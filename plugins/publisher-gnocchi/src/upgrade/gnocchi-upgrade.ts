@@ -35,7 +35,7 @@ export class GnocchiUpgrade implements UpgradeStep {
     const wanted = (urls.length > 0 ? urls : ['gnocchi://']).map((url) => parseGnocchiSettings(url));
     const seen = new Map<string, ResourcesDefinitions>();
     for (const s of wanted) {
-      const file = resolveDefinitionsFile(this.ctx.config, s.resourcesDefinitionFile);
+      const file = resolveDefinitionsFile(this.ctx.config, s.resourcesDefinitionFile, this.ctx.logger);
       const key = `${file}\0${s.archivePolicyOverride ?? ''}`;
       if (!seen.has(key)) seen.set(key, loadResourcesDefinitions(file, s.archivePolicyOverride, this.ctx.logger));
     }
