@@ -28,6 +28,8 @@ export interface GnocchiSessionOptions {
   readonly timeoutMs?: number;
   /** Quick retries inside one call (connection errors, 5xx) before it fails to its caller. */
   readonly retries?: number;
+  /** Renew a Keystone token this long before it expires (default 60 s). */
+  readonly renewBeforeMs?: number;
 }
 
 /** The auth section, interface and region the config names. */
@@ -58,6 +60,7 @@ export function createGnocchiSession(config: ConfigView, logger: Logger, options
     maxSockets: configValue(config, 'DEFAULT', 'max_parallel_requests', 64),
     ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}),
     ...(options.retries !== undefined ? { retries: options.retries } : {}),
+    ...(options.renewBeforeMs !== undefined ? { renewBeforeMs: options.renewBeforeMs } : {}),
   });
   return { session, settings };
 }
