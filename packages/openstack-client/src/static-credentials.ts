@@ -5,7 +5,7 @@
  * run Gnocchi without Keystone configure them in the auth section as upstream does.
  */
 import type { ConfigView } from '@ceilometer-ts/sdk';
-import { normalizeInterface, type EndpointInterface } from './credentials.js';
+import { readSessionSettings, type EndpointInterface } from './credentials.js';
 import { OpenStackAuthError } from './errors.js';
 import { SERVICE_CREDENTIALS_GROUP } from './options.js';
 
@@ -67,18 +67,5 @@ export function readStaticCredentials(config: ConfigView, group = SERVICE_CREDEN
     if (missing.length > 0) throw new OpenStackAuthError(`${where} auth_type gnocchi-noauth needs ${missing.join(', ')}`);
     headers = { 'x-user-id': userId!, 'x-project-id': projectId!, 'x-roles': str(g, 'roles') ?? 'admin' };
   }
-  const timeout = g['timeout'];
-  const cafile = str(g, 'cafile');
-  return {
-    authType,
-    endpoint: endpoint!.replace(/\/+$/, ''),
-    headers,
-    userId,
-    projectId,
-    interface: normalizeInterface(str(g, 'interface') ?? 'public'),
-    regionName: str(g, 'region_name') ?? null,
-    ...(cafile ? { cafile } : {}),
-    insecure: g['insecure'] === true,
-    ...(typeof timeout === 'number' && timeout > 0 ? { timeoutMs: timeout * 1000 } : {}),
-  };
+  return { authType, endpoint: endpoint!.replace(/\/+$/, ''), headers, userId, projectId, ...readSessionSettings(g) };
 }
