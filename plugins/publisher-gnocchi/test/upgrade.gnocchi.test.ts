@@ -78,4 +78,14 @@ describe.skipIf(unavailable !== undefined)('ceilometer-upgrade step gnocchi (rea
     expect(o.lines).toHaveLength(1);
     expect(o.lines[0]).toMatch(/retrying in 1 s \(attempt 2 of 2\)$/);
   }, 30_000);
+
+  it('without --retry it retries until the command aborts it (SIGINT, SIGTERM)', async () => {
+    const controller = new AbortController();
+    const o = { ...options([], Number.POSITIVE_INFINITY), signal: controller.signal };
+    setTimeout(() => controller.abort(), 2500);
+    const started = Date.now();
+    await expect(new GnocchiUpgrade(seedContext('http://127.0.0.1:9')).run(o)).rejects.toBeInstanceOf(GnocchiUnreachableError);
+    expect(Date.now() - started).toBeLessThan(6000);
+    expect(o.lines[0]).toMatch(/retrying in 1 s \(attempt 2\)$/);
+  }, 30_000);
 });

@@ -4,7 +4,8 @@
  * resource types and applies its update steps, then what the definitions files in use need (their
  * resource types and attributes), their archive policies and archive policy rules. Idempotent:
  * each step looks first and changes only what is missing. `--skip-gnocchi-resource-types` skips
- * the resource types; connection failures are retried `--retry` times, one second apart.
+ * the resource types; connection failures are retried `--retry` times (forever by default, as
+ * upstream), one second apart at first, doubling up to ten.
  */
 import { inject, injectable, PLUGIN_CONTEXT, type PluginContext, type UpgradeOptions, type UpgradeResult, type UpgradeStep } from '@ceilometer-ts/sdk';
 import { OpenStackAuthError } from '@ceilometer-ts/openstack-client';
@@ -19,8 +20,22 @@ import { UpgradeRun } from './upgrade-run.js';
 /** The flag that skips resource types (upstream's name). */
 export const SKIP_RESOURCE_TYPES_FLAG = 'skip-gnocchi-resource-types';
 
-/** Delay between attempts while Gnocchi is unreachable. */
+/** Delay before the first retry while Gnocchi is unreachable; doubled up to {@link MAX_RETRY_DELAY_MS}. */
 const RETRY_DELAY_MS = 1000;
+const MAX_RETRY_DELAY_MS = 10_000;
+
+/** Waits `ms`, or less when `signal` aborts. */
+function pause(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+  });
+}
 
 /** Prepares Gnocchi for the publisher. */
 @injectable()
@@ -58,8 +73,10 @@ export class GnocchiUpgrade implements UpgradeStep {
           if (attempt >= options.retry || options.signal.aborted) {
             throw new GnocchiUnreachableError(`Gnocchi is unreachable after ${attempt + 1} attempt(s): ${err.message}`, { cause: err });
           }
-          options.progress(`Gnocchi unavailable (${err.message}); retrying in ${RETRY_DELAY_MS / 1000} s (attempt ${attempt + 2} of ${options.retry + 1})`);
-          await new Promise((resolve) => setTimeout(resolve, RETRY_DELAY_MS));
+          const delay = Math.min(RETRY_DELAY_MS * 2 ** attempt, MAX_RETRY_DELAY_MS);
+          const of = Number.isFinite(options.retry) ? ` of ${options.retry + 1}` : '';
+          options.progress(`Gnocchi unavailable (${err.message}); retrying in ${delay / 1000} s (attempt ${attempt + 2}${of})`);
+          await pause(delay, options.signal);
         }
       }
     } finally {
