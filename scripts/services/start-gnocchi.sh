@@ -25,12 +25,13 @@
 # Prints KEY=VALUE lines (also written to DATA_DIR/service.env).
 # Stop: stop-service.sh DATA_DIR [--rm]  (metricd, then the API, then a PostgreSQL started here).
 #
-# Measured here (2 cores shared with other jobs, load 2-4), basic mode: cold (private PostgreSQL,
-# no DB cache) 6.6-8.5 s: PostgreSQL 0.9 s, gnocchi-upgrade 3.0-3.6 s, API ready +2.3-4 s; warm
-# (DB cache) 3.2-4.6 s. Keystone mode adds about 1 s (catalog + user through the Keystone API).
-# RSS: API 2x4 uwsgi about 330 MB (master + 2 workers), metricd about 370 MB (master, processing,
-# janitor), private PostgreSQL about 40 MB PSS. The first batch of measures is readable about 1 s
-# after its 202 (metricd polls every GNOCCHI_PROCESSING_DELAY s).
+# Measured here (2 cores shared with other jobs, load 2-3), basic mode: cold (private PostgreSQL,
+# no DB cache) 4.5-7.9 s (PostgreSQL 0.7-1.4 s, gnocchi-upgrade 1.7-3.3 s, API ready +2.1-3.2 s);
+# warm (DB cache) 3.2-3.3 s; on an already running PostgreSQL with the DB cache 1.8 s. Keystone mode
+# (catalog and user through the Keystone API) 4.4 s warm. Stop 1.1-1.4 s; restart-gnocchi.sh start
+# 2.1-2.9 s. RSS: API (uwsgi master + 2 workers x 4 threads) 346 MB, metricd 380 MB (master 115,
+# processing 134, janitor 132), a private PostgreSQL about 40 MB PSS. A measure is readable about 1 s
+# after its 202 (metricd polls every GNOCCHI_PROCESSING_DELAY s), at once with ?refresh=true.
 #
 # Pitfalls (services.md §5, seen again here):
 # - The indexer takes PostgreSQL or MySQL only; gnocchi-upgrade retries forever on a bad URL: it

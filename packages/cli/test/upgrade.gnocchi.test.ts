@@ -67,7 +67,8 @@ describe.skipIf(skip)('ceilometer-upgrade on an empty real Gnocchi (gnocchi step
     tmp = tempDir('ceilo-upgrade-gnocchi-');
     tmp.write('pipeline.yaml', PIPELINE);
     copyFileSync(SEED_RESOURCES, join(tmp.dir, 'gnocchi_resources.yaml'));
-    gnocchi = await startGnocchi({ private: true });
+    // no metricd: nothing here reads measures (saves 380 MB)
+    gnocchi = await startGnocchi({ private: true, env: { GNOCCHI_METRICD: '0' } });
   }, 180_000);
   afterAll(async () => {
     await gnocchi?.stop();
