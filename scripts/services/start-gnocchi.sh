@@ -163,7 +163,8 @@ else
     || { grep -v DEBUG "$DIR/log/upgrade.log" | tail -30 >&2; exit 1; }
   if [ -n "$CACHE" ]; then
     pg_dump -h 127.0.0.1 -p "$PG_PORT" -U postgres --no-owner --no-acl "$GNOCCHI_DB" > "$DIR/gnocchi.sql"
-    tar -C "$DIR" -cf "$CACHE.tmp" gnocchi.sql storage incoming && mv "$CACHE.tmp" "$CACHE"
+    # a tmp name of this process: two cold starts at once must not write into one file
+    tar -C "$DIR" -cf "$CACHE.$$.tmp" gnocchi.sql storage incoming && mv "$CACHE.$$.tmp" "$CACHE"
     rm -f "$DIR/gnocchi.sql"
   fi
 fi
