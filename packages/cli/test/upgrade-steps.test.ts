@@ -1,7 +1,7 @@
 import type { EntryPoint } from '@ceilometer-ts/core';
 import { silentLogger, type UpgradeStep } from '@ceilometer-ts/sdk';
 import { describe, expect, it } from 'vitest';
-import { parseStepFlags } from '../src/commands/upgrade.js';
+import { parseStepFlags, selectSteps } from '../src/commands/upgrade.js';
 import { declaredFlags, runUpgradeSteps, type LoadedUpgradeStep } from '../src/upgrade/upgrade-steps.js';
 
 function loaded(name: string, step: UpgradeStep): LoadedUpgradeStep {
@@ -43,7 +43,22 @@ describe('parseStepFlags', () => {
 
   it('refuses positional arguments and unknown flags', () => {
     expect(() => parseStepFlags(['upgrade'], declared)).toThrow("unexpected argument 'upgrade'");
-    expect(() => parseStepFlags(['--nope'], declared)).toThrow("unknown option '--nope' (the installed upgrade steps take --skip-x, --fast)");
-    expect(() => parseStepFlags(['--nope'], new Map())).toThrow('no installed ceilometer.upgrade step takes any flag');
+    expect(() => parseStepFlags(['--nope'], declared)).toThrow("unknown option '--nope' (the upgrade steps take --skip-x, --fast)");
+    expect(() => parseStepFlags(['--nope'], new Map())).toThrow('no ceilometer.upgrade step to run takes any flag');
+  });
+});
+
+describe('selectSteps', () => {
+  const ok: UpgradeStep = { run: () => Promise.resolve({ changed: [], unchanged: [] }) };
+  const steps = [loaded('a', ok), loaded('b', ok), loaded('c', ok)];
+
+  it('keeps the run order whatever the order of --step', () => {
+    expect(selectSteps(steps, ['c', 'a']).map((s) => s.name)).toEqual(['a', 'c']);
+    expect(selectSteps(steps, [])).toHaveLength(3);
+  });
+
+  it('refuses a name no installed step has', () => {
+    expect(() => selectSteps(steps, ['a', 'z'])).toThrow('no upgrade step named z (installed: a, b, c)');
+    expect(() => selectSteps([], ['gnocchi'])).toThrow('no upgrade step named gnocchi (installed: none)');
   });
 });

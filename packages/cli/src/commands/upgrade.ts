@@ -17,6 +17,7 @@ const USAGE_EXIT = 2;
 
 interface UpgradeCliOptions extends CommonOptions {
   readonly retry?: number;
+  readonly step: readonly string[];
   readonly help?: boolean;
 }
 
@@ -29,6 +30,17 @@ function parseRetry(text: string): number {
 
 /** A usage error: one line on stderr, exit 2. */
 class UsageError extends Error {}
+
+/** The steps `--step` names (all when none), in run order; an unknown name is a usage error. */
+export function selectSteps(steps: readonly LoadedUpgradeStep[], names: readonly string[]): LoadedUpgradeStep[] {
+  if (names.length === 0) return [...steps];
+  const unknown = names.filter((n) => !steps.some((s) => s.name === n));
+  if (unknown.length > 0) {
+    const installed = steps.length > 0 ? steps.map((s) => s.name).join(', ') : 'none';
+    throw new UsageError(`no upgrade step named ${unknown.join(', ')} (installed: ${installed})`);
+  }
+  return steps.filter((s) => names.includes(s.name));
+}
 
 /**
  * The flags given on the command line beyond the built-in options, checked against what the steps
@@ -43,7 +55,7 @@ export function parseStepFlags(args: readonly string[], declared: ReadonlyMap<st
     const negated = !declared.has(name) && name.startsWith('no') && declared.has(name.slice(2));
     if (!declared.has(name) && !negated) {
       const known = [...declared.keys()].map((k) => `--${k}`);
-      throw new UsageError(`unknown option '--${name}' (${known.length > 0 ? `the installed upgrade steps take ${known.join(', ')}` : `no installed ${Namespaces.upgrade} step takes any flag`})`);
+      throw new UsageError(`unknown option '--${name}' (${known.length > 0 ? `the upgrade steps take ${known.join(', ')}` : `no ${Namespaces.upgrade} step to run takes any flag`})`);
     }
     if (m[2] !== undefined) throw new UsageError(`option '--${name}' takes no value`);
     if (negated) flags.delete(name.slice(2));
@@ -67,11 +79,14 @@ function stepFlagsHelp(steps: readonly LoadedUpgradeStep[]): string {
 /** A step that cannot be imported or constructed: the upgrade would be partial, so nothing runs. */
 class StepLoadError extends Error {}
 
-async function withSteps<T>(app: App, fn: (steps: LoadedUpgradeStep[]) => Promise<T>): Promise<T> {
+async function withSteps<T>(app: App, selected: readonly string[], fn: (steps: LoadedUpgradeStep[]) => Promise<T>): Promise<T> {
   const config = app.config!;
   const agent = createAgentServices(app.registry, config, app.logger);
   try {
-    const { steps, failures } = await loadUpgradeSteps(app.registry, agent.context, app.logger);
+    const loaded = await loadUpgradeSteps(app.registry, agent.context, app.logger);
+    // a broken step that `--step` leaves out does not stop the ones asked for
+    const failures = loaded.failures.filter((f) => selected.length === 0 || selected.includes(f.entryPoint.name));
+    const { steps } = loaded;
     if (failures.length > 0) {
       const lines = failures.map((f) => {
         // the registry's errors already start with the entry point; say it once
@@ -92,7 +107,7 @@ async function run(opts: UpgradeCliOptions, args: readonly string[], program: Co
     let extra: string;
     try {
       const app = await bootstrap(opts, { prog: PROG, loadConfig: true });
-      extra = await withSteps(app, (steps) => Promise.resolve(stepFlagsHelp(steps)));
+      extra = await withSteps(app, [], (steps) => Promise.resolve(stepFlagsHelp(steps)));
     } catch (error) {
       extra = `\n(cannot list the installed upgrade steps and their flags: ${error instanceof ConfigError ? 'invalid configuration' : describeStepError(error)})\n`;
     }
@@ -110,9 +125,11 @@ async function run(opts: UpgradeCliOptions, args: readonly string[], program: Co
 }
 
 async function upgrade(app: App, opts: UpgradeCliOptions, args: readonly string[]): Promise<void> {
-  await withSteps(app, async (steps) => {
+  await withSteps(app, opts.step, async (installed) => {
+    let steps: LoadedUpgradeStep[];
     let flags: Set<string>;
     try {
+      steps = selectSteps(installed, opts.step);
       flags = parseStepFlags(args, declaredFlags(steps));
     } catch (error) {
       if (!(error instanceof UsageError)) throw error;
@@ -162,6 +179,11 @@ export function upgradeProgram(): Command {
     .usage('[options] [step flags]')
     .addOption(
       new Option('--retry <n>', 'how many times a step retries a backend it cannot reach (connection refused, timeout) before failing; default: retry forever, as upstream').argParser(parseRetry),
+    )
+    .addOption(
+      new Option('--step <name>', 'run only this upgrade step (repeatable; default: every installed step); the flags are those of the steps run')
+        .argParser((value: string, previous: string[]) => [...previous, value])
+        .default([]),
     )
     .helpOption(false)
     .option('-h, --help', 'display help, with the installed upgrade steps and their flags')
