@@ -38,7 +38,8 @@
 #   runs under `timeout`.
 # - oslo.config allows no inline "# comment" after a value.
 # - The file incoming driver needs <basepath>/tmp before gnocchi-upgrade.
-# - Debian's uwsgi has no built-in http router: uwsgi runs with --http-socket directly.
+# - Debian's uwsgi has no built-in http router: uwsgi serves HTTP itself, with --http11-socket
+#   (keep-alive; --http-socket closes connections it announced as persistent: ECONNRESET in Node).
 # - Keystone mode: Gnocchi's api-paste.ini loads keystonemiddleware with
 #   oslo_config_project=gnocchi, which reads /etc/gnocchi/gnocchi.conf, not ours. A copy of the
 #   paste file names our config (oslo_config_file).
