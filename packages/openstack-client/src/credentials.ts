@@ -99,13 +99,23 @@ export function readCredentials(config: ConfigView, group = SERVICE_CREDENTIALS_
   }
   const domainId = str(g, 'domain_id');
   const domainName = str(g, 'domain_name');
-  const timeout = g['timeout'];
-  const cafile = str(g, 'cafile');
   return {
     authUrl: normalizeAuthUrl(authUrl),
     method,
     ...(project ? { project } : {}),
     ...(!project && (domainId || domainName) ? { domain: { ...(domainId ? { id: domainId } : {}), ...(domainName ? { name: domainName } : {}) } } : {}),
+    ...readSessionSettings(g),
+  };
+}
+
+/** The session settings every credentials kind reads from its group. */
+export type SessionSettings = Pick<KeystoneCredentials, 'interface' | 'regionName' | 'cafile' | 'insecure' | 'timeoutMs'>;
+
+/** `interface`, `region_name`, `cafile`, `insecure` and `timeout` of a credentials group's values. */
+export function readSessionSettings(g: Readonly<Record<string, unknown>>): SessionSettings {
+  const timeout = g['timeout'];
+  const cafile = str(g, 'cafile');
+  return {
     interface: normalizeInterface(str(g, 'interface') ?? 'public'),
     regionName: str(g, 'region_name') ?? null,
     ...(cafile ? { cafile } : {}),

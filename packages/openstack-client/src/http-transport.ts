@@ -35,6 +35,8 @@ export interface HttpRequest {
   readonly service: string;
   readonly headers?: Readonly<Record<string, string>>;
   readonly json?: unknown;
+  /** A serialised body, sent as is. */
+  readonly body?: string;
   readonly signal?: AbortSignal;
 }
 
@@ -131,6 +133,7 @@ export class HttpTransport {
           method: request.method as 'GET',
           headers: { accept: 'application/json', ...request.headers },
           ...(request.json !== undefined ? { json: request.json } : {}),
+          ...(request.body !== undefined ? { body: request.body } : {}),
           ...(request.signal ? { signal: request.signal } : {}),
         });
         response = { status: res.statusCode, headers: res.headers, body: parseBody(res.body, res.headers['content-type']), url: request.url };

@@ -11,7 +11,10 @@ import { displayUrl, type HttpTransport } from './http-transport.js';
 
 /** A valid token with what came with it. */
 export interface AuthState {
+  /** The Keystone token ('' for a static session). */
   readonly token: string;
+  /** What every request carries to authenticate (`x-auth-token`, or a static session's headers). */
+  readonly headers: Readonly<Record<string, string>>;
   /** Epoch ms; `Infinity` when Keystone gave no expiry. */
   readonly expiresAt: number;
   readonly catalog: ServiceCatalog;
@@ -59,8 +62,19 @@ function keystoneMessage(body: unknown): string {
   return text.slice(0, 200);
 }
 
+/** What a session authenticates with: Keystone tokens, or a static endpoint and headers. */
+export interface SessionAuthenticator {
+  /** Valid authentication state (authenticating when needed). */
+  state(): Promise<AuthState>;
+  /** Forgets `token` after a 401 so the next call authenticates again. */
+  invalidate(token: string): void;
+  /** Whether a 401 is worth one more attempt (false when nothing can change). */
+  readonly renewable: boolean;
+}
+
 /** Token cache and renewal for one set of credentials. */
-export class KeystoneAuth {
+export class KeystoneAuth implements SessionAuthenticator {
+  readonly renewable = true;
   #state: AuthState | null = null;
   #pending: Promise<AuthState> | null = null;
 
@@ -113,6 +127,7 @@ export class KeystoneAuth {
     const user = body['user'] as { id?: string } | undefined;
     const state: AuthState = {
       token,
+      headers: { 'x-auth-token': token },
       expiresAt: Number.isFinite(expires) ? expires : Infinity,
       catalog: new ServiceCatalog(body['catalog']),
       projectId: project?.id ?? null,

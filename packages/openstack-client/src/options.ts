@@ -40,6 +40,10 @@ const credentialOptions: readonly Credential[] = [
   ['application_credential_secret', 'Application credential auth secret', { secret: true }],
   ['application_credential_id', 'Application credential ID'],
   ['application_credential_name', 'Application credential name'],
+  // gnocchiclient's keystoneauth plugins (auth_type gnocchi-basic / gnocchi-noauth)
+  ['user', 'User (auth_type gnocchi-basic)'],
+  ['roles', 'Roles (auth_type gnocchi-noauth)'],
+  ['endpoint', 'Service endpoint (auth_type gnocchi-basic, gnocchi-noauth)'],
   ['cafile', 'PEM encoded Certificate Authority to use when verifying HTTPs connections.'],
   ['certfile', 'PEM encoded client certificate cert file'],
   ['keyfile', 'PEM encoded client certificate key file'],
@@ -62,9 +66,16 @@ const credentialOptions: readonly Credential[] = [
 ];
 
 /** keystoneauth's options in `[service_credentials]`, with upstream's names, defaults and help. */
-export const serviceCredentialsOptions: OptionList = Object.freeze(
-  credentialOptions.map(([name, help, extra]): OptionDeclaration => ({ group: SERVICE_CREDENTIALS_GROUP, name, type: 'string', help, ...extra })),
-);
+export const serviceCredentialsOptions: OptionList = Object.freeze(keystoneauthOptions(SERVICE_CREDENTIALS_GROUP));
+
+/**
+ * keystoneauth's options declared in another group, as upstream registers them for the groups that
+ * may name an `auth_section` (`[gnocchi]`, ...). `overrides` changes defaults by option name
+ * (upstream sets `auth_section = service_credentials` there).
+ */
+export function keystoneauthOptions(group: string, overrides: Readonly<Record<string, Partial<OptionDeclaration>>> = {}): OptionDeclaration[] {
+  return credentialOptions.map(([name, help, extra]): OptionDeclaration => ({ group, name, type: 'string', help, ...extra, ...overrides[name] }));
+}
 
 /** Upstream's `[service_types]` (ceilometer/opts.py: the SERVICE_OPTS of its API clients). */
 export const serviceTypesOptions: OptionList = Object.freeze([

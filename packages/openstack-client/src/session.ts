@@ -7,8 +7,18 @@ import type { ConfigView, Logger } from '@ceilometer-ts/sdk';
 import { readCredentials, type EndpointInterface, type KeystoneCredentials } from './credentials.js';
 import { OpenStackHttpError } from './errors.js';
 import { displayUrl, HttpTransport, type HttpResponse, type HttpTransportOptions } from './http-transport.js';
-import { KeystoneAuth, type AuthState } from './keystone-auth.js';
+import { KeystoneAuth, type AuthState, type SessionAuthenticator } from './keystone-auth.js';
 import { nextPageUrl, type PageOptions } from './pagination.js';
+import { StaticAuth } from './static-auth.js';
+import { readStaticCredentials, type StaticEndpointCredentials } from './static-credentials.js';
+
+/** What a session authenticates with: Keystone credentials, or a static endpoint (gnocchi-basic, gnocchi-noauth). */
+export type SessionCredentials = KeystoneCredentials | StaticEndpointCredentials;
+
+/** Whether `c` is a static session's credentials. */
+export function isStaticCredentials(c: SessionCredentials): c is StaticEndpointCredentials {
+  return 'endpoint' in c && 'authType' in c;
+}
 
 /** Options of {@link OpenStackSession} and {@link createOpenStackSession}. */
 export interface OpenStackSessionOptions extends HttpTransportOptions {
@@ -25,6 +35,8 @@ export interface ServiceRequest {
   readonly query?: Readonly<Record<string, string | number | boolean | null | undefined>>;
   readonly headers?: Readonly<Record<string, string>>;
   readonly json?: unknown;
+  /** A body already serialised (sent as is; set `content-type` in `headers`). */
+  readonly body?: string;
   readonly signal?: AbortSignal;
   /** Statuses returned instead of thrown (e.g. `[404]` for "absent is fine"). */
   readonly acceptStatuses?: readonly number[];
@@ -51,17 +63,19 @@ function errorDetail(body: unknown): string {
 
 /** An authenticated session; share one per process and credentials group. */
 export class OpenStackSession {
-  readonly #auth: KeystoneAuth;
+  readonly #auth: SessionAuthenticator;
   readonly #transport: HttpTransport;
 
-  constructor(readonly credentials: KeystoneCredentials, private readonly logger: Logger, options: OpenStackSessionOptions = {}) {
+  constructor(readonly credentials: SessionCredentials, private readonly logger: Logger, options: OpenStackSessionOptions = {}) {
     this.#transport = new HttpTransport(logger, {
       ...(credentials.timeoutMs !== undefined ? { timeoutMs: credentials.timeoutMs } : {}),
       ...(credentials.cafile !== undefined ? { cafile: credentials.cafile } : {}),
       insecure: credentials.insecure,
       ...options,
     });
-    this.#auth = new KeystoneAuth(credentials, this.#transport, logger, options.renewBeforeMs, options.now);
+    this.#auth = isStaticCredentials(credentials)
+      ? new StaticAuth(credentials)
+      : new KeystoneAuth(credentials, this.#transport, logger, options.renewBeforeMs, options.now);
   }
 
   /** The endpoint interface requests use. */
@@ -93,11 +107,12 @@ export class OpenStackSession {
       const url = withQuery(base, request.query);
       const res = await this.#transport.send({
         method, url, service: serviceType,
-        headers: { ...request.headers, 'x-auth-token': state.token },
+        headers: { ...request.headers, ...state.headers },
         ...(request.json !== undefined ? { json: request.json } : {}),
+        ...(request.body !== undefined ? { body: request.body } : {}),
         ...(request.signal ? { signal: request.signal } : {}),
       });
-      if (res.status === 401 && attempt === 0) {
+      if (res.status === 401 && attempt === 0 && this.#auth.renewable) {
         this.logger.debug({ service: serviceType, url: displayUrl(url) }, 'token refused (401): authenticating again');
         this.#auth.invalidate(state.token);
         continue;
@@ -158,11 +173,21 @@ export class OpenStackSession {
 }
 
 /**
+ * The credentials of config group `group` (default `[service_credentials]`): static ones for
+ * `auth_type = gnocchi-basic | gnocchi-noauth`, else Keystone's; null when a Keystone group has no
+ * `auth_url`. Invalid settings throw `OpenStackAuthError` (status 0).
+ */
+export function readSessionCredentials(config: ConfigView, group?: string): SessionCredentials | null {
+  return readStaticCredentials(config, group) ?? readCredentials(config, group);
+}
+
+/**
  * The session for config group `group` (default `[service_credentials]`), or null when that group
- * has no `auth_url`. Invalid credentials settings throw `OpenStackAuthError` (status 0).
+ * has no `auth_url` (and no static `auth_type`). Invalid credentials settings throw
+ * `OpenStackAuthError` (status 0).
  */
 export function createOpenStackSession(config: ConfigView, logger: Logger, options: OpenStackSessionOptions & { group?: string } = {}): OpenStackSession | null {
   const { group, ...sessionOptions } = options;
-  const credentials = readCredentials(config, group);
+  const credentials = readSessionCredentials(config, group);
   return credentials ? new OpenStackSession(credentials, logger, sessionOptions) : null;
 }

@@ -15,3 +15,4 @@ export * from './private-service.js';
 export * from './postgres.js';
 export * from './keystone.js';
 export * from './nova-api.js';
+export * from './gnocchi.js';
