@@ -203,9 +203,10 @@ function writeConfig(dir, { brokerUrl, gnocchiEndpoint, extra = [], extraSection
 }
 
 // ---- samples ----------------------------------------------------------------------------------
-const roundTimestamp = (round) => new Date(Date.UTC(2026, 11, 1, 0, round, 0)).toISOString();
-function messagesFor(resourceIds, round) {
-  const timestamp = roundTimestamp(round);
+// every round of every run has a minute of its own: measures are counted by timestamp
+let minutes = 0;
+const nextRoundTimestamp = () => new Date(Date.UTC(2026, 11, 1, 0, ++minutes, 0)).toISOString();
+function messagesFor(resourceIds, timestamp) {
   const messages = [];
   for (let m = 0; m < METERS.length; m++) {
     const [name, unit, type] = METERS[m];
@@ -215,7 +216,7 @@ function messagesFor(resourceIds, round) {
           const i = start + k;
           return toMeterMessage(
             makeSample({
-              name, type, unit, volume: round * 1000 + i + m, resource_id: id, user_id: 'user-bench', project_id: 'project-bench', timestamp,
+              name, type, unit, volume: minutes * 1000 + i + m, resource_id: id, user_id: 'user-bench', project_id: 'project-bench', timestamp,
               resource_metadata: { display_name: `vm-${i}`, host: `compute-${i % 50}`, instance_host: `compute-${i % 50}`, image_ref: 'image-bench', flavor: { id: '1', name: 'm1.small', vcpus: 1, ram: 2048 }, instance_type: 'm1.small', status: 'active' },
             }),
             SECRET,
@@ -265,7 +266,8 @@ async function runImpl({ label, impl, extraSections = [] }, ctx) {
     }
     ctx.proxy.take();
     for (let round = 1; round <= ROUNDS; round++) {
-      const messages = messagesFor(resourceIds, round);
+      const timestamp = nextRoundTimestamp();
+      const messages = messagesFor(resourceIds, timestamp);
       const pids = processTree(child.pid);
       const u0 = treeUsage(pids);
       const t0 = performance.now();
@@ -284,7 +286,7 @@ async function runImpl({ label, impl, extraSections = [] }, ctx) {
           seen = p.requests;
           lastActivity = now;
         }
-        if (ctx.proxy.stored(roundTimestamp(round)) >= PER_ROUND) {
+        if (ctx.proxy.stored(timestamp) >= PER_ROUND) {
           t1 = now;
           break;
         }
@@ -293,12 +295,12 @@ async function runImpl({ label, impl, extraSections = [] }, ctx) {
           break;
         }
         if (child.exitCode !== null) throw new Error(`${label}: agent exited in round ${round}:\n${stderr.slice(-3000)}`);
-        if (Date.now() > roundDeadline) throw new Error(`${label}: round ${round}: ${ctx.proxy.stored(roundTimestamp(round))} of ${PER_ROUND} measures after 15 min:\n${stderr.slice(-3000)}`);
+        if (Date.now() > roundDeadline) throw new Error(`${label}: round ${round}: ${ctx.proxy.stored(timestamp)} of ${PER_ROUND} measures after 15 min:\n${stderr.slice(-3000)}`);
         last = treeUsage(processTree(child.pid));
         await sleep(20);
       }
       const u1 = treeUsage(processTree(child.pid));
-      const s = { ...ctx.proxy.take(), accepted: ctx.proxy.stored(roundTimestamp(round)) };
+      const s = { ...ctx.proxy.take(), accepted: ctx.proxy.stored(timestamp) };
       const seconds = (t1 - t0) / 1000;
       const cpu = Math.max(u1.cpu, last.cpu) - u0.cpu;
       const batches = s.kinds.batch ?? 0;
