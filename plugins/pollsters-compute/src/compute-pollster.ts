@@ -86,12 +86,14 @@ export function computePollster<M extends InspectMethod, S extends object>(famil
       let values = 0;
       let noData: unknown;
       let failure: Error | undefined;
+      let skipped: string[] | undefined;
       for (const instance of instances) {
         const inspection = await inspectCached(cycle, inspector, family.method, instance, runtime.clock);
         if (!inspection.ok) {
           const err = inspection.error;
           if (err instanceof InstanceNotFoundError || err instanceof InstanceShutOffError) {
-            logger.debug({ instance: instance.id, meter: meter.name }, `${meter.name}: instance ${instance.id} skipped: ${(err as Error).message}`);
+            // Said once per cycle below: a message per instance per meter costs more than the samples.
+            (skipped ??= []).push(instance.id);
           } else if (err instanceof InspectorNoDataError) {
             noData = err;
           } else if (cycle.reportResourceFailure) {
@@ -124,6 +126,7 @@ export function computePollster<M extends InspectMethod, S extends object>(famil
           });
         }
       }
+      if (skipped) logger.debug({ meter: meter.name, instances: skipped }, `${meter.name}: ${skipped.length} instance(s) skipped (shut off or gone)`);
       this.#memory?.prune(runtime.clock());
       if (failure !== undefined) throw failure;
       if (values === 0 && (noData !== undefined || records > 0)) this.#unsupported.report(inspector.name, noData);

@@ -118,6 +118,8 @@ describe('instance stats meters', () => {
     expect(samples.map((s) => s.resource_id)).toEqual([INSTANCE_ID]);
     expect(failed).toHaveLength(1);
     expect(logger.lines.filter(([level]) => level !== 'debug')).toEqual([]);
+    // One debug line per pollster and cycle for the skipped ones, not one per instance.
+    expect(logger.lines.filter(([, m]) => m.includes('skipped')).map(([level, m]) => [level, m])).toEqual([['debug', 'vcpus: 2 instance(s) skipped (shut off or gone)']]);
   });
 });
 
