@@ -65,6 +65,24 @@ export function splitVirshSegment(command: string, segment: string): VirshComman
   return { command, output: output.trim(), errors };
 }
 
+/**
+ * Splits the output of commands sent back to back (one marker after the last) at each command's
+ * prompt echo (`virsh > <command>` and a newline; it may follow output that had no final newline).
+ * Undefined when an echo is missing: a virsh that does not echo its commands.
+ */
+export function splitVirshBatch(commands: readonly string[], text: string): VirshCommandResult[] | undefined {
+  const starts: number[] = [];
+  let from = 0;
+  for (const command of commands) {
+    const echo = `virsh > ${command}\n`;
+    const at = text.indexOf(echo, from);
+    if (at < 0) return undefined;
+    starts.push(at);
+    from = at + echo.length;
+  }
+  return commands.map((command, i) => splitVirshSegment(command, text.slice(i === 0 ? 0 : starts[i], i + 1 < starts.length ? starts[i + 1] : text.length)));
+}
+
 /** Quotes one argument for virsh's command parser (double quotes, backslash escapes). */
 export function virshArg(value: string): string {
   if (/^[A-Za-z0-9_.:/@+=,-]+$/.test(value)) return value;
