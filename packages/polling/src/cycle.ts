@@ -102,11 +102,12 @@ async function pollOne(source: PollingSource, entry: PollsterEntry, ctx: CycleCo
   if (!history) state.history.set(name, (history = new Set()));
   const resources: unknown[] = [];
   const hadHistory = history.size > 0;
+  const blacklisted = ctx.blacklist.keysOf(source.name, name);
   for (const r of candidates) {
     const key = resourceKey(r);
     if (history.has(key)) continue;
     history.add(key);
-    if (!ctx.blacklist.has(source.name, name, r)) resources.push(r);
+    if (!blacklisted?.has(key)) resources.push(r);
   }
   if (candidates.length === 0) {
     warnNoResources(ctx, source, entry);

@@ -22,7 +22,7 @@ import {
   type SampleType,
 } from '@ceilometer-ts/sdk';
 import { ALLOW_ALL, type MonitorFilter } from '@ceilometer-ts/monitor-hardware';
-import { inspectCached, type Inspected, type InspectMethod } from './inspection.js';
+import { inspectCached, inspectionTable, type Inspected, type InspectMethod } from './inspection.js';
 import { RateMemory } from './rate-memory.js';
 import { ComputeRuntime } from './runtime.js';
 import { UnsupportedReporter } from './unsupported.js';
@@ -87,13 +87,14 @@ export function computePollster<M extends InspectMethod, S extends object>(famil
       const filter = family.keep ? await runtime.instanceFilter() : ALLOW_ALL;
       const samples: Sample[] = [];
       const view = recordOf(runtime, cycle);
+      const table = inspectionTable(cycle, family.method);
       let records = 0;
       let values = 0;
       let noData: unknown;
       let failure: Error | undefined;
       let skipped: string[] | undefined;
       for (const instance of instances) {
-        const cached = inspectCached(cycle, inspector, family.method, instance, runtime.clock);
+        const cached = inspectCached(cycle, inspector, family.method, instance, runtime.clock, table);
         const inspection = cached instanceof Promise ? await cached : cached;
         if (!inspection.ok) {
           const err = inspection.error;
@@ -182,14 +183,12 @@ function recordViews<M extends InspectMethod, S extends object>(family: StatsFam
 /**
  * The instance's shared metadata, or one object per record with the family's extra keys; the
  * resource id built once per record. Records are shared by every pollster of the cycle (one
- * inspection), so 12 vNIC meters build one id and one metadata object per vNIC, not 12. The views
- * live in the cycle's cache (a Map dropped with the cycle, not a WeakMap: ephemerons cost every GC).
+ * inspection), so 12 vNIC meters build one id and one metadata object per vNIC, not 12, and 20
+ * instance meters look the instance's metadata up once. The views live in the cycle's cache (a Map
+ * dropped with the cycle, not a WeakMap: ephemerons cost every GC).
  */
 function newRecordViews<M extends InspectMethod, S extends object>(family: StatsFamily<M, S>, id: number): RecordViews<S> {
   const extra = family.extraMetadata;
-  if (!extra) {
-    return (runtime) => (instance, stats) => ({ resourceId: family.resourceId(instance, stats), metadata: runtime.metadata.of(instance) });
-  }
   const key = `pollsters-compute:views:${id}`;
   return (runtime, cycle) => {
     let byRecord = cycle.cache.get<Map<S, RecordView & { readonly instance: ComputeInstance }>>(key);
@@ -198,7 +197,8 @@ function newRecordViews<M extends InspectMethod, S extends object>(family: Stats
     return (instance, stats) => {
       const cached = table.get(stats);
       if (cached?.instance === instance) return cached;
-      const view = { instance, resourceId: family.resourceId(instance, stats), metadata: { ...runtime.metadata.of(instance), ...extra(instance, stats) } };
+      const shared = runtime.metadata.of(instance);
+      const view = { instance, resourceId: family.resourceId(instance, stats), metadata: extra ? { ...shared, ...extra(instance, stats) } : shared };
       table.set(stats, view);
       return view;
     };
