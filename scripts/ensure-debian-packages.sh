@@ -23,6 +23,7 @@ lean_packages=(
   ceilometer-polling                    # upstream 19.0 polling agent: compute compatibility and bench
   postgresql keystone uwsgi-core uwsgi-plugin-python3  # Keystone for the OpenStack client tests
   nova-api python3-psycopg2             # Nova's API for the naive instance discovery
+  gnocchi-api gnocchi-metricd python3-gnocchi python3-gnocchiclient  # a real Gnocchi for the gnocchi publisher
 )
 if [ $# -gt 0 ]; then packages=("$@"); lean_packages=(); fi
 missing=()

@@ -19,22 +19,33 @@ echo "==> copy-paste check (jscpd over packages/*/src and plugins/*/src, .jscpd.
 pnpm -s check:copies || { echo "copied code found: run 'pnpm check:copies' and move the copy into one library package" >&2; exit 1; }
 
 services_dir=$(mktemp -d /tmp/ceilometer-ts-services.XXXXXX)
+chmod 755 "$services_dir"   # the private PostgreSQL runs as user postgres and must reach its dir
 # The QEMU guest's files must be reachable by the libvirt-qemu user: its own 0755 dir, not one
 # under the 0700 services dir.
 libvirt_dir=$(mktemp -d /tmp/ceilometer-ts-libvirt.XXXXXX)
 cleanup() {
-  for d in "$services_dir"/*/ "$libvirt_dir/"; do
+  # Gnocchi first: its indexer lives on nova-api's PostgreSQL
+  for d in "$services_dir/gnocchi/" "$services_dir"/*/ "$libvirt_dir/"; do
     [ -f "$d/stop.list" ] && bash scripts/services/stop-service.sh "$d" >/dev/null 2>&1 || true
   done
   rm -rf "$services_dir" "$libvirt_dir"
 }
 trap cleanup EXIT
 
-echo "==> starting services (private processes on 127.0.0.1): RabbitMQ, Pushgateway, libvirtd + one QEMU guest"
-mkdir -p "$services_dir/rabbitmq" "$services_dir/pushgateway"
-# Started concurrently; each script returns when its service answers.
+echo "==> starting services (private processes on 127.0.0.1): RabbitMQ, Pushgateway, Keystone + nova-api + Gnocchi, libvirtd + one QEMU guest"
+mkdir -p "$services_dir/rabbitmq" "$services_dir/pushgateway" "$services_dir/keystone" "$services_dir/nova-api" "$services_dir/gnocchi"
+free_port() { node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
+# Started concurrently; each script returns when its service answers. Keystone, nova-api and Gnocchi
+# keep their initialised databases in CEILO_DB_CACHE_DIR (default ~/.cache/ceilometer-ts/db): a warm
+# run starts the three in about 15 s, a cold one in about 40 s. Gnocchi (basic auth, API + metricd,
+# about 700 MB RSS) puts its indexer on nova-api's PostgreSQL.
 bash scripts/services/start-rabbitmq.sh "$services_dir/rabbitmq" > "$services_dir/rabbitmq.out" 2>&1 & rabbit_pid=$!
 bash scripts/services/start-pushgateway.sh "$services_dir/pushgateway" > "$services_dir/pushgateway.out" 2>&1 & pushgw_pid=$!
+( KEYSTONE_PORT=$(free_port) bash scripts/services/start-keystone.sh "$services_dir/keystone" \
+  && NOVA_PORT=$(free_port) bash scripts/services/start-nova-api.sh "$services_dir/keystone" "$services_dir/nova-api" \
+  && GNOCCHI_PORT=$(free_port) PG_PORT=$(sed -n 's/^NOVA_PG_PORT=//p' "$services_dir/nova-api/service.env") \
+     bash scripts/services/start-gnocchi.sh "$services_dir/gnocchi" ) \
+  > "$services_dir/openstack.out" 2>&1 & openstack_pid=$!
 # One privileged libvirtd per machine: a guest named by CEILO_TEST_LIBVIRT_URI is used as it is.
 libvirt_pid=
 if [ -z "${CEILO_TEST_LIBVIRT_URI:-}" ]; then
@@ -42,6 +53,17 @@ if [ -z "${CEILO_TEST_LIBVIRT_URI:-}" ]; then
 fi
 wait $rabbit_pid || { cat "$services_dir/rabbitmq.out"; exit 1; }
 wait $pushgw_pid || { cat "$services_dir/pushgateway.out"; exit 1; }
+wait $openstack_pid || { cat "$services_dir/openstack.out"; exit 1; }
+# shellcheck disable=SC1091
+. "$services_dir/keystone/service.env"
+# shellcheck disable=SC1091
+. "$services_dir/nova-api/service.env"
+# shellcheck disable=SC1091
+. "$services_dir/gnocchi/service.env"
+export CEILO_TEST_KEYSTONE_ENV="$services_dir/keystone/service.env" CEILO_TEST_NOVA_ENV="$services_dir/nova-api/service.env"
+export CEILO_TEST_GNOCCHI_ENV="$services_dir/gnocchi/service.env"
+export CEILO_TEST_KEYSTONE_URL="$KEYSTONE_URL"
+echo "    keystone $KEYSTONE_URL (ready in ${KEYSTONE_SECONDS_CATALOG:-?} s), nova-api $NOVA_URL (ready in ${NOVA_SECONDS_READY:-?} s), gnocchi $GNOCCHI_URL (ready in ${GNOCCHI_SECONDS_READY:-?} s)"
 if [ -n "$libvirt_pid" ]; then
   libvirt_status=0
   wait $libvirt_pid || libvirt_status=$?

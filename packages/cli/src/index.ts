@@ -10,3 +10,5 @@ export { installProcessGuard, installedProcessGuard, ProcessGuard, type ProcessE
 export { pollingProgram } from './commands/polling.js';
 export { agentNotificationProgram, amqpConsumerFactory, createNotificationAgent, type NotificationAgentSetup } from './commands/agent-notification.js';
 export { sendSampleProgram, parseSampleMetadata, sampleFromOptions } from './commands/send-sample.js';
+export { upgradeProgram, parseStepFlags } from './commands/upgrade.js';
+export { loadUpgradeSteps, runUpgradeSteps, declaredFlags, describeStepError, type LoadedUpgradeStep, type RunUpgradeStepsOptions, type UpgradeRunOutcome, type UpgradeStepLoadFailure } from './upgrade/upgrade-steps.js';

@@ -23,7 +23,8 @@ export { BUNDLED_PIPELINE_DIR, configuredPipelineFile, resolvePipelineFile } fro
 export { loadSamplePipelineManager, loadEventPipelineManager } from './load-pipelines.js';
 export * from './options.js';
 export * from './notification/index.js';
-export * from './jsonpath/index.js';
+// The JSONPath engine moved to @ceilometer-ts/jsonpath; re-exported for compatibility.
+export { compileJsonPath, JsonPath, JsonPathEvaluationError, JsonPathSyntaxError, parseJsonPath, type JsonPathMatch, type JsonPathNode } from '@ceilometer-ts/jsonpath';
 // The notification agent exports the (structurally identical) Notification type.
 export {
   MeterDefinitions, MeterDefinition, notificationBody, addReservedUserMetadata, DEFAULT_RESERVED_METADATA, BUNDLED_METER_DEFINITIONS_DIR, BUNDLED_EVENT_DEFINITIONS_FILE,

@@ -16,6 +16,8 @@ export const Namespaces = {
   sampleEndpoint: 'ceilometer.sample.endpoint',
   eventTraitPlugin: 'ceilometer.event.trait_plugin',
   transformer: 'ceilometer.transformer',
+  /** Storage upgrade steps run by `ceilometer-upgrade` (ours; upstream hard-codes Gnocchi). */
+  upgrade: 'ceilometer.upgrade',
   /** Option declarations, as oslo-config-generator's `oslo.config.opts`. */
   configOpts: 'oslo.config.opts',
 } as const;

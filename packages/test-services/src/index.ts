@@ -11,3 +11,8 @@ export * from './libvirt.js';
 export * from './libvirt-test-node.js';
 export * from './openstack-stub.js';
 export * from './upstream-polling.js';
+export * from './private-service.js';
+export * from './postgres.js';
+export * from './keystone.js';
+export * from './nova-api.js';
+export * from './gnocchi.js';

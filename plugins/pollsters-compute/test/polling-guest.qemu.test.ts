@@ -103,5 +103,9 @@ describe('compute meters over a QEMU guest', () => {
     expect(util).toMatchObject({ type: 'gauge', unit: '%' });
     expect(util.volume as number).toBeGreaterThan(0);
     expect(util.volume as number).toBeLessThanOrEqual(100.5);
+    // The guest pings every 5 s: the second cycle's outgoing delta moved.
+    const deltas = guestSamples.filter((s) => s.name === 'network.outgoing.bytes.delta').map((s) => s.volume as number);
+    expect(deltas[0]).toBe(0);
+    expect(Math.max(...deltas)).toBeGreaterThan(0);
   }, 90_000);
 });

@@ -17,8 +17,10 @@ describe('UDPPublisher to targets that cannot receive', () => {
     const p = new UDPPublisher(pluginContext(recordingLogger()), `udp://127.0.0.1:${port}`);
     const { ms, error } = await timed(p.publishSamples(samples(20_000)));
     expect(error).toBeUndefined();
-    expect(ms).toBeLessThan(2_000);
-    expect((await timed(p.close())).ms).toBeLessThan(1_500);
+    // Generous bound for a loaded 2-core CI machine (2.4 s seen there, 0.3 s idle): what it proves is
+    // that no datagram waits on the closed port (20,000 x even 1 ms of waiting would be 20 s).
+    expect(ms).toBeLessThan(8_000);
+    expect((await timed(p.close())).ms).toBeLessThan(3_000);
   });
 
   it('drops datagrams too large to send with one warning per call naming the publisher', async () => {

@@ -21,6 +21,7 @@ import {
   type LoadConfigResult,
   type RootLogger,
 } from '@ceilometer-ts/core';
+import { listOpenStackClientOptions } from '@ceilometer-ts/openstack-client';
 import { Namespaces, type OptionListProvider } from '@ceilometer-ts/sdk';
 import type { CommonOptions } from './common-options.js';
 import { cliPackageDir, findWorkspaceRoot } from './paths.js';
@@ -67,6 +68,9 @@ function pluginDirsFromFiles(files: readonly string[]): string[] {
 async function collectOptions(registry: PluginRegistry, logger: RootLogger): Promise<OptionRegistry> {
   const options = new OptionRegistry();
   options.register(CORE_PACKAGE_NAME, coreOptions);
+  // [service_credentials] and [service_types]: every deployment's ceilometer.conf has them, whether
+  // or not an installed plugin talks to OpenStack (plugins that do declare the same list again)
+  options.register('@ceilometer-ts/openstack-client', listOpenStackClientOptions);
   for (const ep of registry.entryPoints(Namespaces.configOpts)) {
     try {
       options.register(ep.packageName, (await ep.load()) as OptionListProvider);

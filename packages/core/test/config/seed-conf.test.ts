@@ -3,8 +3,17 @@ import { describe, expect, it } from 'vitest';
 import { CORE_PACKAGE_NAME, coreOptions, loadConfig, OptionRegistry } from '../../src/config/index.js';
 import { fixture } from './test-options.js';
 
-/** Stand-ins for options other packages own (messaging, polling, pipeline), as the seed sets them. */
+/**
+ * Stand-ins for options other packages own (messaging, polling, pipeline, openstack-client), as the
+ * seed sets them. The real `[service_credentials]` declarations are tested with this file in
+ * `@ceilometer-ts/openstack-client` (test/options.test.ts).
+ */
+const credentialStubs: OptionList = ['auth_url', 'auth_type', 'project_domain_id', 'user_domain_id', 'project_name', 'username', 'interface', 'region_name']
+  .map((name) => ({ group: 'service_credentials', name, type: 'string' as const, help: 'stub' }));
 const stubOptions: OptionList = [
+  ...credentialStubs,
+  { group: 'service_credentials', name: 'password', type: 'string', secret: true, help: 'stub' },
+  { group: 'service_credentials', name: 'memcached_servers', type: 'list', help: 'stub' },
   { group: 'DEFAULT', name: 'auth_strategy', type: 'string', default: 'keystone', help: 'stub' },
   { group: 'DEFAULT', name: 'transport_url', type: 'string', secret: true, help: 'stub' },
   { group: 'DEFAULT', name: 'pipeline_cfg_file', type: 'string', default: 'pipeline.yaml', help: 'stub' },
@@ -39,7 +48,6 @@ describe('the seed deployment ceilometer.conf', () => {
       interface: 'internalURL',
       region_name: 'RegionOne',
       memcached_servers: ['127.0.0.1:11211'],
-      insecure: false,
     });
     expect(config.findFile('pipeline.yaml')).toBeUndefined();
   });

@@ -6,10 +6,9 @@
 import { readFileSync } from 'node:fs';
 import { parseLocatedYaml } from '@ceilometer-ts/located-yaml';
 import { ConfigError, silentLogger, type ConfigIssue, type Event, type Logger } from '@ceilometer-ts/sdk';
+import { DefinitionError, noTraitPlugins, type TraitPluginFactory } from '@ceilometer-ts/jsonpath';
 import { notificationBody, type Notification } from '../meter/notification.js';
-import { DefinitionError } from './definition-error.js';
 import { EventDefinition } from './event-definition.js';
-import { noTraitPlugins, type TraitPluginFactory } from './trait-plugin.js';
 
 /** `[event]` options and collaborators. */
 export interface EventConverterOptions {

@@ -2,11 +2,10 @@
  * Upstream's `EventDefinition`: one entry of event_definitions.yaml.
  */
 import { isPyDict, isoformatNaiveUtc, parseIsoTime, type Event, type Trait } from '@ceilometer-ts/sdk';
+import { DefinitionError, DefinitionEvaluationError, type TraitPluginFactory } from '@ceilometer-ts/jsonpath';
 import { fnmatchToRegExp } from '../name-patterns.js';
 import type { NotificationBody } from '../meter/notification.js';
-import { DefinitionError, DefinitionEvaluationError } from './definition-error.js';
 import { TraitDefinition } from './trait-definition.js';
-import type { TraitPluginFactory } from './trait-plugin.js';
 
 /** The traits every event gets unless its definition redefines them, in upstream's order. */
 export const DEFAULT_TRAITS: Readonly<Record<string, Readonly<Record<string, unknown>>>> = Object.freeze({

@@ -4,8 +4,7 @@
  */
 import { ExtensionManager, type PluginRegistryLike } from '@ceilometer-ts/core';
 import { Namespaces, type Logger } from '@ceilometer-ts/sdk';
-import type { TraitPluginClass, TraitPluginFactory } from './trait-plugin.js';
-import { staticTraitPluginFactory } from './trait-plugin.js';
+import { staticTraitPluginFactory, type TraitPluginClass, type TraitPluginFactory } from '@ceilometer-ts/jsonpath';
 
 /** Where to find trait plugins. */
 export interface RegistryTraitPluginFactoryOptions {

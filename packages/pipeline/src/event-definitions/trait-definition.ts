@@ -2,10 +2,7 @@
  * Upstream's `TraitDefinition`: a definition field that yields one typed trait.
  */
 import { TraitType, isoformatNaiveUtc, parseIsoTime, pyStr, type PyValue, type Trait } from '@ceilometer-ts/sdk';
-import { pyNumeric } from '../jsonpath/py-semantics.js';
-import { DefinitionError, DefinitionEvaluationError } from './definition-error.js';
-import { DefinitionField } from './definition-field.js';
-import type { TraitPluginFactory } from './trait-plugin.js';
+import { DefinitionError, DefinitionEvaluationError, DefinitionField, pyNumeric, type TraitPluginFactory } from '@ceilometer-ts/jsonpath';
 
 const TYPES: Readonly<Record<string, TraitType>> = { NONE: TraitType.none, TEXT: TraitType.text, INT: TraitType.int, FLOAT: TraitType.float, DATETIME: TraitType.datetime };
 const PY_INT = /^\s*[+-]?\d(?:_?\d)*\s*$/;

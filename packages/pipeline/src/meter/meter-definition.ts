@@ -3,10 +3,7 @@
  * field values of one or more samples.
  */
 import { compilePythonMatch, isPyDict, pyRepr, SAMPLE_TYPES, type PythonMatcher, type PyValue } from '@ceilometer-ts/sdk';
-import { DefinitionError, DefinitionEvaluationError } from '../event-definitions/definition-error.js';
-import { DefinitionField } from '../event-definitions/definition-field.js';
-import type { TraitPluginFactory } from '../event-definitions/trait-plugin.js';
-import { pyTruthy } from '../jsonpath/py-semantics.js';
+import { DefinitionError, DefinitionEvaluationError, DefinitionField, pyTruthy, type TraitPluginFactory } from '@ceilometer-ts/jsonpath';
 import type { NotificationBody } from './notification.js';
 import { addReservedUserMetadata, type ReservedMetadataOptions } from './reserved-metadata.js';
 

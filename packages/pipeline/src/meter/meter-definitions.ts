@@ -8,8 +8,7 @@ import { parseLocatedYaml, type LocatedYaml } from '@ceilometer-ts/located-yaml'
 import {
   ConfigError, DEFAULT_SAMPLE_SOURCE, compareCodePoints, isPyDict, silentLogger, type ConfigIssue, type Logger, type Sample,
 } from '@ceilometer-ts/sdk';
-import { DefinitionError } from '../event-definitions/definition-error.js';
-import { noTraitPlugins, type TraitPluginFactory } from '../event-definitions/trait-plugin.js';
+import { DefinitionError, noTraitPlugins, type TraitPluginFactory } from '@ceilometer-ts/jsonpath';
 import { MeterDefinition } from './meter-definition.js';
 import { notificationBody, type Notification } from './notification.js';
 import { DEFAULT_RESERVED_METADATA, type ReservedMetadataOptions } from './reserved-metadata.js';

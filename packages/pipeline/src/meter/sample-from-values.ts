@@ -2,8 +2,8 @@
  * Upstream's `Sample.from_notification` applied to a meter definition's values.
  */
 import { PyFloat, isPyDict, sampleTimestamp, toMetadataValue, uuid1, type PyValue, type ResourceMetadata, type Sample, type SampleType } from '@ceilometer-ts/sdk';
+import { pyTruthy } from '@ceilometer-ts/jsonpath';
 import { payloadCopyMetadata, sharedPayloadMetadata } from './payload-metadata.js';
-import { pyTruthy } from '../jsonpath/py-semantics.js';
 import type { MeterSampleValues } from './meter-definition.js';
 import type { NotificationBody } from './notification.js';
 

@@ -9,7 +9,7 @@ import type { PluginRegistryLike } from '@ceilometer-ts/core';
 import { ConfigError, silentLogger, type ConfigView, type Logger } from '@ceilometer-ts/sdk';
 import { EventConverter } from '../event-definitions/event-converter.js';
 import { registryTraitPluginFactory } from '../event-definitions/registry-trait-plugin-factory.js';
-import type { TraitPluginFactory } from '../event-definitions/trait-plugin.js';
+import type { TraitPluginFactory } from '@ceilometer-ts/jsonpath';
 import { BUNDLED_EVENT_DEFINITIONS_FILE, DEFAULT_METER_DEFINITIONS_DIRS } from '../meter/bundled.js';
 import { MeterDefinitions } from '../meter/meter-definitions.js';
 import type { EventConverterLike, MeterDefinitionsLike } from './types.js';

@@ -84,7 +84,7 @@ export class NaiveInstanceCache {
 
   #noCredentials(): void {
     const message =
-      "instance_discovery_method naive needs Nova's API, which is not available ([service_credentials] configures no credentials, or @ceilometer-ts/openstack-client is missing): no instance discovered";
+      "instance_discovery_method naive needs Nova's API, which is not available ([service_credentials] configures no credentials): no instance discovered";
     if (this.#warnedNoCredentials) this.options.logger.debug(message);
     else {
       this.#warnedNoCredentials = true;

@@ -30,6 +30,17 @@ export class JsonPath {
     return this.#root.find(new Datum(document)).map((d) => d.value);
   }
 
+  /**
+   * The first match that is not null, or undefined: how upstream reads one value from a path
+   * (`declarative.Definition.parse` without a plugin).
+   */
+  first(document: unknown): unknown {
+    for (const d of this.#root.find(new Datum(document))) {
+      if (d.value !== null && d.value !== undefined) return d.value;
+    }
+    return undefined;
+  }
+
   /** The parsed tree, rendered (tests and debugging). */
   toString(): string {
     return String(this.#root);

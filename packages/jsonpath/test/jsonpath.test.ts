@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PyFloat } from '@ceilometer-ts/sdk';
-import { compileJsonPath, JsonPathSyntaxError } from '../../src/jsonpath/index.js';
+import { compileJsonPath, JsonPathSyntaxError } from '../src/index.js';
 
 describe('JSONPath parser', () => {
   it.each([

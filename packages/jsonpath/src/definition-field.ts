@@ -1,14 +1,16 @@
 /**
- * Upstream's `declarative.Definition`: one field of a meter or event definition. Its configuration
+ * Upstream's `declarative.Definition`: one field of a meter or event definition, or one attribute
+ * of a gnocchi_resources.yaml resource. Its configuration
  * is a JSONPath, a list of them (tried as a union), an integer literal, or
  * `{fields: ..., plugin: name | {name, parameters}}`.
  */
 import { isPyDict } from '@ceilometer-ts/sdk';
-import { compileJsonPath, JsonPathEvaluationError, JsonPathSyntaxError, type JsonPath, type JsonPathMatch } from '../jsonpath/index.js';
+import { compileJsonPath, type JsonPath, type JsonPathMatch } from './compile.js';
+import { JsonPathEvaluationError, JsonPathSyntaxError } from './errors.js';
 import { DefinitionError, DefinitionEvaluationError } from './definition-error.js';
 import type { TraitPlugin, TraitPluginFactory } from './trait-plugin.js';
 
-/** A field of a definition, ready to be evaluated against notification bodies. */
+/** A field of a definition, ready to be evaluated against notification bodies or sample dicts. */
 export class DefinitionField {
   readonly #getter: JsonPath | number | boolean;
   readonly #plugin: TraitPlugin | undefined;
@@ -59,6 +61,15 @@ export class DefinitionField {
     if (typeof this.#getter !== 'object') return this.#getter;
     const values = this.#values(body, false);
     return values.length > 0 ? values[0] : null;
+  }
+
+  /**
+   * {@link parse} with "nothing" as undefined: what upstream's gnocchi publisher keeps of an
+   * attribute (`if value is not None: attrs[name] = value`).
+   */
+  first(document: unknown): unknown {
+    const value = this.parse(document);
+    return value === null ? undefined : value;
   }
 
   /**
