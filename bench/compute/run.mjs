@@ -129,7 +129,13 @@ async function runOurs(conf, nullConf) {
   const many = await measured(process.execPath, oursArgs(conf, cycles, false), { name: `ceilometer-polling (${cycles} cycles)`, env, countLines: true });
   const nullOne = await measured(process.execPath, oursArgs(nullConf, 1, true), { name: 'ceilometer-polling null (1 cycle)', env });
   const nullMany = await measured(process.execPath, oursArgs(nullConf, cycles, true), { name: `ceilometer-polling null (${cycles} cycles)`, env });
+  // One-shot: the whole `ceilometer-polling --poll-once` process, start-up included, samples printed.
+  const once = await measured(process.execPath, [LAUNCHER, '--config-file', conf, '--polling-namespaces', 'compute', '--poll-once'], { name: 'ceilometer-polling --poll-once', env, countLines: true });
   return {
+    oneShotCpu: once.cpu,
+    oneShotWall: once.wall,
+    oneShotRssMiB: once.peakTreeRssKb / 1024,
+    oneShotSamples: once.lines,
     cpuPerCycle: (many.cpu - one.cpu) / (cycles - 1),
     nullCpuPerCycle: (nullMany.cpu - nullOne.cpu) / (cycles - 1),
     samplesPerCycle: (many.lines - one.lines) / (cycles - 1),
@@ -162,6 +168,10 @@ async function runUpstream(ts, dir, uri, stub) {
   const many = await run(cycles);
   const steady = many.stats.slice(1);
   return {
+    oneShotCpu: one.cpu,
+    oneShotWall: one.wall,
+    oneShotRssMiB: one.peakTreeRssKb / 1024,
+    oneShotSamples: one.stats[0]?.samples,
     cpuPerCycle: (many.cpu - one.cpu) / (cycles - 1),
     ownCpuPerCycle: median(steady.map((s) => s.cpu_s)),
     ownWallPerCycle: median(steady.map((s) => s.wall_s)),
@@ -214,12 +224,17 @@ async function main() {
       domains: size,
       floor: { cpu: pick(runs.floor, 'cpu'), wall: pick(runs.floor, 'wall'), peakRssMiB: pick(runs.floor, 'peakRssMiB') },
       upstream: withUpstream
-        ? Object.fromEntries(['cpuPerCycle', 'ownCpuPerCycle', 'ownWallPerCycle', 'samplesPerCycle', 'firstCycleSamples', 'startAndOneCycleCpu', 'peakRssMiB'].map((k) => [k, pick(runs.upstream, k)]))
+        ? Object.fromEntries(['cpuPerCycle', 'ownCpuPerCycle', 'ownWallPerCycle', 'samplesPerCycle', 'firstCycleSamples', 'startAndOneCycleCpu', 'peakRssMiB', 'oneShotCpu', 'oneShotWall', 'oneShotRssMiB', 'oneShotSamples'].map((k) => [k, pick(runs.upstream, k)]))
         : undefined,
-      ours: ours ? Object.fromEntries(['cpuPerCycle', 'nullCpuPerCycle', 'samplesPerCycle', 'firstCycleSamples', 'startAndOneCycleCpu', 'peakRssMiB', 'nullPeakRssMiB', 'wallOneCycle'].map((k) => [k, pick(runs.ours, k)])) : undefined,
+      ours: ours ? Object.fromEntries(['cpuPerCycle', 'nullCpuPerCycle', 'samplesPerCycle', 'firstCycleSamples', 'startAndOneCycleCpu', 'peakRssMiB', 'nullPeakRssMiB', 'wallOneCycle', 'oneShotCpu', 'oneShotWall', 'oneShotRssMiB', 'oneShotSamples'].map((k) => [k, pick(runs.ours, k)])) : undefined,
     };
     if (row.ours && row.upstream) {
-      row.ratios = { cpuOursOverUpstream: row.ours.cpuPerCycle / row.upstream.cpuPerCycle, rssOursOverUpstream: row.ours.peakRssMiB / row.upstream.peakRssMiB };
+      row.ratios = {
+        cpuOursOverUpstream: row.ours.cpuPerCycle / row.upstream.cpuPerCycle,
+        rssOursOverUpstream: row.ours.peakRssMiB / row.upstream.peakRssMiB,
+        oneShotCpuOursOverUpstream: row.ours.oneShotCpu / row.upstream.oneShotCpu,
+        oneShotRssOursOverUpstream: row.ours.oneShotRssMiB / row.upstream.oneShotRssMiB,
+      };
     }
     if (row.ours) row.ratios = { ...row.ratios, cpuOursOverFloor: row.ours.cpuPerCycle / row.floor.cpu };
     results.push(row);
@@ -238,6 +253,15 @@ async function main() {
   for (const r of results) {
     console.log(
       `| ${r.domains} | ${f(r.ours?.cpuPerCycle)} (${f(r.ours?.nullCpuPerCycle)}) | ${f(r.upstream?.cpuPerCycle)} (${f(r.upstream?.ownCpuPerCycle)}) | ${f(r.floor.cpu)} | ${f(r.ours?.samplesPerCycle, 0)} | ${f(r.upstream?.samplesPerCycle, 0)} | ${f(r.ours?.peakRssMiB, 0)} | ${f(r.upstream?.peakRssMiB, 0)} | ${f(r.ratios?.cpuOursOverUpstream, 3)} | ${f(r.ratios?.rssOursOverUpstream, 2)} | ${f(r.ratios?.cpuOursOverFloor, 2)} |`,
+    );
+  }
+  console.log('');
+  console.log('One-shot: the whole process for one cycle, start-up included (ours: `ceilometer-polling --poll-once`, printed; upstream: the in-process runner with --cycles 1, its whole python process)');
+  console.log('| domains | ours CPU s | upstream CPU s | ours wall s | upstream wall s | ours samples | upstream samples | ours peak RSS MiB | upstream peak RSS MiB | ours/upstream CPU | ours/upstream RSS |');
+  console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  for (const r of results) {
+    console.log(
+      `| ${r.domains} | ${f(r.ours?.oneShotCpu, 2)} | ${f(r.upstream?.oneShotCpu, 2)} | ${f(r.ours?.oneShotWall, 2)} | ${f(r.upstream?.oneShotWall, 2)} | ${f(r.ours?.oneShotSamples, 0)} | ${f(r.upstream?.oneShotSamples, 0)} | ${f(r.ours?.oneShotRssMiB, 0)} | ${f(r.upstream?.oneShotRssMiB, 0)} | ${f(r.ratios?.oneShotCpuOursOverUpstream, 3)} | ${f(r.ratios?.oneShotRssOursOverUpstream, 2)} |`,
     );
   }
   console.log('start-up + first cycle (process CPU s): ' + results.map((r) => `${r.domains}: ours ${f(r.ours?.startAndOneCycleCpu, 2)}, upstream ${f(r.upstream?.startAndOneCycleCpu, 2)}`).join('; '));

@@ -13,14 +13,14 @@ export class Batcher {
     private readonly send: (samples: readonly Sample[]) => Promise<void>,
   ) {}
 
-  /** Adds one sample; sends the batch when it is full. */
-  async add(sample: Sample): Promise<void> {
-    if (this.batchSize <= 0) {
-      await this.send([sample]);
-      return;
-    }
+  /**
+   * Adds one sample; sends the batch when it is full. Returns the send to await, or undefined when
+   * the sample was only queued (no promise per sample on the hot path).
+   */
+  add(sample: Sample): Promise<void> | undefined {
+    if (this.batchSize <= 0) return this.send([sample]);
     this.#batch.push(sample);
-    if (this.#batch.length >= this.batchSize) await this.flush();
+    return this.#batch.length >= this.batchSize ? this.flush() : undefined;
   }
 
   /** Sends what is pending, if anything. */

@@ -20,6 +20,11 @@ export class Blacklist {
     return this.#entries.get(`${source}-${pollster}`)?.has(resourceKey(resource)) ?? false;
   }
 
+  /** The blacklisted resource keys of a source and pollster (looked up once per pollster run, not per resource). */
+  keysOf(source: string, pollster: string): ReadonlySet<string> | undefined {
+    return this.#entries.get(`${source}-${pollster}`);
+  }
+
   /** How many resources are blacklisted in total. */
   get size(): number {
     let n = 0;

@@ -20,7 +20,7 @@ import { runLimited } from './concurrency.js';
 import type { DiscoveryCache, Discoverer } from './discoverer.js';
 import { notifyObservers, type CycleResult, type PollingObserver, type PollsterOutcome } from './observer.js';
 import type { PollsterEntry } from './plugins.js';
-import { iterateSamples } from './sample-stream.js';
+import { forEachSample } from './sample-stream.js';
 import type { PollingSource } from './source.js';
 import type { TaskPlan } from './task-plan.js';
 
@@ -102,11 +102,12 @@ async function pollOne(source: PollingSource, entry: PollsterEntry, ctx: CycleCo
   if (!history) state.history.set(name, (history = new Set()));
   const resources: unknown[] = [];
   const hadHistory = history.size > 0;
+  const blacklisted = ctx.blacklist.keysOf(source.name, name);
   for (const r of candidates) {
     const key = resourceKey(r);
     if (history.has(key)) continue;
     history.add(key);
-    if (!ctx.blacklist.has(source.name, name, r)) resources.push(r);
+    if (!blacklisted?.has(key)) resources.push(r);
   }
   if (candidates.length === 0) {
     warnNoResources(ctx, source, entry);
@@ -139,10 +140,10 @@ async function pollOne(source: PollingSource, entry: PollsterEntry, ctx: CycleCo
   try {
     const result = entry.pollster.getSamples(cycle, resources);
     notifyObservers(ctx.observers, 'pollsterPolled', name, timestamp);
-    for await (const sample of iterateSamples(result)) {
-      await batcher.add(stamp(sample, timestamp, ctx.sampleSource));
+    await forEachSample(result, (sample) => {
       count++;
-    }
+      return batcher.add(stamp(sample, timestamp, ctx.sampleSource));
+    });
     await batcher.flush();
   } catch (err) {
     await batcher.flush();
@@ -200,6 +201,8 @@ function makeCycle(state: CycleState, sourceName: string, timestamp: string, sig
 /** Upstream unifies the timestamp of a pollster run's samples; the source follows `sample_source`. */
 function stamp(sample: Sample, timestamp: string, sampleSource: string): Sample {
   const source = sample.source === DEFAULT_SAMPLE_SOURCE ? sampleSource : sample.source;
+  // Most pollsters stamp the cycle's timestamp already: no copy then.
+  if (sample.timestamp === timestamp && sample.source === source) return sample;
   return { ...sample, timestamp, source };
 }
 

@@ -222,6 +222,39 @@ describe('runCycle', () => {
     expect(sink.batches.map((b) => [b.length])).toEqual(expected);
   });
 
+  it('hands samples on without a copy or a promise per sample when the pollster stamped the cycle timestamp', async () => {
+    const made: Sample[] = [];
+    let microtaskTurns = 0;
+    const stamped: PollsterEntry = {
+      name: 'cpu',
+      pollster: {
+        defaultDiscovery: null,
+        getSamples(cycle: PollCycle, resources: readonly unknown[]): Sample[] {
+          for (const r of resources) made.push(makeSample({ name: 'cpu', type: 'gauge', unit: 'u', volume: 1, resource_id: String(r), timestamp: cycle.timestamp }));
+          return made;
+        },
+      },
+    };
+    const { run, sink } = setup('sources: [{name: s, interval: 60, meters: [cpu], resources: [a, b, c, d, e, f, g]}]', [stamped], [], {
+      publish: (batch) => {
+        // counts the turns the cycle took between the pollster's return and the batch
+        microtaskTurns = pending;
+        return sink.publish(batch);
+      },
+    });
+    let pending = 0;
+    const counter = (): void => {
+      pending++;
+      if (pending < 1000) queueMicrotask(counter);
+    };
+    queueMicrotask(counter);
+    await run();
+    expect(sink.samples).toHaveLength(7);
+    sink.samples.forEach((s, i) => expect(s).toBe(made[i]));
+    // one batch of 7: a handful of turns for the cycle's own awaits, not one per sample
+    expect(microtaskTurns).toBeLessThan(7);
+  });
+
   it.each([
     [1, 1],
     [2, 2],

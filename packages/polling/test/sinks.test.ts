@@ -15,6 +15,29 @@ describe('sinks', () => {
     expect(text.trim().split('\n').map((l) => JSON.parse(l).name)).toEqual(['cpu', 'cpu']);
   });
 
+  it('StdoutSink lines are JSON.stringify(sample), byte for byte, the metadata text of a shared object reused', async () => {
+    const shared = { display_name: 'vm "1"', flavor: { name: 'm1', ram: 2048, extra: [1, 'x', null, { a: -0 }] }, nan: Number.NaN, u: undefined as unknown as null };
+    const samples = [
+      makeSample({ name: 'cpu', type: 'cumulative', unit: 'ns', volume: 1.5, resource_id: 'r\u2028', resource_metadata: shared, monotonic_time: 12.25 }),
+      makeSample({ name: 'mem', type: 'gauge', unit: 'MiB', volume: null, resource_id: 'r', resource_metadata: shared, user_id: 'u', project_id: 'p' }),
+      { ...makeSample({ name: 'x', type: 'gauge', unit: '', volume: 2, resource_id: 'r' }), extra: true } as unknown as ReturnType<typeof makeSample>,
+      { ...makeSample({ name: 'y', type: 'gauge', unit: '', volume: 2, resource_id: 'r' }), monotonic_time: undefined } as unknown as ReturnType<typeof makeSample>,
+      makeSample({ name: 'z', type: 'gauge', unit: '', volume: 3, resource_id: 'r', resource_metadata: { toJSON: () => ({ replaced: 1 }) } as never }),
+    ];
+    const out = new PassThrough();
+    let text = '';
+    out.on('data', (c: Buffer) => (text += c.toString()));
+    await new StdoutSink(out).publish(samples);
+    expect(text).toBe(samples.map((x) => `${JSON.stringify(x)}\n`).join(''));
+    const { sampleJsonLine } = await import('../src/sinks/sample-json-line.js');
+    expect(sampleJsonLine(samples[1]!)).toBe(JSON.stringify(samples[1]));
+    // a metadata object shared by two samples is stringified once
+    let reads = 0;
+    const counted = Object.defineProperty({}, 'n', { enumerable: true, get: () => ++reads });
+    await new StdoutSink(new PassThrough()).publish([1, 2].map((v) => makeSample({ name: 'c', type: 'gauge', unit: '', volume: v, resource_id: 'r', resource_metadata: counted })));
+    expect(reads).toBe(1);
+  });
+
   it('AmqpSampleSink sends signed meter messages as telemetry.polling and closes the notifier', async () => {
     const sent: [string, { samples: readonly Record<string, unknown>[] }][] = [];
     let closed = false;

@@ -37,28 +37,58 @@ function randomNode(): bigint {
   return BigInt(`0x${randomBytes(6).toString('hex')}`) | 0x010000000000n;
 }
 
-/** Ticks of 100 ns since the Unix epoch from the wall clock (microsecond resolution). */
-function wallClockTicks(): bigint {
-  return BigInt(epochMicros()) * 10n;
-}
+const TWO_32 = 2 ** 32;
+const OFFSET_HI = Number(GREGORIAN_OFFSET >> 32n);
+const OFFSET_LO = Number(GREGORIAN_OFFSET & 0xffffffffn);
 
-const hex = (n: bigint, width: number): string => n.toString(16).padStart(width, '0');
+const hex = (n: number, width: number): string => n.toString(16).padStart(width, '0');
 
-/** Makes a uuid1 generator with its own clock sequence and last-timestamp memory. */
+/**
+ * Makes a uuid1 generator with its own clock sequence and last-timestamp memory. The 60-bit
+ * timestamp is kept as two exact doubles (high 28 bits, low 32 bits), not a BigInt: an id costs
+ * one hex conversion of the low word, the rest of the text changes every 429 s.
+ */
 export function createUuid1Generator(options: Uuid1Options = {}): () => string {
   const node = options.node ?? hostMacNode() ?? randomNode();
-  const clockSeq = BigInt((options.clockSeq ?? randomBytes(2).readUInt16BE(0)) & 0x3fff);
-  const now = options.now ?? wallClockTicks;
-  let last = -1n;
+  const clockSeq = (options.clockSeq ?? randomBytes(2).readUInt16BE(0)) & 0x3fff;
+  // RFC 4122 variant 10xx, then the node: constant for the generator
+  const suffix = `-${hex(clockSeq | 0x8000, 4)}-${(node & 0xffffffffffffn).toString(16).padStart(12, '0')}`;
+  const now = options.now;
+  let lastHi = -1;
+  let lastLo = -1;
+  let prefixHi = -1;
+  let rest = '';
   return () => {
-    let ts = now() + GREGORIAN_OFFSET;
-    if (ts <= last) ts = last + 1n;
-    last = ts;
-    const timeLow = ts & 0xffffffffn;
-    const timeMid = (ts >> 32n) & 0xffffn;
-    const timeHi = ((ts >> 48n) & 0x0fffn) | 0x1000n;
-    const clock = clockSeq | 0x8000n; // RFC 4122 variant 10xx
-    return `${hex(timeLow, 8)}-${hex(timeMid, 4)}-${hex(timeHi, 4)}-${hex(clock, 4)}-${hex(node & 0xffffffffffffn, 12)}`;
+    let hi: number;
+    let lo: number;
+    if (now) {
+      const ts = now() + GREGORIAN_OFFSET;
+      hi = Number(ts >> 32n);
+      lo = Number(ts & 0xffffffffn);
+    } else {
+      // ticks = µs × 10 + offset, word by word (every intermediate stays below 2^53)
+      const micros = epochMicros();
+      const microsHi = Math.floor(micros / TWO_32);
+      const low = (micros - microsHi * TWO_32) * 10 + OFFSET_LO;
+      const carry = Math.floor(low / TWO_32);
+      lo = low - carry * TWO_32;
+      hi = microsHi * 10 + OFFSET_HI + carry;
+    }
+    if (hi < lastHi || (hi === lastHi && lo <= lastLo)) {
+      hi = lastHi;
+      lo = lastLo + 1;
+      if (lo === TWO_32) {
+        lo = 0;
+        hi += 1;
+      }
+    }
+    lastHi = hi;
+    lastLo = lo;
+    if (hi !== prefixHi) {
+      prefixHi = hi;
+      rest = `-${hex(hi & 0xffff, 4)}-${hex(((hi >>> 16) & 0x0fff) | 0x1000, 4)}${suffix}`;
+    }
+    return hex(lo, 8) + rest;
   };
 }
 

@@ -12,6 +12,21 @@ describe('uuid1', () => {
     expect(gen()).toBe('1d4c6a4f-c7a9-11f0-8de9-0242ac120002'); // clock did not move: bumped by one tick
   });
 
+  it('carries the bump into the high word when the low word wraps', () => {
+    const ts = 0x1f0c7a9ffffffffn - 0x01b21dd213814000n;
+    const gen = createUuid1Generator({ node: 0x0242ac120002n, clockSeq: 0x0de9, now: () => ts });
+    expect(gen()).toBe('ffffffff-c7a9-11f0-8de9-0242ac120002');
+    expect(gen()).toBe('00000000-c7aa-11f0-8de9-0242ac120002');
+  });
+
+  it('computes the wall-clock timestamp word by word as exactly as BigInt arithmetic', () => {
+    const before = BigInt(Date.now()) * 10_000n + 0x01b21dd213814000n;
+    const id = uuid1();
+    const after = BigInt(Date.now() + 1) * 10_000n + 0x01b21dd213814000n;
+    const ticks = BigInt(`0x${id.slice(15, 18)}${id.slice(9, 13)}${id.slice(0, 8)}`);
+    expect(ticks >= before && ticks <= after).toBe(true);
+  });
+
   it('makes unique, increasing-time version-1 ids from the wall clock', () => {
     const ids = Array.from({ length: 1000 }, () => uuid1());
     expect(new Set(ids).size).toBe(1000);

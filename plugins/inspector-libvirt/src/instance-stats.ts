@@ -47,31 +47,38 @@ export function cpuTime(stats: RawStats): number | undefined {
   return remaining ? num(stats, 'cpu.time') : total;
 }
 
-/** Memory meters from `virDomainMemoryStats` (KiB) as upstream converts them (MiB). */
-export function memoryFields(memory: ReadonlyMap<string, number>): Partial<InstanceStats> {
-  const mib = (kib: number): number => kib / 1024;
-  const get = (k: string): number | undefined => memory.get(k);
-  const available = get('available');
-  const usable = get('usable');
-  const unused = get('unused');
-  const swapIn = get('swap_in');
-  const swapOut = get('swap_out');
-  let usage: number | undefined;
-  if (usable !== undefined && available !== undefined) usage = mib(available - usable);
-  else if (available !== undefined && unused !== undefined) usage = mib(available - unused);
-  const actual = get('actual');
-  const rss = get('rss');
-  return {
-    ...(actual !== undefined && { memoryActual: mib(actual) }),
-    ...(available !== undefined && { memoryAvailable: mib(available) }),
-    ...(usage !== undefined && { memoryUsage: usage }),
-    ...(rss !== undefined && { memoryResident: mib(rss) }),
-    ...(swapIn !== undefined && swapOut !== undefined && { memorySwapIn: mib(swapIn), memorySwapOut: mib(swapOut) }),
-  };
+type MutableStats = { -readonly [K in keyof InstanceStats]: InstanceStats[K] };
+
+/** Sets `key` when `value` is defined: stats objects carry no undefined fields (as upstream's attributes). */
+function put<K extends keyof InstanceStats>(out: MutableStats, key: K, value: InstanceStats[K] | undefined): void {
+  if (value !== undefined) out[key] = value;
 }
 
-function defined<T extends object>(record: T): T {
-  return Object.fromEntries(Object.entries(record).filter(([, v]) => v !== undefined)) as T;
+/** Memory meters from `virDomainMemoryStats` (KiB) as upstream converts them (MiB), into `out`. */
+function addMemoryFields(out: MutableStats, memory: ReadonlyMap<string, number>): void {
+  const available = memory.get('available');
+  const usable = memory.get('usable');
+  const unused = memory.get('unused');
+  const swapIn = memory.get('swap_in');
+  const swapOut = memory.get('swap_out');
+  const actual = memory.get('actual');
+  const rss = memory.get('rss');
+  if (actual !== undefined) out.memoryActual = actual / 1024;
+  if (available !== undefined) out.memoryAvailable = available / 1024;
+  if (usable !== undefined && available !== undefined) out.memoryUsage = (available - usable) / 1024;
+  else if (available !== undefined && unused !== undefined) out.memoryUsage = (available - unused) / 1024;
+  if (rss !== undefined) out.memoryResident = rss / 1024;
+  if (swapIn !== undefined && swapOut !== undefined) {
+    out.memorySwapIn = swapIn / 1024;
+    out.memorySwapOut = swapOut / 1024;
+  }
+}
+
+/** Memory meters from `virDomainMemoryStats` (KiB) as upstream converts them (MiB). */
+export function memoryFields(memory: ReadonlyMap<string, number>): Partial<InstanceStats> {
+  const out: MutableStats = {};
+  addMemoryFields(out, memory);
+  return out;
 }
 
 /** The domain's maximum memory in MiB: `balloon.maximum`, else the XML's `<memory>`. */
@@ -81,23 +88,23 @@ export function memoryMax(stats: RawStats, description: DomainDescription): numb
   return description.maxMemoryKiB === null ? undefined : description.maxMemoryKiB / 1024;
 }
 
-/** A running (or paused) domain's statistics. */
+/** A running (or paused) domain's statistics (built field by field: 500 domains a cycle). */
 export function runningInstanceStats(stats: RawStats, memory: ReadonlyMap<string, number>, description: DomainDescription): InstanceStats {
-  return defined<InstanceStats>({
-    powerState: num(stats, 'state.state'),
-    cpuNumber: num(stats, 'vcpu.current'),
-    cpuTime: cpuTime(stats),
-    ...memoryFields(memory),
-    memoryMax: memoryMax(stats, description),
-    cpuCycles: num(stats, 'perf.cpu_cycles'),
-    instructions: num(stats, 'perf.instructions'),
-    cacheReferences: num(stats, 'perf.cache_references'),
-    cacheMisses: num(stats, 'perf.cache_misses'),
-    cpuL3CacheUsage: num(stats, 'perf.cmt'),
-    memoryBandwidthTotal: num(stats, 'perf.mbmt'),
-    memoryBandwidthLocal: num(stats, 'perf.mbml'),
-    raw: stats,
-  });
+  const out: MutableStats = {};
+  put(out, 'powerState', num(stats, 'state.state'));
+  put(out, 'cpuNumber', num(stats, 'vcpu.current'));
+  put(out, 'cpuTime', cpuTime(stats));
+  addMemoryFields(out, memory);
+  put(out, 'memoryMax', memoryMax(stats, description));
+  put(out, 'cpuCycles', num(stats, 'perf.cpu_cycles'));
+  put(out, 'instructions', num(stats, 'perf.instructions'));
+  put(out, 'cacheReferences', num(stats, 'perf.cache_references'));
+  put(out, 'cacheMisses', num(stats, 'perf.cache_misses'));
+  put(out, 'cpuL3CacheUsage', num(stats, 'perf.cmt'));
+  put(out, 'memoryBandwidthTotal', num(stats, 'perf.mbmt'));
+  put(out, 'memoryBandwidthLocal', num(stats, 'perf.mbml'));
+  out.raw = stats;
+  return out;
 }
 
 /**
@@ -106,11 +113,10 @@ export function runningInstanceStats(stats: RawStats, memory: ReadonlyMap<string
  */
 export function stoppedInstanceStats(stats: RawStats, description: DomainDescription): InstanceStats {
   const maxMemory = description.maxMemoryKiB === null ? undefined : description.maxMemoryKiB / 1024;
-  return defined<InstanceStats>({
-    powerState: VIR_DOMAIN_SHUTOFF,
-    cpuNumber: description.vcpus ?? undefined,
-    memoryActual: maxMemory,
-    memoryMax: maxMemory,
-    raw: stats,
-  });
+  const out: MutableStats = { powerState: VIR_DOMAIN_SHUTOFF };
+  put(out, 'cpuNumber', description.vcpus ?? undefined);
+  put(out, 'memoryActual', maxMemory);
+  put(out, 'memoryMax', maxMemory);
+  out.raw = stats;
+  return out;
 }

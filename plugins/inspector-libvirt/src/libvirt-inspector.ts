@@ -25,6 +25,7 @@ import {
   type PollCycle,
   type VirtDomain,
 } from '@ceilometer-ts/sdk';
+import type { DomainDescription } from './domain-description.js';
 import { HypervisorReader, type DomainReading, type HypervisorSnapshot } from './hypervisor-snapshot.js';
 import { memoryStatsFromBulk, runningInstanceStats, stoppedInstanceStats, VIR_DOMAIN_SHUTOFF } from './instance-stats.js';
 import { readSettings, type LibvirtInspectorSettings } from './options.js';
@@ -74,6 +75,13 @@ export class LibvirtInspector implements ComputeInspector {
   readonly session: VirshSession;
   readonly reader: HypervisorReader;
   readonly #logger: Logger;
+  /**
+   * Expected failures are given as one shared error, not built per instance per cycle (an Error
+   * captures a stack trace): one InstanceShutOffError per domain description (the description is
+   * kept while the state is unchanged), one InspectorNoDataError for the missing block group.
+   */
+  readonly #shutOff = new WeakMap<DomainDescription, InstanceShutOffError>();
+  #noBlockStats: InspectorNoDataError | undefined;
 
   constructor(@inject(PLUGIN_CONTEXT) ctx?: PluginContext) {
     this.settings = readSettings(ctx?.config);
@@ -133,7 +141,7 @@ export class LibvirtInspector implements ComputeInspector {
     const blocks = bulkBlocks(domain.stats);
     if (!blocks) {
       // Upstream needs virDomainBlockStatsFlags for the times; a driver without a block group lacks it too.
-      throw new InspectorNoDataError(`libvirt at ${this.settings.uri} gives no block statistics (no block group in its bulk statistics)`);
+      throw (this.#noBlockStats ??= new InspectorNoDataError(`libvirt at ${this.settings.uri} gives no block statistics (no block group in its bulk statistics)`));
     }
     const out: DiskStats[] = [];
     for (const device of domain.description.disks) {
@@ -197,7 +205,12 @@ export class LibvirtInspector implements ComputeInspector {
     const domain = snapshot.byUuid.get(instance.id.toLowerCase());
     if (!domain) throw new InstanceNotFoundError(`instance <name=${instance.instanceName}, id=${instance.id}> has no domain on libvirt at ${this.settings.uri}`);
     if (refuseShutOff && num(domain.stats, 'state.state') === VIR_DOMAIN_SHUTOFF) {
-      throw new InstanceShutOffError(`Failed to inspect data of instance <name=${instance.instanceName}, id=${instance.id}>, domain state is SHUTOFF.`);
+      let error = this.#shutOff.get(domain.description);
+      if (!error) {
+        error = new InstanceShutOffError(`Failed to inspect data of instance <name=${instance.instanceName}, id=${instance.id}>, domain state is SHUTOFF.`);
+        this.#shutOff.set(domain.description, error);
+      }
+      throw error;
     }
     return domain;
   }

@@ -13,21 +13,74 @@ export interface VirshCommandResult {
 }
 
 /** virsh echoes each command line after its prompt (`virsh > ` read-only, `virsh # ` read-write). */
-const PROMPT = /^virsh [>#] /;
 const MARKER_ECHO = /virsh [>#] echo @@CEILO"":\d+@@$/;
 
-/** Splits what virsh printed between two markers into output and error lines. */
+/** Whether the line at `start` (length `length`) is a prompt echo: `virsh > cmd`, or a bare `virsh >`. */
+function isPrompt(text: string, start: number, length: number): boolean {
+  if (!text.startsWith('virsh ', start) || length < 7) return false;
+  const c = text.charCodeAt(start + 6);
+  if (c !== 62 /* > */ && c !== 35 /* # */) return false;
+  return length === 7 || text.charCodeAt(start + 7) === 32;
+}
+
+/**
+ * Splits what virsh printed between two markers into output and error lines. One pass over the
+ * segment by index: the output of a command (a whole `domstats` or `dumpxml` among them) is
+ * usually one contiguous run of lines, taken with one slice.
+ */
 export function splitVirshSegment(command: string, segment: string): VirshCommandResult {
-  const output: string[] = [];
   const errors: string[] = [];
-  for (const raw of segment.split('\n')) {
-    if (PROMPT.test(raw) || raw === 'virsh >' || raw === 'virsh #') continue;
-    // Output without a final newline (`echo`) has the next prompt and marker command on its line.
-    const line = raw.replace(MARKER_ECHO, '');
-    if (line.startsWith('error: ')) errors.push(line.slice('error: '.length).trim());
-    else output.push(line);
+  let pieces: string[] | undefined;
+  let runStart = -1;
+  let runEnd = -1;
+  let start = 0;
+  const length = segment.length;
+  while (start <= length) {
+    let end = segment.indexOf('\n', start);
+    if (end < 0) end = length;
+    const next = end + 1;
+    if (!isPrompt(segment, start, end - start)) {
+      let stop = end;
+      // Output without a final newline (`echo`) has the next prompt and marker command on its line.
+      if (stop > start && segment.charCodeAt(stop - 1) === 64 /* @ */) {
+        const tail = segment.slice(Math.max(start, stop - 48), stop);
+        const m = MARKER_ECHO.exec(tail);
+        if (m) stop -= m[0].length;
+      }
+      if (segment.startsWith('error: ', start)) {
+        errors.push(segment.slice(start + 7, stop).trim());
+      } else if (runStart >= 0 && start === runEnd + 1) {
+        // the next line of the same run (a skipped or cut line in between breaks the run)
+        runEnd = stop;
+      } else {
+        if (runStart >= 0) (pieces ??= []).push(segment.slice(runStart, runEnd));
+        runStart = start;
+        runEnd = stop;
+      }
+    }
+    start = next;
   }
-  return { command, output: output.join('\n').trim(), errors };
+  let output = runStart >= 0 ? segment.slice(runStart, runEnd) : '';
+  if (pieces) output = [...pieces, output].join('\n');
+  return { command, output: output.trim(), errors };
+}
+
+/**
+ * Splits the output of commands sent back to back (one marker after the last) at each command's
+ * prompt echo (`virsh > <command>` and a newline; it may follow output that had no final newline).
+ * Undefined when an echo is missing: a virsh that does not echo its commands.
+ */
+export function splitVirshBatch(commands: readonly string[], text: string): VirshCommandResult[] | undefined {
+  const starts: number[] = [];
+  let from = 0;
+  for (const command of commands) {
+    const echo = `virsh > ${command}\n`;
+    const at = text.indexOf(echo, from);
+    if (at < 0) return undefined;
+    starts.push(at);
+    from = at + echo.length;
+  }
+  return commands.map((command, i) => splitVirshSegment(command, text.slice(i === 0 ? 0 : starts[i], i + 1 < starts.length ? starts[i + 1] : text.length)));
 }
 
 /** Quotes one argument for virsh's command parser (double quotes, backslash escapes). */

@@ -101,6 +101,20 @@ describe('LibvirtInspector on the test driver', () => {
     }
   });
 
+  it('expected failures are one shared error, not one Error with a stack per instance per cycle', async () => {
+    const insp = inspector(libvirtTestDriverUri(nodeWithShutoff()));
+    const caught = async (p: Promise<unknown>): Promise<unknown> => p.then(() => undefined, (e: unknown) => e);
+    const errors: unknown[] = [];
+    for (const cycle of [newCycle(), newCycle()]) {
+      for (const call of [insp.inspectInstance, insp.inspectVnics, insp.inspectDisks, insp.inspectDiskInfo]) errors.push(await caught(call.call(insp, instanceOf(ID3), cycle)));
+    }
+    expect(errors[0]).toBeInstanceOf(InstanceShutOffError);
+    expect(new Set(errors).size).toBe(1);
+    const noData = [await caught(insp.inspectDisks(instanceOf(ID1), newCycle())), await caught(insp.inspectDisks(instanceOf(ID2), newCycle()))];
+    expect(noData[0]).toBeInstanceOf(InspectorNoDataError);
+    expect(noData[1]).toBe(noData[0]);
+  });
+
   it('reports a shut-off domain with report_stopped_instance_metrics: power state, vCPUs, memory, disk info', async () => {
     const insp = inspector(libvirtTestDriverUri(nodeWithShutoff()), { 'compute.report_stopped_instance_metrics': true });
     const cycle = newCycle();

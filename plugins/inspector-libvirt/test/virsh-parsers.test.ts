@@ -14,6 +14,7 @@ import {
   virshCommand,
   virshCommandError,
 } from '../src/index.js';
+import { domainArg } from '../src/fallback-reads.js';
 import { fixtures } from './helpers.js';
 
 const read = (name: string): string => readFileSync(join(fixtures, name), 'utf8');
@@ -110,5 +111,17 @@ describe('virsh output', () => {
     expect(virshArg('11111111-1111-4111-8111-111111111111')).toBe('11111111-1111-4111-8111-111111111111');
     expect(virshArg('a b"c\\')).toBe('"a b\\"c\\\\"');
     expect(virshCommand('domifstat', 'u', 'tap 0')).toBe('domifstat u "tap 0"');
+  });
+});
+
+describe('domain arguments of the fallback commands', () => {
+  const uuid = '11111111-1111-4111-8111-111111111111';
+  it('names a Nova domain by its (shorter) name, anything virsh could read as an id or uuid by its uuid', () => {
+    expect(domainArg({ name: 'instance-0000002a', uuid })).toBe('instance-0000002a');
+    expect(domainArg({ name: '42', uuid })).toBe(uuid);
+    expect(domainArg({ name: '22222222-2222-4222-8222-222222222222', uuid })).toBe(uuid);
+    expect(domainArg({ name: '22222222222242228222222222222222', uuid })).toBe(uuid);
+    expect(domainArg({ name: 'my vm', uuid })).toBe(uuid);
+    expect(domainArg({ name: 'a-very-long-domain-name-longer-than-a-uuid', uuid })).toBe(uuid);
   });
 });

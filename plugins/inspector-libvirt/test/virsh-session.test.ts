@@ -101,4 +101,35 @@ describe('VirshSession', () => {
     expect(session.stats).toMatchObject({ calls: 1, commands: 3, spawns: 1 });
     await session.close();
   });
+
+  it('marks only the end of a call and splits it at the prompt echoes: the same results as one marker per command', async () => {
+    const commands = ['list --all --uuid --name', 'dommemstat instance-00000001', 'domifstat instance-00000001 nosuch', 'echo "no final newline"', 'dumpxml instance-00000002', 'dommemstat 99999999-1111-4111-8111-111111111111', 'echo last'];
+    const batch = new VirshSession({ uri, virshPath: 'virsh', callTimeoutMs: 5000, backoffMaxMs: 1000, logger: recordingLogger() });
+    const results = await batch.run(commands);
+    expect(results.map((r) => r.command)).toEqual(commands);
+    expect(results.map((r) => r.errors.length)).toEqual([0, 0, 2, 0, 0, 1, 0]);
+    expect(results[3]!.output).toBe('no final newline');
+    expect(results[4]!.output).toMatch(/^<domain type='test' id='2'>[\s\S]*<\/domain>$/);
+    expect(results[6]!.output).toBe('last');
+    // Written: the commands and one marker (not one per command).
+    expect(batch.stats).toMatchObject({ calls: 1, commands: 7, markers: 1, spawns: 1 });
+    await batch.close();
+  });
+
+  it('falls back to a marker after every command when virsh does not echo its commands', async () => {
+    // A virsh without prompt echoes: answers `echo X` with X, anything else with `out:<command>`.
+    const quiet = join(dir, 'quiet-virsh');
+    writeFileSync(quiet, '#!/bin/bash\nwhile IFS= read -r line; do case "$line" in echo\\ *) v="${line#echo }"; echo "${v//\\"\\"/}";; *) echo "out:$line";; esac; done\n', { mode: 0o755 });
+    const logger = recordingLogger();
+    const session = new VirshSession({ uri, virshPath: quiet, callTimeoutMs: 5000, backoffMaxMs: 1000, logger });
+    const first = await session.run(['a', 'b c']);
+    expect(first.map((r) => r.output)).toEqual(['out:a', 'out:b c']);
+    const second = await session.run(['d']);
+    expect(second.map((r) => r.output)).toEqual(['out:d']);
+    expect(logger.lines.filter((l) => l.msg.includes('does not echo'))).toHaveLength(1);
+    // the first call once batched (no echo found), then again and later calls marked per command
+    expect(session.stats).toMatchObject({ calls: 2, commands: 5, markers: 1 + 2 + 1 });
+    await session.close();
+  });
 });
+

@@ -22,7 +22,7 @@ import {
   type SampleType,
 } from '@ceilometer-ts/sdk';
 import { ALLOW_ALL, type MonitorFilter } from '@ceilometer-ts/monitor-hardware';
-import { inspectCached, type Inspected, type InspectMethod } from './inspection.js';
+import { inspectCached, inspectionTable, type Inspected, type InspectMethod } from './inspection.js';
 import { RateMemory } from './rate-memory.js';
 import { ComputeRuntime } from './runtime.js';
 import { UnsupportedReporter } from './unsupported.js';
@@ -63,7 +63,7 @@ export type ComputePollsterClass = (new (ctx: PluginContext) => Pollster<Compute
 
 /** Makes the pollster class of one meter. */
 export function computePollster<M extends InspectMethod, S extends object>(family: StatsFamily<M, S>, meter: ComputeMeter<S>): ComputePollsterClass {
-  const metadataOf = metadataMaker(family);
+  const recordOf = recordViews(family);
   return class GenericComputePollster implements Pollster<ComputeInstance> {
     static readonly [INJECT_TOKENS] = [PLUGIN_CONTEXT];
     static readonly meterName = meter.name;
@@ -77,26 +77,35 @@ export function computePollster<M extends InspectMethod, S extends object>(famil
       this.#unsupported = new UnsupportedReporter(meter.name, ctx.logger);
     }
 
-    async *getSamples(cycle: PollCycle, instances: readonly ComputeInstance[]): AsyncIterable<Sample> {
+    /**
+     * An array, not a generator: the agent walks it without a promise per sample. Only the first
+     * pollster of a cycle to read an inspection waits for it; the others find it settled.
+     */
+    async getSamples(cycle: PollCycle, instances: readonly ComputeInstance[]): Promise<Sample[]> {
       const runtime = this.#runtime;
-      const logger = runtime.logger;
       const inspector = await runtime.inspector();
       const filter = family.keep ? await runtime.instanceFilter() : ALLOW_ALL;
+      const samples: Sample[] = [];
+      const view = recordOf(runtime, cycle);
+      const table = inspectionTable(cycle, family.method);
       let records = 0;
       let values = 0;
       let noData: unknown;
       let failure: Error | undefined;
+      let skipped: string[] | undefined;
       for (const instance of instances) {
-        const inspection = await inspectCached(cycle, inspector, family.method, instance, runtime.clock);
+        const cached = inspectCached(cycle, inspector, family.method, instance, runtime.clock, table);
+        const inspection = cached instanceof Promise ? await cached : cached;
         if (!inspection.ok) {
           const err = inspection.error;
           if (err instanceof InstanceNotFoundError || err instanceof InstanceShutOffError) {
-            logger.debug({ instance: instance.id, meter: meter.name }, `${meter.name}: instance ${instance.id} skipped: ${(err as Error).message}`);
+            // Said once per cycle below: a message per instance per meter costs more than the samples.
+            (skipped ??= []).push(instance.id);
           } else if (err instanceof InspectorNoDataError) {
             noData = err;
           } else if (cycle.reportResourceFailure) {
             cycle.reportResourceFailure(instance, err);
-            logger.debug({ err, instance: instance.id, meter: meter.name }, `${meter.name}: cannot inspect instance ${instance.id}`);
+            runtime.logger.debug({ err, instance: instance.id, meter: meter.name }, `${meter.name}: cannot inspect instance ${instance.id}`);
           } else {
             failure ??= err instanceof Error ? err : new Error(String(err));
           }
@@ -105,28 +114,32 @@ export function computePollster<M extends InspectMethod, S extends object>(famil
         for (const stats of family.items(inspection.value)) {
           if (family.keep && !family.keep(filter, stats)) continue;
           records++;
-          const resourceId = family.resourceId(instance, stats);
-          const volume = this.#volume(resourceId, stats, instance, inspection.time);
+          const record = view(instance, stats);
+          const volume = this.#volume(record.resourceId, stats, instance, inspection.time);
           if (volume === null) continue;
           values++;
           if (volume === undefined) continue;
-          yield makeSample({
-            name: meter.name,
-            type: meter.type,
-            unit: meter.unit,
-            volume,
-            user_id: instance.userId,
-            project_id: instance.tenantId,
-            resource_id: resourceId,
-            timestamp: cycle.timestamp,
-            resource_metadata: metadataOf(runtime, instance, stats),
-            monotonic_time: inspection.time,
-          });
+          samples.push(
+            makeSample({
+              name: meter.name,
+              type: meter.type,
+              unit: meter.unit,
+              volume,
+              user_id: instance.userId,
+              project_id: instance.tenantId,
+              resource_id: record.resourceId,
+              timestamp: cycle.timestamp,
+              resource_metadata: record.metadata,
+              monotonic_time: inspection.time,
+            }),
+          );
         }
       }
+      if (skipped) runtime.logger.debug({ meter: meter.name, instances: skipped }, `${meter.name}: ${skipped.length} instance(s) skipped (shut off or gone)`);
       this.#memory?.prune(runtime.clock());
       if (failure !== undefined) throw failure;
       if (values === 0 && (noData !== undefined || records > 0)) this.#unsupported.report(inspector.name, noData);
+      return samples;
     }
 
     /** null: the inspector gave no value; undefined: a value, but no sample yet (first poll of a rate). */
@@ -151,27 +164,43 @@ export function computePollster<M extends InspectMethod, S extends object>(famil
   };
 }
 
-type MetadataMaker<S> = (runtime: ComputeRuntime, instance: ComputeInstance, stats: S) => ResourceMetadata;
-/** One maker per family, so every meter of a family shares the per-record metadata objects. */
-const makers = new WeakMap<object, MetadataMaker<never>>();
+/** What every meter of a family gives a record's samples: its resource id and metadata. */
+interface RecordView {
+  readonly resourceId: string;
+  readonly metadata: ResourceMetadata;
+}
+type RecordViews<S> = (runtime: ComputeRuntime, cycle: PollCycle) => (instance: ComputeInstance, stats: S) => RecordView;
+/** One maker per family, so every meter of a family shares the per-record views. */
+const views = new WeakMap<object, RecordViews<never>>();
+let families = 0;
 
-/** The instance's shared metadata, or one object per record with the family's extra keys. */
-function metadataMaker<M extends InspectMethod, S extends object>(family: StatsFamily<M, S>): MetadataMaker<S> {
-  let maker = makers.get(family) as MetadataMaker<S> | undefined;
-  if (!maker) makers.set(family, (maker = newMetadataMaker(family)) as MetadataMaker<never>);
+function recordViews<M extends InspectMethod, S extends object>(family: StatsFamily<M, S>): RecordViews<S> {
+  let maker = views.get(family) as RecordViews<S> | undefined;
+  if (!maker) views.set(family, (maker = newRecordViews(family, (families += 1))) as RecordViews<never>);
   return maker;
 }
 
-function newMetadataMaker<M extends InspectMethod, S extends object>(family: StatsFamily<M, S>): MetadataMaker<S> {
+/**
+ * The instance's shared metadata, or one object per record with the family's extra keys; the
+ * resource id built once per record. Records are shared by every pollster of the cycle (one
+ * inspection), so 12 vNIC meters build one id and one metadata object per vNIC, not 12, and 20
+ * instance meters look the instance's metadata up once. The views live in the cycle's cache (a Map
+ * dropped with the cycle, not a WeakMap: ephemerons cost every GC).
+ */
+function newRecordViews<M extends InspectMethod, S extends object>(family: StatsFamily<M, S>, id: number): RecordViews<S> {
   const extra = family.extraMetadata;
-  if (!extra) return (runtime, instance) => runtime.metadata.of(instance);
-  // Records are shared by every pollster of the cycle (one inspection), so their metadata is too.
-  const byRecord = new WeakMap<S, { readonly instance: ComputeInstance; readonly metadata: ResourceMetadata }>();
-  return (runtime, instance, stats) => {
-    const cached = byRecord.get(stats);
-    if (cached?.instance === instance) return cached.metadata;
-    const metadata = { ...runtime.metadata.of(instance), ...extra(instance, stats) };
-    byRecord.set(stats, { instance, metadata });
-    return metadata;
+  const key = `pollsters-compute:views:${id}`;
+  return (runtime, cycle) => {
+    let byRecord = cycle.cache.get<Map<S, RecordView & { readonly instance: ComputeInstance }>>(key);
+    if (!byRecord) cycle.cache.set(key, (byRecord = new Map()));
+    const table = byRecord;
+    return (instance, stats) => {
+      const cached = table.get(stats);
+      if (cached?.instance === instance) return cached;
+      const shared = runtime.metadata.of(instance);
+      const view = { instance, resourceId: family.resourceId(instance, stats), metadata: extra ? { ...shared, ...extra(instance, stats) } : shared };
+      table.set(stats, view);
+      return view;
+    };
   };
 }

@@ -4,11 +4,12 @@
  * between two polls of the pollster (at least ten minutes) are forgotten.
  */
 
+/** Updated in place: one object per resource for its lifetime, not one per poll. */
 interface Previous {
-  readonly value: number;
+  value: number;
   /** Second counter (the request count of disk.device.latency). */
-  readonly base: number;
-  readonly time: number;
+  base: number;
+  time: number;
 }
 
 /** What a new reading gives against the previous one. */
@@ -30,11 +31,17 @@ export class RateMemory {
   /** Records a reading; undefined on the first one of a resource. */
   update(resourceId: string, value: number, time: number, base = 0): Change | undefined {
     const previous = this.#previous.get(resourceId);
-    this.#previous.set(resourceId, { value, base, time });
-    if (!previous) return undefined;
+    if (!previous) {
+      this.#previous.set(resourceId, { value, base, time });
+      return undefined;
+    }
     const delta = value - previous.value;
     const baseDelta = base - previous.base;
-    return { delta: delta < 0 ? value : delta, baseDelta: baseDelta < 0 ? base : baseDelta, seconds: time - previous.time };
+    const seconds = time - previous.time;
+    previous.value = value;
+    previous.base = base;
+    previous.time = time;
+    return { delta: delta < 0 ? value : delta, baseDelta: baseDelta < 0 ? base : baseDelta, seconds };
   }
 
   /** Called once per poll: forgets resources not read for long. */

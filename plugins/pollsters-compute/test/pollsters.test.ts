@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InspectorNoDataError, InstanceNotFoundError, InstanceShutOffError, ComputeInspectorError, type PluginContext, type Pollster, type ComputeInstance } from '@ceilometer-ts/sdk';
 import * as compute from '../src/index.js';
+import { inspectCached } from '../src/inspection.js';
 import { disk, fakeContext, fakeCycle, FakeInspector, instance, INSTANCE_ID, poll, recordingLogger, vnic } from './helpers.js';
 
 type Cls = new (ctx: PluginContext) => Pollster<ComputeInstance>;
@@ -118,6 +119,26 @@ describe('instance stats meters', () => {
     expect(samples.map((s) => s.resource_id)).toEqual([INSTANCE_ID]);
     expect(failed).toHaveLength(1);
     expect(logger.lines.filter(([level]) => level !== 'debug')).toEqual([]);
+    // One debug line per pollster and cycle for the skipped ones, not one per instance.
+    expect(logger.lines.filter(([, m]) => m.includes('skipped')).map(([level, m]) => [level, m])).toEqual([['debug', 'vcpus: 2 instance(s) skipped (shut off or gone)']]);
+  });
+});
+
+describe('cost per cycle', () => {
+  it('gives an array, reads a settled inspection without waiting, and builds one resource id and metadata object per record for all meters', async () => {
+    const { inspector, make } = setup();
+    inspector.vnics.set(INSTANCE_ID, [vnic()]);
+    const cycle = fakeCycle();
+    const vm = instance();
+    const first = make('network.incoming.bytes').getSamples(cycle, [vm]);
+    expect(first).toBeInstanceOf(Promise);
+    const a = (await first) as unknown;
+    expect(Array.isArray(a)).toBe(true);
+    const cached = inspectCached(cycle, inspector, 'inspectVnics', vm, () => 0);
+    expect(cached).not.toBeInstanceOf(Promise);
+    const [x] = a as { resource_metadata: unknown }[];
+    const [y] = await poll(make('network.outgoing.packets'), cycle, [vm]);
+    expect(y!.resource_metadata).toBe(x!.resource_metadata);
   });
 });
 

@@ -4,8 +4,9 @@
  * `[service_credentials]` and `[service_types]`, and `[DEFAULT] max_parallel_requests`.
  */
 import type { OptionDeclaration, OptionList } from '@ceilometer-ts/sdk';
-import { keystoneauthOptions, listOpenStackClientOptions, SERVICE_CREDENTIALS_GROUP } from '@ceilometer-ts/openstack-client';
-import { httpPublisherOptions } from '@ceilometer-ts/publisher-common';
+// options entries only: every agent imports this module to declare options, and the package roots load got
+import { keystoneauthOptions, listOpenStackClientOptions, SERVICE_CREDENTIALS_GROUP } from '@ceilometer-ts/openstack-client/options';
+import { httpPublisherOptions } from '@ceilometer-ts/publisher-common/options';
 
 /** Upstream's group for the Gnocchi client. */
 export const GNOCCHI_GROUP = 'gnocchi';

@@ -26,4 +26,4 @@ export function listNotifierPublisherOptions(): OptionList {
 }
 
 // The helpers that read configuration with defaults live in publisher-common (re-exported for compatibility).
-export { configValue, DEFAULT_TELEMETRY_SECRET } from '@ceilometer-ts/publisher-common';
+export { configValue, DEFAULT_TELEMETRY_SECRET } from '@ceilometer-ts/publisher-common/options';

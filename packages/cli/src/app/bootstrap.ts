@@ -21,7 +21,8 @@ import {
   type LoadConfigResult,
   type RootLogger,
 } from '@ceilometer-ts/core';
-import { listOpenStackClientOptions } from '@ceilometer-ts/openstack-client';
+// the options entry only: the package root loads got, which an agent without OpenStack APIs never needs
+import { listOpenStackClientOptions } from '@ceilometer-ts/openstack-client/options';
 import { Namespaces, type OptionListProvider } from '@ceilometer-ts/sdk';
 import type { CommonOptions } from './common-options.js';
 import { cliPackageDir, findWorkspaceRoot } from './paths.js';

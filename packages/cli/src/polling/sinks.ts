@@ -2,10 +2,10 @@
  * Where the polling agent's samples go, from configuration and flags:
  * `--poll-once` without `--publish` prints JSON lines; otherwise the AMQP notifier
  * (`enable_notifications`, default on) and/or the embedded pipeline (`[polling] pipeline_cfg_file`).
+ * Both are imported when chosen: a polling agent that prints, or publishes through one of them
+ * only, does not load the other (amqplib, the pipeline and its publishers' HTTP client).
  */
 import type { Config, RootLogger } from '@ceilometer-ts/core';
-import { AmqpNotifier, parseTransportUrl, rabbitSettingsFrom, redactTransportUrl } from '@ceilometer-ts/messaging';
-import { deliverySettingsFromConfig, RegistryPublisherFactory, SamplePipelineManager } from '@ceilometer-ts/pipeline';
 import { AmqpSampleSink, FanoutSink, NullSink, PipelineSink, StdoutSink, type PollingSettings, type SampleSink } from '@ceilometer-ts/polling';
 import type { ServiceRegistry } from '@ceilometer-ts/sdk';
 
@@ -15,6 +15,7 @@ export interface SinkChoice {
 }
 
 async function embeddedPipeline(config: Config, file: string, settings: PollingSettings, logger: RootLogger, services: ServiceRegistry): Promise<SampleSink> {
+  const { deliverySettingsFromConfig, RegistryPublisherFactory, SamplePipelineManager } = await import('@ceilometer-ts/pipeline');
   const path = config.findFile(file) ?? file;
   const pipeline = await SamplePipelineManager.fromFile(path, {
     publisherFactory: new RegistryPublisherFactory({ kind: 'sample', context: { config, logger, services }, logger }),
@@ -26,12 +27,13 @@ async function embeddedPipeline(config: Config, file: string, settings: PollingS
   return new PipelineSink(pipeline, logger, { closeTimeoutMs: settings.stopTimeoutSeconds * 1000 });
 }
 
-function amqpSink(config: Config, settings: PollingSettings, logger: RootLogger): SampleSink {
+async function amqpSink(config: Config, settings: PollingSettings, logger: RootLogger): Promise<SampleSink> {
   const url = config.get<string | undefined>('oslo_messaging_notifications', 'transport_url') || config.get<string | undefined>('DEFAULT', 'transport_url');
   if (!url) {
     logger.warn('no transport_url configured: samples are not sent over AMQP (set [DEFAULT] transport_url, or [polling] enable_notifications = false)');
     return new NullSink();
   }
+  const { AmqpNotifier, parseTransportUrl, rabbitSettingsFrom, redactTransportUrl } = await import('@ceilometer-ts/messaging');
   const parsed = parseTransportUrl(url);
   const notifier = new AmqpNotifier({
     url: parsed,
@@ -55,7 +57,7 @@ export async function createPollingSink(config: Config, settings: PollingSetting
   if (choice.pollOnce && !choice.publish) return new StdoutSink();
   const sinks: SampleSink[] = [];
   if (settings.pipelineCfgFile) sinks.push(await embeddedPipeline(config, settings.pipelineCfgFile, settings, logger, services));
-  if (settings.enableNotifications) sinks.push(amqpSink(config, settings, logger));
+  if (settings.enableNotifications) sinks.push(await amqpSink(config, settings, logger));
   if (sinks.length === 0) {
     logger.warn('[polling] enable_notifications is false and no pipeline_cfg_file is set: samples are discarded');
     return new NullSink();

@@ -5,7 +5,7 @@
  * waits for the broker.
  */
 import { TELEMETRY_POLLING_EVENT_TYPE, toMeterMessage, type Logger, type Sample } from '@ceilometer-ts/sdk';
-import { NotificationDroppedError, type AmqpNotifier } from '@ceilometer-ts/messaging';
+import type { AmqpNotifier, NotificationDroppedError } from '@ceilometer-ts/messaging';
 import type { SampleSink } from '../sink.js';
 
 /**
@@ -34,7 +34,7 @@ export class AmqpSampleSink implements SampleSink {
       this.#failed += 1;
       // a drop (overflow, retries exhausted, closed) is already counted and logged by the notifier,
       // at most once per second or in its closing line: one line per lost batch would flood the log
-      if (error instanceof NotificationDroppedError) {
+      if (isDropped(error)) {
         this.logger.debug({ reason: error.reason, samples: samples.length, lostBatches: this.#failed }, 'batch of samples dropped');
         return;
       }
@@ -61,4 +61,12 @@ export class AmqpSampleSink implements SampleSink {
     await this.notifier.close({ timeoutMs });
     await Promise.allSettled([...this.#pending]);
   }
+}
+
+/**
+ * The messaging package's drop, by its stable code: a type-only import keeps amqplib out of a
+ * polling agent that sends nothing over AMQP (a compute agent printing or using the pipeline).
+ */
+function isDropped(error: unknown): error is NotificationDroppedError {
+  return error instanceof Error && (error as { code?: unknown }).code === 'CEILO_ERR_MESSAGING_DROPPED';
 }

@@ -4,6 +4,7 @@
 import type { Writable } from 'node:stream';
 import type { Sample } from '@ceilometer-ts/sdk';
 import type { SampleSink } from '../sink.js';
+import { sampleJsonLine } from './sample-json-line.js';
 
 /** Writes samples as JSON lines to a stream (stdout by default). */
 export class StdoutSink implements SampleSink {
@@ -11,7 +12,8 @@ export class StdoutSink implements SampleSink {
 
   async publish(samples: readonly Sample[]): Promise<void> {
     if (samples.length === 0) return;
-    const text = samples.map((s) => JSON.stringify(s)).join('\n') + '\n';
+    let text = '';
+    for (const sample of samples) text += `${sampleJsonLine(sample)}\n`;
     if (!this.out.write(text)) await new Promise<void>((resolve) => this.out.once('drain', resolve));
   }
 

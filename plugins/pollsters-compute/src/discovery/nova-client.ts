@@ -2,7 +2,6 @@
  * The Nova port over `@ceilometer-ts/openstack-client` (Keystone session from
  * `[service_credentials]`, catalog lookup, retries, pagination), created once on first use.
  */
-import { createOpenStackSession, NovaApi } from '@ceilometer-ts/openstack-client';
 import type { ConfigView, Logger } from '@ceilometer-ts/sdk';
 import type { NovaPort, NovaPortFactory } from './nova-port.js';
 
@@ -13,6 +12,8 @@ export function novaPortFactory(config: ConfigView, logger: Logger): NovaPortFac
     (port ??= (async () => {
       // No credentials, no Nova: say nothing (libvirt_metadata works without it; naive says it once).
       if (!credentialsConfigured(config)) return null;
+      // Imported here: the client (and got) stays out of a compute agent that never asks Nova.
+      const { createOpenStackSession, NovaApi } = await import('@ceilometer-ts/openstack-client');
       const session = createOpenStackSession(config, logger);
       return session === null ? null : new NovaApi(session);
     })());
