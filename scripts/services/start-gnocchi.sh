@@ -232,7 +232,7 @@ fi
   echo "GNOCCHI_DIR=$DIR"
   echo "GNOCCHI_CONF=$CONF"
   echo "GNOCCHI_AUTH_MODE=$GNOCCHI_AUTH_MODE"
-  [ "$GNOCCHI_AUTH_MODE" = basic ] && echo "GNOCCHI_BASIC_AUTH=Basic $(printf 'admin:' | base64)"
+  [ "$GNOCCHI_AUTH_MODE" = basic ] && echo "GNOCCHI_BASIC_USER=admin"   # sourced by test-all.sh: no spaces in values
   [ "$GNOCCHI_AUTH_MODE" = keystone ] && echo "GNOCCHI_KEYSTONE_DIR=$KS_DIR"
   echo "GNOCCHI_PG_PORT=$PG_PORT"
   echo "GNOCCHI_PG_OWN=$OWN_PG"
