@@ -15,12 +15,13 @@
  * else the upstream column is skipped with a line. The broker and every agent are stopped on every
  * exit path (../lib/cleanup.mjs).
  */
-import { existsSync, mkdtempSync, openSync, readdirSync, readFileSync, readSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, openSync, readSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureAnchor, requireAnchor } from '../lib/anchors.mjs';
 import { Cleanup } from '../lib/cleanup.mjs';
+import { processTree as tree, treeUsage as usage } from '../lib/proc.mjs';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const { startRabbitMQ } = await import(join(ROOT, 'packages/test-services/dist/index.js'));
@@ -38,47 +39,10 @@ const TOTAL = MESSAGES * PER_MESSAGE;
 const SKIP_PYTHON = args.includes('--skip-python');
 const TOPIC = 'bench';
 const QUEUE = `${TOPIC}.sample`;
-const TICK = 100; // CLK_TCK
 const PY_AGENT = '/usr/bin/ceilometer-agent-notification';
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const cleanup = new Cleanup('bench notification');
-
-// ---- /proc accounting -------------------------------------------------------------------------
-function children() {
-  const byParent = new Map();
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      if (!byParent.has(ppid)) byParent.set(ppid, []);
-      byParent.get(ppid).push(Number(name));
-    } catch {}
-  }
-  return byParent;
-}
-function tree(pid) {
-  const byParent = children();
-  const out = [pid];
-  for (let i = 0; i < out.length; i++) out.push(...(byParent.get(out[i]) ?? []));
-  return out;
-}
-/** utime+stime (s) and VmHWM (bytes) summed over the tree of `pid`. */
-function usage(pids) {
-  let cpu = 0;
-  let hwm = 0;
-  for (const pid of pids) {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      cpu += (Number(f[11]) + Number(f[12])) / TICK;
-      const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-      if (m) hwm += Number(m[1]) * 1024;
-    } catch {}
-  }
-  return { cpu, hwm };
-}
 
 // ---- broker helpers ---------------------------------------------------------------------------
 async function withChannel(notifier, fn) {
