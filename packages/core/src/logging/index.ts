@@ -9,5 +9,5 @@ export * from './logging-settings.js';
 export * from './formatters.js';
 export type { LogRecord, LoggedError } from './log-record.js';
 export { parseLogRecord } from './log-record.js';
-export { defaultConsoleFormat, type ConsoleFormat, type LogRouterContext } from './log-router.js';
+export { defaultConsoleFormat, type ConsoleFormat, type LogRouterContext, type OptionOrigin } from './log-router.js';
 export { syslogFacility } from './syslog-output.js';

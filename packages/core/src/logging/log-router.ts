@@ -4,6 +4,7 @@
  * journal). `configure()` swaps the outputs, so the logger and its children stay valid when the
  * configuration files are read after the logger was made.
  */
+import { isAbsolute } from 'node:path';
 import { ConfigError } from '@ceilometer-ts/sdk';
 import { FileLogOutput } from './file-log-output.js';
 import { osloJsonFormatter, osloTextFormatter, terminalFormatter, type LogFormatter } from './formatters.js';
@@ -25,12 +26,18 @@ export interface LogRouterContext {
   readonly console?: NodeJS.WritableStream | number;
   /** Console format when `use_json` is off; default: `terminal` on a TTY, else `CEILOMETER_LOG_FORMAT` or `oslo`. */
   readonly consoleFormat?: ConsoleFormat;
-  /** Where the options came from, for errors (`--log-file`, `/etc/ceilometer/ceilometer.conf`). */
-  readonly origin?: string;
+  /** Where an option was set, for errors: a file and line, or `(command line)` and the flag. */
+  readonly locate?: (option: string) => OptionOrigin;
   /** Test seams. */
   readonly syslogSocket?: string;
   readonly journalSocket?: string;
   readonly env?: NodeJS.ProcessEnv;
+}
+
+/** Where a logging option was set. */
+export interface OptionOrigin {
+  readonly file: string;
+  readonly line?: number;
 }
 
 /** The default console format: one line per record on a terminal, oslo text otherwise. */
@@ -73,7 +80,7 @@ export class LogRouter {
    * cannot be opened or the facility is unknown; the previous outputs stay in place then.
    */
   configure(settings: LoggingSettings, context: LogRouterContext): void {
-    const origin = context.origin ?? '(command line or configuration)';
+    const locate = context.locate ?? ((): OptionOrigin => ({ file: '(logging settings)' }));
     const env = context.env ?? process.env;
     const consoleDest = context.console ?? 2;
     const text = osloTextFormatter(settings);
@@ -89,7 +96,7 @@ export class LogRouter {
     const internal: Array<[number, string]> = [];
     try {
       const path = logFilePath(settings, context.prog);
-      if (path) outputs.push(openLogFile(path, fileFormat, settings, origin));
+      if (path) outputs.push(openLogFile(path, fileFormat, settings, locate));
       if (settings.useStderr) outputs.push(makeConsole());
       if (settings.useJournal) {
         // under systemd, stderr already is the journal: the console output carries the priorities
@@ -101,7 +108,7 @@ export class LogRouter {
       if (settings.useSyslog) {
         const facility = syslogFacility(settings.syslogFacility);
         if (facility === undefined) {
-          throw new ConfigError([{ file: origin, path: 'DEFAULT.syslog_log_facility', message: `syslog facility must be one of: ${SYSLOG_FACILITY_NAMES.map((f) => `'${f}'`).join(', ')} (got '${settings.syslogFacility}')` }]);
+          throw new ConfigError([{ ...locate('syslog_log_facility'), path: 'DEFAULT.syslog_log_facility', message: `syslog facility must be one of: ${SYSLOG_FACILITY_NAMES.map((f) => `'${f}'`).join(', ')} (got '${settings.syslogFacility}')` }]);
         }
         outputs.push(new SyslogLogOutput({ facility, tag: context.prog, format: fileFormat, fallback: makeConsole(), ...(context.syslogSocket ? { socketPath: context.syslogSocket } : {}) }));
       }
@@ -124,12 +131,12 @@ export class LogRouter {
   }
 }
 
-function openLogFile(path: string, format: LogFormatter, settings: LoggingSettings, origin: string): LogOutput {
-  const option = settings.logFile ? 'DEFAULT.log_file' : 'DEFAULT.log_dir';
+function openLogFile(path: string, format: LogFormatter, settings: LoggingSettings, locate: (option: string) => OptionOrigin): LogOutput {
+  const option = settings.logFile && !(settings.logDir && !isAbsolute(settings.logFile)) ? 'log_file' : 'log_dir';
   try {
     return new FileLogOutput(path, format, { watch: settings.watchLogFile });
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    throw new ConfigError([{ file: origin, path: option, message: `cannot open log file ${path} for writing (${reason}): create the directory or make it writable for this user` }]);
+    throw new ConfigError([{ ...locate(option), path: `DEFAULT.${option}`, message: `cannot open log file ${path} for writing (${reason}): create the directory or make it writable for this user` }]);
   }
 }

@@ -16,8 +16,10 @@ export function programLoggerName(prog: string | undefined): string {
   return `ceilometer_ts.${snake(prog.replace(/^ceilometer-/, ''))}`;
 }
 
-/** `@ceilometer-ts/pollsters-hardware` → `ceilometer_ts.pollsters_hardware`; `@acme/x-y` → `acme.x_y`. */
-export function packageLoggerName(pkg: string): string {
+/** `@ceilometer-ts/pollsters-hardware` (`@0.1.0`) → `ceilometer_ts.pollsters_hardware`; `@acme/x-y` → `acme.x_y`. */
+export function packageLoggerName(spec: string): string {
+  // `pkg` is sometimes `name@version`
+  const pkg = spec.replace(/(.)@[^@/]*$/, '$1');
   const scoped = /^@([^/]+)\/(.+)$/.exec(pkg);
   return scoped ? `${snake(scoped[1] as string)}.${snake(scoped[2] as string)}` : snake(pkg);
 }

@@ -19,8 +19,8 @@ export interface RootLoggerOptions {
   readonly name?: string;
   /** oslo.log's options; without them: the console only, at info (or debug). */
   readonly logging?: LoggingSettings;
-  /** Where `logging` came from, for errors. */
-  readonly origin?: string;
+  /** Where each logging option was set, for errors. */
+  readonly locate?: LogRouterContext['locate'];
 }
 
 /** The process-wide logger: a pino logger, assignable to the sdk's `Logger`. */
@@ -81,7 +81,7 @@ export function createRootLogger(options: RootLoggerOptions = {}): RootLogger {
     const level = childOptions?.level ?? effectiveLevel(name, state.table, state.rootLevel);
     return child.call(this, clean, { ...childOptions, level });
   } as typeof root.child;
-  configureLogging(root, options.logging ?? { debug: Boolean(options.debug), defaultLogLevels: [] }, options.origin === undefined ? {} : { origin: options.origin });
+  configureLogging(root, options.logging ?? { debug: Boolean(options.debug), defaultLogLevels: [] }, options.locate === undefined ? {} : { locate: options.locate });
   return root;
 }
 
