@@ -110,7 +110,9 @@ export class LogRouter {
         if (facility === undefined) {
           throw new ConfigError([{ ...locate('syslog_log_facility'), path: 'DEFAULT.syslog_log_facility', message: `syslog facility must be one of: ${SYSLOG_FACILITY_NAMES.map((f) => `'${f}'`).join(', ')} (got '${settings.syslogFacility}')` }]);
         }
-        outputs.push(new SyslogLogOutput({ facility, tag: context.prog, format: fileFormat, fallback: makeConsole(), ...(context.syslogSocket ? { socketPath: context.syslogSocket } : {}) }));
+        // oslo adds syslog beside the others: when it cannot be reached, stderr takes its records unless it shows them already
+        const console = outputs.find((o) => o instanceof StreamLogOutput);
+        outputs.push(new SyslogLogOutput({ facility, tag: context.prog, format: fileFormat, fallback: console ? null : makeConsole(), notice: console ?? makeConsole(), ...(context.syslogSocket ? { socketPath: context.syslogSocket } : {}) }));
       }
     } catch (error) {
       for (const output of outputs) output.close();

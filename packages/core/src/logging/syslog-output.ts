@@ -4,7 +4,7 @@
  *
  * Node has no Unix datagram sockets, and /dev/log is one; so the lines go through a long-lived
  * `logger` (util-linux, in every Debian base system) reading `<PRI>line` from a pipe. When the socket
- * or `logger` is missing, or `logger` dies, one warning says so and the records go to stderr.
+ * or `logger` is missing, or `logger` dies, one warning says so and the records go to stderr (unless stderr shows them already).
  */
 import { spawn, type ChildProcessByStdio } from 'node:child_process';
 import { statSync } from 'node:fs';
@@ -34,8 +34,10 @@ export interface SyslogOutputOptions {
   /** The program name (syslog's tag). */
   readonly tag: string;
   readonly format: LogFormatter;
-  /** Where records go when syslog cannot be reached. */
-  readonly fallback: LogOutput;
+  /** Where records go when syslog cannot be reached; null when the console shows them already. */
+  readonly fallback: LogOutput | null;
+  /** Where the one warning about the fallback goes. */
+  readonly notice: LogOutput;
   /** Default `/dev/log`; tests use their own socket. */
   readonly socketPath?: string;
   /** Default `logger`. */
@@ -73,12 +75,12 @@ export class SyslogLogOutput implements LogOutput {
     if (this.#failed) return;
     this.#failed = true;
     this.#child = undefined;
-    this.options.fallback.write(internalRecord(40, message, this.options.tag), '');
+    this.options.notice.write(internalRecord(40, message, this.options.tag), '');
   }
 
   write(record: LogRecord | null, raw: string): void {
     if (this.#failed || !this.#child || record === null) {
-      this.options.fallback.write(record, raw);
+      this.options.fallback?.write(record, raw);
       return;
     }
     const pri = `<${this.options.facility * 8 + syslogSeverity(record.level)}>`;
