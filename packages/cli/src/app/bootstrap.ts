@@ -23,7 +23,7 @@ import {
 } from '@ceilometer-ts/core';
 // the options entry only: the package root loads got, which an agent without OpenStack APIs never needs
 import { listOpenStackClientOptions } from '@ceilometer-ts/openstack-client/options';
-import { Namespaces, type OptionListProvider } from '@ceilometer-ts/sdk';
+import { formatConfigIssue, Namespaces, type OptionListProvider } from '@ceilometer-ts/sdk';
 import type { CommonOptions } from './common-options.js';
 import { cliPackageDir, findWorkspaceRoot } from './paths.js';
 import { installedProcessGuard } from './process-guard.js';
@@ -98,7 +98,8 @@ export async function bootstrap(cli: CommonOptions, settings: BootstrapSettings)
   if (!settings.loadConfig) return { logger, registry, options };
 
   const loaded = loadConfig({ configFiles: cli.configFile.length > 0 ? cli.configFile : undefined, configDirs: cli.configDir.length > 0 ? cli.configDir : undefined, registry: options, prog: settings.prog });
-  for (const warning of loaded.warnings) logger.warn({ file: warning.file, line: warning.line, option: warning.path }, warning.message);
+  // the message carries file, line and option itself: text log formats do not print the fields
+  for (const warning of loaded.warnings) logger.warn({ file: warning.file, line: warning.line, option: warning.path }, formatConfigIssue(warning));
   if (!cli.debug && loaded.config.get<boolean>('DEFAULT', 'debug')) logger.level = 'debug';
   logger.info({ files: loaded.config.files }, 'configuration loaded');
   return { logger, registry, options, loaded, config: loaded.config };

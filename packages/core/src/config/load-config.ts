@@ -2,9 +2,10 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { ConfigError, type ConfigIssue } from '@ceilometer-ts/sdk';
 import { Config } from './config.js';
 import { findDefaultConfigDirs, findDefaultConfigFiles, fixPath, listConfigDir } from './config-locations.js';
-import { parseIni, type IniFile } from './ini-parser.js';
+import { normalizeGroupName, parseIni, type IniFile } from './ini-parser.js';
 import { optionLocations, optionPath } from './option-names.js';
 import type { OptionRegistry, RegisteredOption } from './option-registry.js';
+import { unknownOptionMessage } from './unknown-option.js';
 import { resolveOptionValues, type ConfigOverrides } from './value-resolver.js';
 
 /** Where to read configuration from and what is declared. */
@@ -77,7 +78,7 @@ function fileWarnings(registry: OptionRegistry, inis: readonly IniFile[]): Confi
         const where = { file: ini.file, line: values[0]?.line, path: optionPath(section, key) };
         const match = known.get(`${section}\0${key}`);
         if (!match) {
-          warnings.push({ ...where, message: 'unknown option, ignored (no installed package declares it)' });
+          warnings.push({ ...where, message: unknownOptionMessage(registry, section, key) });
           continue;
         }
         const { group, name, deprecatedForRemoval, deprecatedReason } = match.option.declaration;
@@ -137,7 +138,7 @@ export function loadConfig(options: LoadConfigOptions): LoadConfigResult {
   const unknownOverrides = Object.entries(options.overrides ?? {}).flatMap(([group, values]) =>
     Object.keys(values)
       .filter((name) => !options.registry.has(group, name))
-      .map((name) => ({ file: '(override)', path: optionPath(group, name), message: 'unknown option, ignored (no installed package declares it)' })),
+      .map((name) => ({ file: '(override)', path: optionPath(group, name), message: unknownOptionMessage(options.registry, normalizeGroupName(group), name) })),
   );
   return {
     config,
