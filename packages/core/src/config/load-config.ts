@@ -6,7 +6,7 @@ import { normalizeGroupName, parseIni, type IniFile } from './ini-parser.js';
 import { optionLocations, optionPath } from './option-names.js';
 import type { OptionRegistry, RegisteredOption } from './option-registry.js';
 import { unknownOptionMessage } from './unknown-option.js';
-import { resolveOptionValues, type ConfigOverrides } from './value-resolver.js';
+import { resolveOptionValues, type ConfigOverrides, type ResolvedValue } from './value-resolver.js';
 
 /** Where to read configuration from and what is declared. */
 export interface LoadConfigOptions {
@@ -93,6 +93,18 @@ function fileWarnings(registry: OptionRegistry, inis: readonly IniFile[]): Confi
   return warnings;
 }
 
+/** Options declared `required` that no file or override sets (oslo.config's RequiredOptError). */
+function missingRequired(registry: OptionRegistry, values: ReadonlyMap<string, ReadonlyMap<string, ResolvedValue>>, read: readonly string[]): ConfigIssue[] {
+  return registry
+    .options()
+    .filter(({ declaration: d }) => {
+      const resolved = values.get(d.group)?.get(d.name);
+      // a value that failed to convert is reported as such already
+      return d.required && resolved?.source !== 'file' && (resolved?.value ?? null) === null;
+    })
+    .map(({ declaration: d }) => ({ file: read[read.length - 1] ?? '(no config file)', path: optionPath(d.group, d.name), message: `value required for option ${d.name} in group [${d.group}]` }));
+}
+
 function byFileAndLine(order: readonly string[]): (a: ConfigIssue, b: ConfigIssue) => number {
   const rank = (file: string): number => (order.includes(file) ? order.indexOf(file) : order.length);
   return (a, b) => rank(a.file) - rank(b.file) || (a.line ?? 0) - (b.line ?? 0);
@@ -117,7 +129,8 @@ export function loadConfig(options: LoadConfigOptions): LoadConfigResult {
   if (issues.length > 0) throw new ConfigError(issues);
 
   const resolved = resolveOptionValues(options.registry, inis, options.overrides);
-  if (resolved.issues.length > 0) throw new ConfigError([...resolved.issues].sort(byFileAndLine(read)));
+  const missing = missingRequired(options.registry, resolved.values, read);
+  if (resolved.issues.length > 0 || missing.length > 0) throw new ConfigError([...[...resolved.issues].sort(byFileAndLine(read)), ...missing]);
 
   const resolveLate = (group: string, name: string) => {
     const again = resolveOptionValues(options.registry, inis, options.overrides);

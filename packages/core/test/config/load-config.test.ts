@@ -250,3 +250,14 @@ describe('default locations, findFile and reload', () => {
     expect(() => second.reload()).toThrow(ConfigError);
   });
 });
+
+describe('required options', () => {
+  it('fails the load when a required option has no value, as oslo.config RequiredOptError', () => {
+    const registry = testRegistry().register('@x/req', [{ group: 'api', name: 'token', type: 'string', required: true, help: 'Token.' }]);
+    expect(() => loadConfig({ configFiles: [fixture('base.conf')], configDirs: [], registry })).toThrow(
+      `${fixture('base.conf')}:?: api.token: value required for option token in group [api]`,
+    );
+    const { config } = loadConfig({ configFiles: [fixture('base.conf')], configDirs: [], registry, overrides: { api: { token: 't' } } });
+    expect(config.get('api', 'token')).toBe('t');
+  });
+});
