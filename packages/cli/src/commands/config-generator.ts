@@ -6,6 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { generateSampleConfig } from '@ceilometer-ts/core';
 import { Command } from 'commander';
 import { addCommonOptions, type CommonOptions } from '../app/common-options.js';
+import { addVersionOption } from '../app/version.js';
 import { bootstrap } from '../app/bootstrap.js';
 
 export function configGeneratorProgram(): Command {
@@ -19,5 +20,6 @@ export function configGeneratorProgram(): Command {
     if (opts.outputFile) writeFileSync(opts.outputFile, text);
     else process.stdout.write(text);
   });
+  addVersionOption(program);
   return program;
 }

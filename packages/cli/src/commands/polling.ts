@@ -19,6 +19,7 @@ import {
 import { KNOWN_POLLING_NAMESPACES } from '@ceilometer-ts/sdk';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { addCommonOptions, type CommonOptions } from '../app/common-options.js';
+import { addVersionOption } from '../app/version.js';
 import { createAgentServices } from '../app/agent-services.js';
 import { bootstrap } from '../app/bootstrap.js';
 import { createPollingSink } from '../polling/sinks.js';
@@ -183,5 +184,6 @@ export function pollingProgram(): Command {
     )
     .option('--publish', 'with --poll-once or --poll-cycles: publish the samples as configured instead of printing them');
   addCommonOptions(program).action((opts: PollingCliOptions) => run(opts));
+  addVersionOption(program);
   return program;
 }
