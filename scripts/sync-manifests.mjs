@@ -26,21 +26,11 @@ export function publishedExports(exports) {
   );
 }
 
-const ORDER = ['name', 'version', 'description', 'keywords', 'homepage', 'bugs', 'repository', 'license', 'type',
-  'engines', 'main', 'types', 'exports', 'bin', 'files', 'scripts', 'dependencies', 'peerDependencies',
-  'peerDependenciesMeta', 'devDependencies', 'publishConfig'];
-
-function ordered(manifest) {
-  const out = {};
-  for (const key of ORDER) if (key in manifest) out[key] = manifest[key];
-  for (const [key, value] of Object.entries(manifest)) if (!(key in out)) out[key] = value;
-  return out;
-}
-
 function synced(folder, manifest) {
   const kind = folder.split('/')[0];
   const keywords = ['openstack', 'ceilometer', 'telemetry', ...(kind === 'plugins' ? ['ceilometer-ts-plugin'] : [])];
   const extraFiles = (manifest.files ?? []).filter((f) => !['dist', 'src', 'README.md', 'CHANGELOG.md', 'LICENSE'].includes(f));
+  // NOTE: existing keys keep their place (new ones are appended) so that other branches' edits merge cleanly
   const next = {
     ...manifest,
     keywords: [...new Set([...keywords, ...(manifest.keywords ?? [])])],
@@ -50,14 +40,14 @@ function synced(folder, manifest) {
     license: 'Apache-2.0',
     engines: { node: '>=20.0.0', ...(manifest.engines ?? {}) },
     // src is shipped so the declaration and source maps in dist point at files that exist
-    files: ['dist', ...(manifest.exports ? ['src'] : []), ...extraFiles, 'README.md', 'CHANGELOG.md'],
+    files: [...(manifest.exports ? ['dist', 'src'] : []), ...extraFiles, 'README.md', 'CHANGELOG.md'],
     publishConfig: {
       ...(manifest.publishConfig ?? {}),
       access: 'public',
       ...(manifest.exports ? { exports: publishedExports(manifest.exports) } : {}),
     },
   };
-  return ordered(next);
+  return next;
 }
 
 /** Folders (relative to the root) of the public workspace packages. */
