@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -40,6 +40,7 @@ export async function writeRegistryUserconfig(registryUrl: string, dir: string):
     'fund=false',
     'update-notifier=false',
   ];
+  await mkdir(dir, { recursive: true });
   await writeFile(path, `${lines.join('\n')}\n`);
   return path;
 }
