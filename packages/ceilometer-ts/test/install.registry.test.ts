@@ -145,6 +145,17 @@ describe.skipIf(!built)('ceilometer-ts installed from a registry with plain npm'
     expect(names).toContain('hardware.memory.used');
   });
 
+  it('the cli and a few plugins without the meta-package (npm install --prefix, docs/operations/install.md)', () => {
+    const small = join(work, 'small');
+    npm(['install', '--prefix', small, '@ceilometer-ts/cli', '@ceilometer-ts/inspector-local', '@ceilometer-ts/pollsters-hardware']);
+    const bin = join(small, 'node_modules/.bin');
+    const version = spawnSync(join(bin, 'ceilometer-polling'), ['--version'], { cwd: work, env: cleanEnv(home), encoding: 'utf8' });
+    expect(version.stdout).toBe(`ceilometer-polling ${versionOf('packages/cli')} (@ceilometer-ts/cli ${versionOf('packages/cli')}, @ceilometer-ts/sdk ${versionOf('packages/sdk')}, node ${process.version})\n`);
+    const r = spawnSync(join(bin, 'ceilometer-polling'), ['--config-file', join(etc, 'embedded/ceilometer.conf'), '--poll-once'], { cwd: work, env: cleanEnv(home), encoding: 'utf8', timeout: 120_000 });
+    expect(r.status, r.stderr.slice(-3000)).toBe(0);
+    expect(r.stdout).toContain('"name":"hardware.cpu.load.1min"');
+  }, 120_000);
+
   describe('with RabbitMQ', () => {
     let broker: RabbitMQService;
     beforeAll(async () => {
