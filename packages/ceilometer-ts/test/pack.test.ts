@@ -6,6 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, posix } from 'node:path';
+import { workspacePackLock } from '@ceilometer-ts/test-services';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const ROOT = join(import.meta.dirname, '..', '..', '..');
@@ -24,7 +25,8 @@ interface PackedManifest {
 /** Packs the package in `folder` and unpacks it; returns the unpacked dir and its file list. */
 function pack(folder: string): { dir: string; files: string[]; manifest: PackedManifest } {
   const dest = join(work, folder.replace('/', '-'));
-  const out = execFileSync('pnpm', ['pack', '--pack-destination', dest], { cwd: join(ROOT, folder), encoding: 'utf8' });
+  // NOTE: under the lock publishWorkspace() takes: the meta-package's prepack/postpack add and remove etc/
+  const out = execFileSync('flock', [workspacePackLock(), 'pnpm', 'pack', '--pack-destination', dest], { cwd: join(ROOT, folder), encoding: 'utf8' });
   const tarball = out.trim().split('\n').pop()!;
   execFileSync('tar', ['xzf', tarball, '-C', dest]);
   const dir = join(dest, 'package');
