@@ -4,8 +4,7 @@
  * files only: no plugin scan, no config.
  */
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { installedSdkVersion } from '@ceilometer-ts/core';
 import type { Command } from 'commander';
 import { cliPackageDir } from './paths.js';
@@ -22,31 +21,39 @@ export interface VersionInfo {
   readonly node: string;
 }
 
-function packageVersion(file: string): string | undefined {
+function packageManifest(file: string): { name?: unknown; version?: unknown } | undefined {
   try {
-    const version = (JSON.parse(readFileSync(file, 'utf8')) as { version?: unknown }).version;
-    return typeof version === 'string' ? version : undefined;
+    return JSON.parse(readFileSync(file, 'utf8')) as { name?: unknown; version?: unknown };
   } catch {
     return undefined;
   }
 }
 
-function metaPackageVersion(cliDir: string): string | undefined {
-  try {
-    // NOTE: resolved from the cli's side: npm puts the meta-package in a node_modules above the cli
-    // (global: <prefix>/lib/node_modules/ceilometer-ts/node_modules/@ceilometer-ts/cli)
-    return packageVersion(createRequire(join(cliDir, 'package.json')).resolve('ceilometer-ts/package.json'));
-  } catch {
-    return undefined;
+/**
+ * Version of the `ceilometer-ts` meta-package the cli at `cliDir` was installed with, found from npm's
+ * layouts: the cli nested in the meta-package's own node_modules (`npm install -g`:
+ * `<prefix>/lib/node_modules/ceilometer-ts/node_modules/@ceilometer-ts/cli`) or hoisted beside it
+ * (`npm install --prefix DIR ceilometer-ts`: `DIR/node_modules/{ceilometer-ts,@ceilometer-ts/cli}`).
+ */
+export function metaPackageVersion(cliDir: string): string | undefined {
+  // NOTE: not require.resolve('ceilometer-ts'): NODE_PATH (pnpm's shims set it) would find the
+  // workspace's copy from a checkout
+  const nodeModules = dirname(dirname(cliDir));
+  if (basename(nodeModules) !== 'node_modules') return undefined;
+  for (const file of [join(dirname(nodeModules), 'package.json'), join(nodeModules, 'ceilometer-ts', 'package.json')]) {
+    const manifest = packageManifest(file);
+    if (manifest?.name === 'ceilometer-ts' && typeof manifest.version === 'string') return manifest.version;
   }
+  return undefined;
 }
 
 /** The versions `--version` prints for `command`. */
 export function versionInfo(command: string): VersionInfo {
   const cliDir = cliPackageDir();
+  const cli = packageManifest(join(cliDir, 'package.json'))?.version;
   return {
     command,
-    cli: packageVersion(join(cliDir, 'package.json')) ?? '0.0.0',
+    cli: typeof cli === 'string' ? cli : '0.0.0',
     sdk: installedSdkVersion(),
     meta: metaPackageVersion(cliDir),
     node: process.version,
