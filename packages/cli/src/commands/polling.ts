@@ -19,6 +19,7 @@ import {
 import { didYouMean, formatConfigIssue, KNOWN_POLLING_NAMESPACES, Namespaces } from '@ceilometer-ts/sdk';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { addCommonOptions, type CommonOptions } from '../app/common-options.js';
+import { addVersionOption } from '../app/version.js';
 import { createAgentServices } from '../app/agent-services.js';
 import { bootstrap } from '../app/bootstrap.js';
 import { createPollingSink } from '../polling/sinks.js';
@@ -191,5 +192,6 @@ export function pollingProgram(): Command {
     .option('--publish', 'with --poll-once or --poll-cycles: publish the samples as configured instead of printing them')
     .addOption(new Option('--format <format>', 'with --poll-once or --poll-cycles: how samples are printed (default: table when stdout is a terminal, json lines otherwise)').choices(['table', 'json']));
   addCommonOptions(program).action((opts: PollingCliOptions) => run(opts));
+  addVersionOption(program);
   return program;
 }
