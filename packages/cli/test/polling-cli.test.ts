@@ -125,6 +125,19 @@ describe.skipIf(!launcherBuilt())('ceilometer-polling (spawned)', () => {
       expect(run.stderr).not.toContain('synthetic failure');
     });
 
+    it('--poll-once polling nothing (no source names a loaded pollster) says why and exits 1', async () => {
+      // docs/plugin-authoring.md's last command printed nothing and exited 0: the plugin's meter was
+      // installed and selected by --pollster-list, but no polling.yaml source named it
+      const conf = syntheticConf('nothing-polled', syntheticPollingYaml(60, ['other.meter']));
+      const run = await runPolling(['--config-file', conf, '--poll-once', '--pollster-list', 'synthetic.counter'], { env: env() });
+      expect(run.code).toBe(1);
+      expect(run.stdout).toBe('');
+      const line = run.stderr.split('\n').find((l) => l.includes('nothing was polled'));
+      expect(line).toBeDefined();
+      expect(line).toContain('nothing-polled/polling.yaml');
+      expect(line).toContain('synthetic.counter');
+    });
+
     it('a bad polling.yaml fails with file:line: sources[0].interval', async () => {
       const yaml = join(FIXTURES, 'bad/polling-bad-interval.yaml');
       const conf = tmp.write('bad-yaml/ceilometer.conf', `[DEFAULT]\npolling_namespaces = synthetic\n[polling]\ncfg_file = ${yaml}\nenable_notifications = false\n`);
