@@ -4,20 +4,20 @@
  * Order matters: `[DEFAULT] plugin_dirs` is read from the config files (leniently) before the scan,
  * because plugins declare options that the strict config load then needs.
  */
-import { readFileSync } from 'node:fs';
 import {
   CORE_PACKAGE_NAME,
   coreOptions,
+  configureLogging,
   createRootLogger,
   defaultScanRoots,
   findDefaultConfigFiles,
   loadConfig,
   OptionRegistry,
-  parseIni,
   PluginRegistry,
   problemToError,
   setDefaultRegistry,
   type Config,
+  type IniValue,
   type LoadConfigResult,
   type RootLogger,
 } from '@ceilometer-ts/core';
@@ -25,6 +25,8 @@ import {
 import { listOpenStackClientOptions } from '@ceilometer-ts/openstack-client/options';
 import { Namespaces, type OptionListProvider } from '@ceilometer-ts/sdk';
 import type { CommonOptions } from './common-options.js';
+import { readEarlyDefaults } from './early-defaults.js';
+import { loggingFromConfig, loggingFromEarlyDefaults } from './logging-setup.js';
 import { cliPackageDir, findWorkspaceRoot } from './paths.js';
 import { installedProcessGuard } from './process-guard.js';
 
@@ -46,23 +48,9 @@ export interface BootstrapSettings {
   readonly logDestination?: NodeJS.WritableStream;
 }
 
-/** `[DEFAULT] plugin_dirs` from the files, read without validation (the options are not known yet). */
-function pluginDirsFromFiles(files: readonly string[]): string[] {
-  const dirs: string[] = [];
-  for (const file of files) {
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch {
-      continue; // the strict load reports unreadable files
-    }
-    const parsed = parseIni(text, file);
-    if (!parsed.ok) continue;
-    const values = parsed.ini.sections.get('DEFAULT')?.get('plugin_dirs');
-    const last = values?.[values.length - 1];
-    if (last) dirs.splice(0, dirs.length, ...last.value.split(',').map((d) => d.trim()).filter(Boolean));
-  }
-  return dirs;
+/** `[DEFAULT] plugin_dirs` from the early read. */
+function pluginDirsOf(defaults: ReadonlyMap<string, IniValue>): string[] {
+  return (defaults.get('plugin_dirs')?.value ?? '').split(',').map((d) => d.trim()).filter(Boolean);
 }
 
 /** Registers core's options and every `oslo.config.opts` entry point (small modules, imported eagerly). */
@@ -84,11 +72,14 @@ async function collectOptions(registry: PluginRegistry, logger: RootLogger): Pro
 
 /** Builds the App: logger, registry (scanned, cached), option declarations, and the config if asked. */
 export async function bootstrap(cli: CommonOptions, settings: BootstrapSettings): Promise<App> {
-  const logger = createRootLogger({ debug: cli.debug, name: settings.prog, destination: settings.logDestination });
-  installedProcessGuard()?.useLogger(logger);
   const configFiles = cli.configFile.length > 0 ? cli.configFile : findDefaultConfigFiles('ceilometer', settings.prog);
+  const early = readEarlyDefaults(configFiles, cli.configDir);
+  // the logger follows the logging options from the start (flags over files); the strict load below may refine it
+  const logging = loggingFromEarlyDefaults(cli, early);
+  const logger = createRootLogger({ name: settings.prog, destination: settings.logDestination, ...logging });
+  installedProcessGuard()?.useLogger(logger);
   const appDir = cliPackageDir();
-  const roots = defaultScanRoots({ appDir, workspaceRoot: findWorkspaceRoot(appDir), pluginDirs: pluginDirsFromFiles(configFiles) });
+  const roots = defaultScanRoots({ appDir, workspaceRoot: findWorkspaceRoot(appDir), pluginDirs: pluginDirsOf(early) });
   const registry = await PluginRegistry.scan({ roots, cache: cli.pluginCache, logger });
   setDefaultRegistry(registry);
   logger.debug({ roots: roots.map((r) => `${r.kind}:${r.dir}`), cacheUsed: registry.info.cacheUsed, ms: Math.round(registry.info.durationMs) }, 'plugin scan done');
@@ -99,7 +90,8 @@ export async function bootstrap(cli: CommonOptions, settings: BootstrapSettings)
 
   const loaded = loadConfig({ configFiles: cli.configFile.length > 0 ? cli.configFile : undefined, configDirs: cli.configDir.length > 0 ? cli.configDir : undefined, registry: options, prog: settings.prog });
   for (const warning of loaded.warnings) logger.warn({ file: warning.file, line: warning.line, option: warning.path }, warning.message);
-  if (!cli.debug && loaded.config.get<boolean>('DEFAULT', 'debug')) logger.level = 'debug';
+  const strict = loggingFromConfig(cli, loaded.config, early);
+  if (JSON.stringify(strict.logging) !== JSON.stringify(logging.logging)) configureLogging(logger, strict.logging, { locate: strict.locate });
   logger.info({ files: loaded.config.files }, 'configuration loaded');
   return { logger, registry, options, loaded, config: loaded.config };
 }

@@ -31,6 +31,7 @@ interface PollingCliOptions extends CommonOptions {
   readonly pollOnce?: boolean;
   readonly pollCycles?: number;
   readonly publish?: boolean;
+  readonly format?: 'table' | 'json';
 }
 
 /** The `--poll-cycles` argument: a whole number of cycles, at least 1. */
@@ -83,7 +84,7 @@ async function run(opts: PollingCliOptions): Promise<void> {
 
   // --poll-cycles prints (or, with --publish, publishes) as --poll-once does
   const oneShot = Boolean(opts.pollOnce) || opts.pollCycles !== undefined;
-  const sink = await createPollingSink(config, settings, { pollOnce: oneShot, publish: Boolean(opts.publish) }, logger, services);
+  const sink = await createPollingSink(config, settings, { pollOnce: oneShot, publish: Boolean(opts.publish), format: opts.format ?? (process.stdout.isTTY ? 'table' : 'json') }, logger, services);
   const metrics = new PollingMetrics();
   metrics.queueDepth = () => sink.queueDepth?.() ?? 0;
   const guard = installedProcessGuard();
@@ -182,7 +183,7 @@ export function pollingProgram(): Command {
     )
     .addOption(new Option('--polling-namespaces <ns...>', 'polling namespaces to load: ceilometer.poll.<ns>, ceilometer.builder.poll.<ns>, ceilometer.discover.<ns> (default: [DEFAULT] polling_namespaces, "compute central")'))
     .addOption(new Option('--pollster-list <pattern...>', 'only these pollsters (shell globs, e.g. "hardware.*"); refused together with coordination'))
-    .option('--poll-once', 'run one cycle of every task, print the samples as JSON lines on stdout, exit 0 if every pollster was polled and succeeded (1 if one failed or had no resources)')
+    .option('--poll-once', 'run one cycle of every task, print the samples on stdout (a table on a terminal, JSON lines otherwise: see --format), exit 0 if every pollster was polled and succeeded (1 if one failed or had no resources)')
     .addOption(
       new Option(
         '--poll-cycles <n>',
@@ -191,7 +192,8 @@ export function pollingProgram(): Command {
         .argParser(parseCycleCount)
         .conflicts('pollOnce'),
     )
-    .option('--publish', 'with --poll-once or --poll-cycles: publish the samples as configured instead of printing them');
+    .option('--publish', 'with --poll-once or --poll-cycles: publish the samples as configured instead of printing them')
+    .addOption(new Option('--format <format>', 'with --poll-once or --poll-cycles: how samples are printed (default: table when stdout is a terminal, json lines otherwise)').choices(['table', 'json']));
   addCommonOptions(program).action((opts: PollingCliOptions) => run(opts));
   return program;
 }
