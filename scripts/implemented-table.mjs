@@ -2,7 +2,8 @@
 /**
  * What is implemented and what is not yet, by upstream entry point namespace and name: the
  * workspace's package.json entry points (packages/*, plugins/*, public packages only) against
- * upstream Ceilometer's setup.cfg entry points, vendored in docs/data/upstream-entry-points.json.
+ * upstream Ceilometer's setup.cfg entry points and meters.yaml meters, vendored in
+ * docs/data/upstream-entry-points.json.
  *
  *   node scripts/implemented-table.mjs            print the README table (one row per namespace)
  *   node scripts/implemented-table.mjs --full     print docs/implemented.md's table (one row per name)
@@ -15,6 +16,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -22,6 +24,25 @@ export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const VENDORED = join(ROOT, 'docs/data/upstream-entry-points.json');
 const MIRROR = process.env.CEILO_UPSTREAM_MIRROR ?? '/work/.mirror/openstack+ceilometer/repo';
 const INSTALLED_19 = '/usr/lib/python3/dist-packages/ceilometer-19.0.0.egg-info/entry_points.txt';
+const INSTALLED_19_METERS = '/usr/lib/python3/dist-packages/ceilometer/data/meters.d/meters.yaml';
+/** The notification meters (meters.yaml's `metric` names, served by the `meter` sample endpoint), as a pseudo namespace. */
+export const METERS = 'meters.yaml';
+const OUR_METERS = { file: 'packages/pipeline/data/meters.d/meters.yaml', pkg: '@ceilometer-ts/pipeline' };
+
+/**
+ * meters.yaml's meter names (the yaml parser is the one @ceilometer-ts/located-yaml depends on). A
+ * name computed from the notification (a JSONPath expression, spelled differently by 19.0 and
+ * master) is listed as its first event type, `(dynamic name)`.
+ */
+function meterNames(text) {
+  const { parse } = createRequire(join(ROOT, 'packages/located-yaml/package.json'))('yaml');
+  return (parse(text)?.metric ?? []).map((m) => {
+    const name = String(m.name);
+    if (!name.startsWith('$')) return name;
+    const eventType = [m.event_type].flat()[0];
+    return `${eventType} (dynamic name)`;
+  });
+}
 /** Upstream commits whose parent is the last setup.cfg holding a namespace later removed. */
 const REMOVALS = [
   { commit: 'a28cef703', why: 'Remove GenericHardwareDeclarativePollster (2022)', namespaces: ['ceilometer.builder.poll.central', 'ceilometer.hardware.inspectors'], names: { 'ceilometer.discover.central': ['tripleo_overcloud_nodes'] } },
@@ -74,6 +95,8 @@ function vendor() {
   };
   for (const [ns, names] of Object.entries(v19)) for (const [name, target] of Object.entries(names)) add(ns, name, target, '19.0');
   for (const [ns, names] of Object.entries(master)) for (const [name, target] of Object.entries(names)) add(ns, name, target, 'master');
+  for (const name of meterNames(readFileSync(INSTALLED_19_METERS, 'utf8'))) add(METERS, name, 'ceilometer/data/meters.d/meters.yaml', '19.0');
+  for (const name of meterNames(git('show', 'HEAD:ceilometer/data/meters.d/meters.yaml'))) add(METERS, name, 'ceilometer/data/meters.d/meters.yaml', 'master');
   for (const removal of REMOVALS) {
     const old = parseEntryPoints(git('show', `${removal.commit}^:setup.cfg`), { setupCfg: true });
     for (const ns of removal.namespaces) for (const [name, target] of Object.entries(old[ns] ?? {})) add(ns, name, target, 'removed');
@@ -109,6 +132,7 @@ export function workspaceEntryPoints(root = ROOT) {
     }
   }
   for (const [ns, names] of Object.entries(BUILT_IN)) for (const [ep, pkg] of Object.entries(names)) ((out[ns] ??= {})[ep] ??= []).push(pkg);
+  for (const name of meterNames(readFileSync(join(root, OUR_METERS.file), 'utf8'))) ((out[METERS] ??= {})[name] ??= []).push(OUR_METERS.pkg);
   return out;
 }
 
