@@ -16,7 +16,7 @@ import {
   type PollingObserver,
   type PollOnceResult,
 } from '@ceilometer-ts/polling';
-import { KNOWN_POLLING_NAMESPACES, type Logger } from '@ceilometer-ts/sdk';
+import { didYouMean, formatConfigIssue, KNOWN_POLLING_NAMESPACES, Namespaces, type Logger } from '@ceilometer-ts/sdk';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { addCommonOptions, type CommonOptions } from '../app/common-options.js';
 import { createAgentServices } from '../app/agent-services.js';
@@ -24,6 +24,8 @@ import { bootstrap } from '../app/bootstrap.js';
 import { createPollingSink } from '../polling/sinks.js';
 import { installedProcessGuard } from '../app/process-guard.js';
 import { installSignalHandlers } from '../app/signals.js';
+
+const POLL_PREFIX = Namespaces.poll('');
 
 interface PollingCliOptions extends CommonOptions {
   readonly pollingNamespaces?: string[];
@@ -63,14 +65,18 @@ async function run(opts: PollingCliOptions): Promise<void> {
   const config = app.config!;
   const fromConfig = pollingSettingsFromConfig(config);
   const namespaces = opts.pollingNamespaces ?? [...fromConfig.pollingNamespaces];
+  const installedNamespaces = app.registry.namespaces().filter((n) => n.startsWith(POLL_PREFIX)).map((n) => n.slice(POLL_PREFIX.length));
   for (const ns of namespaces) {
-    if (!(KNOWN_POLLING_NAMESPACES as readonly string[]).includes(ns)) logger.warn({ namespace: ns }, `polling namespace "${ns}" is not one of ${KNOWN_POLLING_NAMESPACES.join(', ')}; loading ceilometer.poll.${ns} anyway`);
+    if (!(KNOWN_POLLING_NAMESPACES as readonly string[]).includes(ns) && !installedNamespaces.includes(ns)) {
+      const hint = didYouMean(ns, [...KNOWN_POLLING_NAMESPACES, ...installedNamespaces]);
+      logger.warn({ namespace: ns }, `polling namespace "${ns}" is not one of ${KNOWN_POLLING_NAMESPACES.join(', ')}; loading ${Namespaces.poll(ns)} anyway${hint}`);
+    }
   }
   const settings = { ...fromConfig, pollingNamespaces: namespaces };
 
   const file = resolvePollingConfigFile(settings.cfgFile, (name) => config.findFile(name));
   const pollingConfig = await loadPollingConfig(file);
-  for (const warning of pollingConfig.warnings) logger.warn(warning);
+  for (const warning of pollingConfig.warnings) logger.warn(warning, formatConfigIssue(warning));
 
   const agentServices = createAgentServices(app.registry, config, logger);
   const { services, context } = agentServices;
