@@ -31,3 +31,4 @@ export * from './heartbeat.js';
 export * from './pollster-filter.js';
 export * from './load-pollsters.js';
 export * from './agent.js';
+export * from './cycle-summary.js';

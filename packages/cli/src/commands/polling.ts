@@ -60,8 +60,8 @@ async function run(opts: PollingCliOptions): Promise<void> {
   const settings = { ...fromConfig, pollingNamespaces: namespaces };
 
   const file = resolvePollingConfigFile(settings.cfgFile, (name) => config.findFile(name));
+  // its warnings are logged by the agent, once per load (start and every reload)
   const pollingConfig = await loadPollingConfig(file);
-  for (const warning of pollingConfig.warnings) logger.warn(warning);
 
   const agentServices = createAgentServices(app.registry, config, logger);
   const { services, context } = agentServices;
