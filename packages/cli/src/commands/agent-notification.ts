@@ -21,6 +21,7 @@ import { Command } from 'commander';
 import { addCommonOptions, type CommonOptions } from '../app/common-options.js';
 import { bootstrap } from '../app/bootstrap.js';
 import { installedProcessGuard } from '../app/process-guard.js';
+import { reportIntervalFromEnv } from '../app/report-interval.js';
 import { installSignalHandlers } from '../app/signals.js';
 import { AmqpDeadLetterQueue } from '../notification/dead-letter-queue.js';
 
@@ -85,18 +86,8 @@ export interface NotificationAgentSetup {
   readonly unhandledRejections?: () => number;
   /** Default: {@link amqpDeadLetterSink} (with real consumers) when `[notification] dead_letter_queue` is set. */
   readonly deadLetters?: DeadLetterSink;
-  /** Milliseconds between throughput lines; default {@link throughputIntervalFromEnv}. */
+  /** Milliseconds between throughput lines; default {@link reportIntervalFromEnv}. */
   readonly throughputReportIntervalMs?: number;
-}
-
-/**
- * The throughput line's interval: a minute, or `CEILOMETER_TS_THROUGHPUT_INTERVAL_MS` (not an
- * operator setting: it lets tests see the line without waiting a minute).
- */
-export function throughputIntervalFromEnv(env: NodeJS.ProcessEnv = process.env): number {
-  const raw = env['CEILOMETER_TS_THROUGHPUT_INTERVAL_MS'];
-  const value = raw === undefined ? Number.NaN : Number(raw);
-  return Number.isFinite(value) && value >= 0 ? value : 60_000;
 }
 
 /** Builds (does not start) the agent from a loaded configuration. */
@@ -125,7 +116,7 @@ export function createNotificationAgent(setup: NotificationAgentSetup): Notifica
     ...(setup.backoff ? { backoff: setup.backoff } : {}),
     ...(unhandledRejections ? { unhandledRejections } : {}),
     ...(deadLetters ? { deadLetters } : {}),
-    throughputReportIntervalMs: setup.throughputReportIntervalMs ?? throughputIntervalFromEnv(),
+    throughputReportIntervalMs: setup.throughputReportIntervalMs ?? reportIntervalFromEnv(),
   });
 }
 
