@@ -264,6 +264,10 @@ describe.skipIf(!launcherBuilt())('ceilometer-polling (spawned)', () => {
         expect(text).toMatch(/^ceilometer_polling_cycles_total\{interval="1"\} \d+/m);
         expect(text).toContain('ceilometer_polling_queue_depth');
         expect(text).toMatch(/^ceilometer_synthetic_meter_0\{[^}]*resource="synthetic-1"[^}]*\} \d+(\.0)?$/m);
+        // the process's own metrics (prom-client) on the same endpoint
+        for (const name of ['process_cpu_seconds_total', 'process_resident_memory_bytes', 'nodejs_eventloop_lag_seconds', 'nodejs_heap_size_used_bytes']) {
+          expect(text).toMatch(new RegExp(`^${name} [0-9.e+-]+$`, 'm'));
+        }
       } finally {
         const result = await agent.stop('SIGTERM');
         expect(result.code).toBe(0);

@@ -16,6 +16,7 @@ import {
   type NotificationSettings,
   type ProcessingLoaderOptions,
 } from '@ceilometer-ts/pipeline';
+import { PrometheusExporter, ProcessMetrics } from '@ceilometer-ts/polling';
 import { ConfigError, MapServiceRegistry, type Logger } from '@ceilometer-ts/sdk';
 import { Command } from 'commander';
 import { addCommonOptions, type CommonOptions } from '../app/common-options.js';
@@ -24,6 +25,7 @@ import { installedProcessGuard } from '../app/process-guard.js';
 import { reportIntervalFromEnv } from '../app/report-interval.js';
 import { installSignalHandlers } from '../app/signals.js';
 import { AmqpDeadLetterQueue } from '../notification/dead-letter-queue.js';
+import { NotificationMetrics } from '../notification/metrics.js';
 
 /** Consumers over AMQP with @ceilometer-ts/messaging's oslo-compatible listener (requeue allowed, as upstream). */
 export function amqpConsumerFactory(config: Config, logger: Logger): ConsumerFactory {
@@ -120,11 +122,25 @@ export function createNotificationAgent(setup: NotificationAgentSetup): Notifica
   });
 }
 
+/**
+ * `[notification] enable_prometheus_exporter` (ours): the agent's counters and the process's
+ * metrics on `prometheus_listen_addresses`, with the polling agent's exporter; undefined when off.
+ */
+export async function startNotificationExporter(config: Config, agent: NotificationAgent, logger: Logger): Promise<PrometheusExporter | undefined> {
+  if (!config.has('notification', 'enable_prometheus_exporter') || config.get<boolean>('notification', 'enable_prometheus_exporter') !== true) return undefined;
+  const addresses = config.get<string[] | undefined>('notification', 'prometheus_listen_addresses') ?? ['127.0.0.1:9102'];
+  const exporter = new PrometheusExporter({ addresses, sources: [new NotificationMetrics(() => agent.stats())], texts: [await ProcessMetrics.create()], logger });
+  await exporter.start();
+  return exporter;
+}
+
 async function run(opts: CommonOptions): Promise<void> {
   const app = await bootstrap(opts, { prog: 'ceilometer-agent-notification', loadConfig: true });
   const { logger } = app;
   const agent = createNotificationAgent({ config: app.config!, registry: app.registry, logger });
   const stopTimeoutMs = notificationSettingsFromConfig(app.config!).stopTimeoutSeconds * 1000;
+  // before the brokers: a scrape answers while the agent waits for them
+  const exporter = await startNotificationExporter(app.config!, agent, logger);
   // NOTE: handlers go in before start(): the brokers may be away for minutes, and a SIGHUP or
   // SIGTERM meanwhile must reload or stop the agent, not kill it
   const stopped = installSignalHandlers({
@@ -132,7 +148,10 @@ async function run(opts: CommonOptions): Promise<void> {
     reload: async () => {
       await agent.reload();
     },
-    stop: () => agent.stop(stopTimeoutMs),
+    stop: async () => {
+      await agent.stop(stopTimeoutMs);
+      await exporter?.stop();
+    },
   });
   try {
     await agent.start(); // resolves early, and quietly, when a SIGTERM stops the agent meanwhile

@@ -10,6 +10,7 @@ import {
   PollingAgent,
   PollingMetrics,
   PrometheusExporter,
+  ProcessMetrics,
   pollingSettingsFromConfig,
   resolvePollingConfigFile,
   SampleGauges,
@@ -92,7 +93,9 @@ async function run(opts: PollingCliOptions): Promise<void> {
   if (settings.enablePrometheusExporter && !oneShot) {
     const gauges = new SampleGauges();
     observers.push(gauges);
-    exporter = new PrometheusExporter({ addresses: settings.prometheusListenAddresses, sources: [metrics, gauges], logger, tls: settings.prometheusTls });
+    // the process's own metrics (CPU, memory, heap, event-loop lag) come from prom-client, on the same endpoint
+    const texts = [await ProcessMetrics.create()];
+    exporter = new PrometheusExporter({ addresses: settings.prometheusListenAddresses, sources: [metrics, gauges], texts, logger, tls: settings.prometheusTls });
     await exporter.start();
   }
 
