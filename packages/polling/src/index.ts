@@ -33,3 +33,4 @@ export * from './load-pollsters.js';
 export * from './agent.js';
 export * from './cycle-summary.js';
 export * from './process-metrics.js';
+export * from './validate-polling.js';

@@ -25,6 +25,7 @@ import {
 import { listOpenStackClientOptions } from '@ceilometer-ts/openstack-client/options';
 import { Namespaces, type OptionListProvider } from '@ceilometer-ts/sdk';
 import type { CommonOptions } from './common-options.js';
+import { loadConfigCollecting, type ConfigIssueCollector } from './config-collecting.js';
 import { cliPackageDir, findWorkspaceRoot } from './paths.js';
 import { installedProcessGuard } from './process-guard.js';
 
@@ -44,6 +45,11 @@ export interface BootstrapSettings {
   readonly loadConfig: boolean;
   /** Log to this stream instead of stderr (tests). */
   readonly logDestination?: NodeJS.WritableStream;
+  /**
+   * `--validate-config`: ceilometer.conf's problems and warnings go here instead of stopping the
+   * command (problems) or the log (warnings); the config is then loaded without the bad values.
+   */
+  readonly collectConfigIssues?: ConfigIssueCollector;
 }
 
 /** `[DEFAULT] plugin_dirs` from the files, read without validation (the options are not known yet). */
@@ -97,8 +103,11 @@ export async function bootstrap(cli: CommonOptions, settings: BootstrapSettings)
   const options = await collectOptions(registry, logger);
   if (!settings.loadConfig) return { logger, registry, options };
 
-  const loaded = loadConfig({ configFiles: cli.configFile.length > 0 ? cli.configFile : undefined, configDirs: cli.configDir.length > 0 ? cli.configDir : undefined, registry: options, prog: settings.prog });
-  for (const warning of loaded.warnings) logger.warn({ file: warning.file, line: warning.line, option: warning.path }, warning.message);
+  const request = { configFiles: cli.configFile.length > 0 ? cli.configFile : undefined, configDirs: cli.configDir.length > 0 ? cli.configDir : undefined, registry: options, prog: settings.prog };
+  const collector = settings.collectConfigIssues;
+  const loaded = collector ? loadConfigCollecting(request, collector) : loadConfig(request);
+  if (collector) collector.warnings.push(...loaded.warnings);
+  else for (const warning of loaded.warnings) logger.warn({ file: warning.file, line: warning.line, option: warning.path }, warning.message);
   if (!cli.debug && loaded.config.get<boolean>('DEFAULT', 'debug')) logger.level = 'debug';
   logger.info({ files: loaded.config.files }, 'configuration loaded');
   return { logger, registry, options, loaded, config: loaded.config };

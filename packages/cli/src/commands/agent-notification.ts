@@ -10,6 +10,7 @@ import {
   NotificationAgent,
   RegistryTransformerFactory,
   notificationSettingsFromConfig,
+  validateProcessing,
   type BackoffPolicy,
   type ConsumerFactory,
   type DeadLetterSink,
@@ -17,13 +18,14 @@ import {
   type ProcessingLoaderOptions,
 } from '@ceilometer-ts/pipeline';
 import { PrometheusExporter, ProcessMetrics } from '@ceilometer-ts/polling';
-import { ConfigError, MapServiceRegistry, type Logger } from '@ceilometer-ts/sdk';
+import { ConfigError, MapServiceRegistry, Namespaces, type Logger } from '@ceilometer-ts/sdk';
 import { Command } from 'commander';
 import { addCommonOptions, type CommonOptions } from '../app/common-options.js';
 import { bootstrap } from '../app/bootstrap.js';
 import { installedProcessGuard } from '../app/process-guard.js';
 import { reportIntervalFromEnv } from '../app/report-interval.js';
 import { installSignalHandlers } from '../app/signals.js';
+import { checkImports, ValidationReport } from '../app/validate-config.js';
 import { AmqpDeadLetterQueue } from '../notification/dead-letter-queue.js';
 import { NotificationMetrics } from '../notification/metrics.js';
 
@@ -134,7 +136,38 @@ export async function startNotificationExporter(config: Config, agent: Notificat
   return exporter;
 }
 
-async function run(opts: CommonOptions): Promise<void> {
+interface AgentNotificationCliOptions extends CommonOptions {
+  readonly validateConfig?: boolean;
+}
+
+/**
+ * `--validate-config`: ceilometer.conf, meter definitions, pipeline.yaml, event definitions,
+ * event_pipeline.yaml, their publishers (constructed, never started) and transformers, and the
+ * sample endpoints' modules; prints the report and sets the exit status. Connects nowhere.
+ */
+async function validate(opts: AgentNotificationCliOptions): Promise<void> {
+  const report = new ValidationReport();
+  const app = await bootstrap(opts, { prog: 'ceilometer-agent-notification', loadConfig: true, collectConfigIssues: report });
+  const config = app.config!;
+  report.checked.push(...(config.files.length > 0 ? config.files : ['(no ceilometer.conf: defaults)']));
+  const { logger } = report;
+  const context = { config, logger, services: new MapServiceRegistry() };
+  const result = await validateProcessing({
+    config,
+    pipelines: notificationSettingsFromConfig(config).pipelines,
+    logger,
+    registry: app.registry,
+    context,
+    transformerFactory: new RegistryTransformerFactory({ registry: app.registry, context, logger }),
+  });
+  report.problems.push(...result.problems);
+  report.checked.push(...result.checked);
+  await checkImports(report, app.registry, Namespaces.sampleEndpoint, app.registry.entryPoints(Namespaces.sampleEndpoint).map((ep) => ep.name));
+  process.exitCode = report.print('ceilometer-agent-notification');
+}
+
+async function run(opts: AgentNotificationCliOptions): Promise<void> {
+  if (opts.validateConfig) return validate(opts);
   const app = await bootstrap(opts, { prog: 'ceilometer-agent-notification', loadConfig: true });
   const { logger } = app;
   const agent = createNotificationAgent({ config: app.config!, registry: app.registry, logger });
@@ -177,6 +210,10 @@ export function agentNotificationProgram(): Command {
       'Signals (from the moment the process starts, also while waiting for a broker): SIGHUP reloads the pipelines and definitions (invalid files are rejected and the running ones kept); SIGTERM/SIGINT stop consuming, publish what is in flight and exit.',
     ].join('\n\n'),
   );
-  addCommonOptions(program).action((opts: CommonOptions) => run(opts));
+  program.option(
+    '--validate-config',
+    'load ceilometer.conf, the meter and event definitions, pipeline.yaml, event_pipeline.yaml and the plugins they name (publishers, constructed but never started; transformers; trait plugins; sample endpoints), print every problem as file:line: path: message, and exit 1 if there is one (0 with "configuration OK"); consumes, publishes and connects nothing',
+  );
+  addCommonOptions(program).action((opts: AgentNotificationCliOptions) => run(opts));
   return program;
 }

@@ -17,12 +17,14 @@ import {
   type PollingObserver,
   type PollOnceResult,
 } from '@ceilometer-ts/polling';
-import { KNOWN_POLLING_NAMESPACES } from '@ceilometer-ts/sdk';
+import { ConfigError, KNOWN_POLLING_NAMESPACES, type ConfigView } from '@ceilometer-ts/sdk';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { addCommonOptions, type CommonOptions } from '../app/common-options.js';
 import { createAgentServices } from '../app/agent-services.js';
 import { bootstrap } from '../app/bootstrap.js';
 import { createPollingSink } from '../polling/sinks.js';
+import { validatePollingConfig } from '../polling/validate-polling-config.js';
+import { ValidationReport } from '../app/validate-config.js';
 import { installedProcessGuard } from '../app/process-guard.js';
 import { installSignalHandlers } from '../app/signals.js';
 
@@ -32,6 +34,7 @@ interface PollingCliOptions extends CommonOptions {
   readonly pollOnce?: boolean;
   readonly pollCycles?: number;
   readonly publish?: boolean;
+  readonly validateConfig?: boolean;
 }
 
 /** The `--poll-cycles` argument: a whole number of cycles, at least 1. */
@@ -49,7 +52,36 @@ function failures(result: PollOnceResult): { failed: number; notPolled: string[]
   return { failed: failed.length, notPolled };
 }
 
+/** `--validate-config`: checks what the agent would load, prints the report, sets the exit status. */
+async function validate(opts: PollingCliOptions): Promise<void> {
+  const report = new ValidationReport();
+  const app = await bootstrap(opts, { prog: 'ceilometer-polling', loadConfig: true, collectConfigIssues: report });
+  const config = app.config!;
+  report.checked.unshift(...(config.files.length > 0 ? config.files : ['(no ceilometer.conf: defaults)']));
+  let fromConfig;
+  try {
+    fromConfig = pollingSettingsFromConfig(config);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    report.problems.push(...error.issues);
+    // the rest of the settings, with TLS off, so the files they name are still checked
+    const withoutTls: ConfigView = {
+      files: config.files,
+      configDirs: config.configDirs,
+      get: <T>(group: string, name: string): T => (group === 'polling' && name === 'prometheus_tls_enable' ? (false as T) : config.get<T>(group, name)),
+      has: (group, name) => config.has(group, name),
+      group: (group) => config.group(group),
+      findFile: (name) => config.findFile(name),
+    };
+    fromConfig = pollingSettingsFromConfig(withoutTls);
+  }
+  const settings = { ...fromConfig, pollingNamespaces: opts.pollingNamespaces ?? [...fromConfig.pollingNamespaces] };
+  await validatePollingConfig(report, config, settings, app.registry);
+  process.exitCode = report.print('ceilometer-polling');
+}
+
 async function run(opts: PollingCliOptions): Promise<void> {
+  if (opts.validateConfig) return validate(opts);
   const app = await bootstrap(opts, { prog: 'ceilometer-polling', loadConfig: true });
   const { logger } = app;
   const config = app.config!;
@@ -184,7 +216,13 @@ export function pollingProgram(): Command {
         .argParser(parseCycleCount)
         .conflicts('pollOnce'),
     )
-    .option('--publish', 'with --poll-once or --poll-cycles: publish the samples as configured instead of printing them');
+    .option('--publish', 'with --poll-once or --poll-cycles: publish the samples as configured instead of printing them')
+    .addOption(
+      new Option(
+        '--validate-config',
+        'load ceilometer.conf, polling.yaml, the embedded pipeline.yaml ([polling] pipeline_cfg_file) and the plugins they name (pollsters and discoveries of the namespaces, the hypervisor and hardware inspectors, publishers), print every problem as file:line: path: message, and exit 1 if there is one (0 with "configuration OK"); polls nothing and connects nowhere',
+      ).conflicts(['pollOnce', 'pollCycles']),
+    );
   addCommonOptions(program).action((opts: PollingCliOptions) => run(opts));
   return program;
 }
