@@ -35,7 +35,7 @@ export interface NotificationAgentOptions {
   readonly deadLetters?: DeadLetterSink;
   /** Attempt counts; default: opened in `settings.stateDir` at start (in memory without one). */
   readonly journal?: DeliveryJournal;
-  /** Milliseconds between throughput lines (INFO, zeros included); default 60 000, 0 turns them off. */
+  /** Milliseconds between throughput lines (INFO, zeros included); default 0, off (the command sets a minute). */
   readonly throughputReportIntervalMs?: number;
 }
 
@@ -106,7 +106,7 @@ export class NotificationAgent {
     this.#options = options;
     this.#logger = options.logger ?? silentLogger;
     this.#backoff = new RequeueBackoff(options.backoff ?? DEFAULT_REQUEUE_BACKOFF);
-    this.#throughput = new ThroughputReporter(() => this.stats(), this.#logger, options.throughputReportIntervalMs ?? 60_000);
+    this.#throughput = new ThroughputReporter(() => this.stats(), this.#logger, options.throughputReportIntervalMs ?? 0);
   }
 
   /**
