@@ -13,6 +13,7 @@ packages=(
   ceilometer-agent-notification  # upstream agent consuming our polling agent's messages
   snmpd snmp                 # real SNMP agents for the hardware inspector tests
   prometheus-pushgateway     # the prometheus:// publisher's integration test
+  bsdutils                   # logger(1): how use_syslog reaches /dev/log (its test listens with python3)
 )
 # Installed without their recommends: python3-libvirt alone would otherwise pull in every libvirt
 # driver, OVMF, swtpm, gstreamer and mesa (189 packages).
