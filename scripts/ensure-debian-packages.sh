@@ -13,6 +13,7 @@ packages=(
   ceilometer-agent-notification  # upstream agent consuming our polling agent's messages
   snmpd snmp                 # real SNMP agents for the hardware inspector tests
   prometheus-pushgateway     # the prometheus:// publisher's integration test
+  systemd                    # systemd-analyze verify, systemd-sysusers, systemd-tmpfiles: the shipped units
 )
 # Installed without their recommends: python3-libvirt alone would otherwise pull in every libvirt
 # driver, OVMF, swtpm, gstreamer and mesa (189 packages).
