@@ -16,3 +16,5 @@ export * from './postgres.js';
 export * from './keystone.js';
 export * from './nova-api.js';
 export * from './gnocchi.js';
+export * from './verdaccio.js';
+export * from './publish-workspace.js';
