@@ -78,7 +78,7 @@ node_seconds=$((SECONDS - start))
 start=$SECONDS
 for target in polling agent-notification; do
   echo "==> $prefix/$target:$tag (ceilometer-ts@$version from $registry)" >&2
-  buildah bud --quiet --layers --isolation chroot --network host --pull=never --format docker \
+  buildah bud --quiet --isolation chroot --network host --pull=never --format docker \
     --build-arg BASE_IMAGE="$base" --build-arg NODE_IMAGE="$node_image" \
     --build-arg REGISTRY="$registry" --build-arg CEILOMETER_TS_VERSION="$version" \
     --target "$target" -t "$prefix/$target:$tag" -f containers/Containerfile containers >/dev/null
