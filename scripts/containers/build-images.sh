@@ -13,6 +13,8 @@
 #   scripts/containers/build-images.sh REGISTRY_URL [TAG]
 #
 # Environment: CEILOMETER_TS_VERSION (latest)  IMAGE_PREFIX (localhost/ceilometer-ts)
+#              NPM_USERCONFIG: an npmrc with the registry's token, passed as the build secret npmrc
+#                (it never lands in a layer)
 #              DEBIAN_MIRROR (http://deb.debian.org/debian)
 #              CEILO_IMAGE_CACHE_DIR ($HOME/.cache/ceilometer-ts/images): the rootfs tarball
 # Prints KEY=VALUE lines: IMAGE_POLLING, IMAGE_AGENT_NOTIFICATION, BASE_IMAGE, NODE_IMAGE and the
@@ -81,6 +83,7 @@ for target in polling agent-notification; do
   buildah bud --quiet --isolation chroot --network host --pull=never --format docker \
     --build-arg BASE_IMAGE="$base" --build-arg NODE_IMAGE="$node_image" \
     --build-arg REGISTRY="$registry" --build-arg CEILOMETER_TS_VERSION="$version" \
+    ${NPM_USERCONFIG:+--secret "id=npmrc,src=$NPM_USERCONFIG"} \
     --target "$target" -t "$prefix/$target:$tag" -f containers/Containerfile containers >/dev/null
 done
 build_seconds=$((SECONDS - start))

@@ -38,9 +38,19 @@ function runIn(image: string, argv: readonly string[], mounts: readonly string[]
   }
 }
 
-function imageConfig(image: string): { User: string; StopSignal: string; Entrypoint: string[]; Cmd: string[]; Healthcheck?: { Test: string[] } } {
-  const result = spawnSync('buildah', ['inspect', '--type', 'image', '--format', '{{json .Docker.Config}}', image], { encoding: 'utf8' });
-  return JSON.parse(result.stdout) as ReturnType<typeof imageConfig>;
+interface ImageConfig {
+  readonly User: string;
+  readonly StopSignal: string;
+  readonly Entrypoint: string[];
+  readonly Cmd: string[];
+  readonly Healthcheck?: { readonly Test: string[] };
+}
+
+/** The image's Docker config and its history (what `docker history` shows of every layer). */
+function inspectImage(image: string): { config: ImageConfig; history: unknown } {
+  const result = spawnSync('buildah', ['inspect', '--type', 'image', image], { encoding: 'utf8' });
+  const parsed = JSON.parse(result.stdout) as { Docker: { config: ImageConfig }; History: unknown };
+  return { config: parsed.Docker.config, history: parsed.History };
 }
 
 const skipReason = !isRoot ? 'needs root (debootstrap, buildah --isolation chroot)'
@@ -51,13 +61,15 @@ const skipReason = !isRoot ? 'needs root (debootstrap, buildah --isolation chroo
 describe.skipIf(skipReason !== undefined)(`container images built from Debian packages${skipReason ? ` (skipped: ${skipReason})` : ''}`, () => {
   let registry: VerdaccioService | undefined;
   let built: Built | undefined;
+  let token = '';
 
   beforeAll(async () => {
     registry = await startVerdaccio();
+    token = /_authToken=(\S+)/.exec(readFileSync(registry.npmrc, 'utf8'))?.[1] ?? '';
     await publishWorkspace(registry.url);
     const result = spawnSync('bash', [join(ROOT, 'scripts/containers/build-images.sh'), registry.url, TAG], {
       encoding: 'utf8',
-      env: { ...process.env, IMAGE_PREFIX: PREFIX },
+      env: { ...process.env, IMAGE_PREFIX: PREFIX, NPM_USERCONFIG: registry.npmrc },
       timeout: 900_000,
     });
     if (result.status !== 0) throw new Error(`build-images.sh failed (${result.status}):\n${result.stderr}`);
@@ -73,13 +85,17 @@ describe.skipIf(skipReason !== undefined)(`container images built from Debian pa
 
   it('run the agents as the non-root user ceilometer, stop with SIGTERM, read /etc/ceilometer/ceilometer.conf', () => {
     for (const [image, command] of [[built?.polling, 'ceilometer-polling'], [built?.notification, 'ceilometer-agent-notification']] as const) {
-      const config = imageConfig(image ?? '');
+      const { config, history } = inspectImage(image ?? '');
+      // the registry token went in as a build secret: no history entry (build args, commands) holds it
+      expect(token).not.toBe('');
+      expect(JSON.stringify(history)).not.toContain(token);
       expect(config.User).toBe('ceilometer');
       expect(config.StopSignal).toBe('SIGTERM');
       expect(config.Entrypoint).toEqual([`/opt/ceilometer-ts/bin/${command}`]);
       expect(config.Cmd).toEqual(['--config-file=/etc/ceilometer/ceilometer.conf']);
       expect(config.Healthcheck?.Test[0]).toBe('CMD');
-      expect(runIn(image ?? '', ['id', '-un']).stdout.trim()).toBe('ceilometer');
+      const who = runIn(image ?? '', ['id', '-un']);
+      expect(who.stdout.trim(), `${image ?? ''}: ${who.stderr}`).toBe('ceilometer');
     }
   });
 
