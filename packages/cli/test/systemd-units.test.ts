@@ -119,6 +119,8 @@ describe.each(CASES.map((c) => [c.unit, c] as const))('%s.service', (_, c) => {
     const argv = expandCommandLine(service('ExecStart'), unitEnvironment(entries));
     expect(argv.slice(0, 2)).toEqual([`${PREFIX_BIN}/${c.command}`, '--config-file=/etc/ceilometer/ceilometer.conf']);
     expect(argv).toContain(`--log-file=/var/log/ceilometer/${c.unit}.log`);
+    // the namespaces come from ceilometer.conf unless the environment file says otherwise
+    expect(argv).not.toContain('--polling-namespaces');
     expect(unitValues(entries, 'Install', 'WantedBy')).toEqual(['multi-user.target']);
   });
 
