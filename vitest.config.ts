@@ -12,5 +12,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Commands spawned by tests log pino's JSON lines on stderr (numeric levels, fields at top level),
+    // which the tests parse; operators get oslo.log's text (packages/core README, "Logging").
+    env: { CEILOMETER_LOG_FORMAT: 'pino' },
   },
 });

@@ -14,6 +14,8 @@ packages=(
   snmpd snmp                 # real SNMP agents for the hardware inspector tests
   prometheus-pushgateway     # the prometheus:// publisher's integration test
   systemd                    # systemd-analyze verify, systemd-sysusers, systemd-tmpfiles: the shipped units
+  debootstrap buildah podman # the agents' container images, built from Debian packages (containers/)
+  bsdutils                   # logger(1): how use_syslog reaches /dev/log (its test listens with python3)
 )
 # Installed without their recommends: python3-libvirt alone would otherwise pull in every libvirt
 # driver, OVMF, swtpm, gstreamer and mesa (189 packages).

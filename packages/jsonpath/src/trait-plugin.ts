@@ -3,6 +3,7 @@
  * into the value(s) of a trait or sample field. Used by event definitions and, as upstream does,
  * by meter definitions (`plugin: timedelta`).
  */
+import { didYouMean } from '@ceilometer-ts/sdk';
 
 /**
  * One configured plugin instance (a new one per field definition, made with its `parameters`).
@@ -39,7 +40,7 @@ export function staticTraitPluginFactory(classes: Readonly<Record<string, TraitP
     names,
     create(name, params) {
       const cls = Object.hasOwn(classes, name) ? classes[name] : undefined;
-      if (!cls) throw new Error(`no trait plugin named "${name}" (available: ${names.join(', ') || 'none'})`);
+      if (!cls) throw new Error(`no trait plugin named "${name}" (available: ${names.join(', ') || 'none'})${didYouMean(name, names)}`);
       return new cls(params);
     },
   };

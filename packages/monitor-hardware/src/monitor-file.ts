@@ -5,7 +5,7 @@
  * compute pollsters). A missing file, a missing section or an empty list means everything.
  */
 import { readFile } from 'node:fs/promises';
-import { ConfigError, type ConfigIssue } from '@ceilometer-ts/sdk';
+import { ConfigError, didYouMean, type ConfigIssue } from '@ceilometer-ts/sdk';
 import { parseLocatedYaml, type LocatedYaml } from '@ceilometer-ts/located-yaml';
 
 /** Decides per disk and per interface name. */
@@ -68,7 +68,7 @@ function readSection(y: LocatedYaml, section: string, value: unknown, issues: Co
   const lists: Partial<Record<Key, string[]>> = {};
   for (const [key, list] of Object.entries(value)) {
     if (!(KEYS as readonly string[]).includes(key)) {
-      issues.push(y.issue([section, key], `unknown key "${key}" (expected ${KEYS.join(', ')})`));
+      issues.push(y.issue([section, key], `unknown key "${key}" (expected ${KEYS.join(', ')})${didYouMean(key, KEYS)}`));
       continue;
     }
     if (list === null) continue;

@@ -29,4 +29,10 @@ describe('monitor_hardware.yaml sections', () => {
       m.yaml:3: instance.nics: unknown key "nics" (expected disk_name, network_interface_name)"
     `);
   });
+
+  it('says which key a misspelt one meant', () => {
+    expect(() => parseMonitorSections('host:\n  disk_names: [vda]\n', 'm.yaml')).toThrow(
+      'm.yaml:2: host.disk_names: unknown key "disk_names" (expected disk_name, network_interface_name); did you mean disk_name?',
+    );
+  });
 });

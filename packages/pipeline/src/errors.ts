@@ -1,13 +1,13 @@
 /**
  * Errors of the pipeline package (extending the sdk's CeilometerError).
  */
-import { CeilometerError } from '@ceilometer-ts/sdk';
+import { CeilometerError, didYouMean } from '@ceilometer-ts/sdk';
 
 /** No installed publisher serves a URL scheme used in a pipeline file. */
 export class PublisherNotFoundError extends CeilometerError {
   readonly code = 'CEILO_ERR_PIPELINE_NO_PUBLISHER' as const;
   constructor(readonly scheme: string, readonly installed: readonly string[], options?: ErrorOptions) {
-    super(`no publisher for scheme "${scheme}" (installed: ${installed.length ? installed.join(', ') : 'none'})`, options);
+    super(`no publisher for scheme "${scheme}" (installed: ${installed.length ? installed.join(', ') : 'none'})${didYouMean(scheme, installed)}`, options);
   }
 }
 

@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { formatYamlPath, parseLocatedYaml, type LocatedYaml, type YamlPathSegment as PathStep } from '@ceilometer-ts/located-yaml';
-import { ConfigError, type ConfigIssue } from '@ceilometer-ts/sdk';
+import { ConfigError, didYouMean, type ConfigIssue } from '@ceilometer-ts/sdk';
 import {
   isRecord,
   yamlType,
@@ -50,7 +50,7 @@ export function checkPipelineConfig(text: string, options: PipelineConfigOptions
     return { issues: ctx.issues, warnings: ctx.warnings };
   }
   for (const key of Object.keys(root)) {
-    if (key !== 'sources' && key !== 'sinks') ctx.warnings.push(yaml.issue([key], 'unknown key, ignored'));
+    if (key !== 'sources' && key !== 'sinks') ctx.warnings.push(yaml.issue([key], `unknown key, ignored${didYouMean(key, ['sources', 'sinks'])}`));
   }
 
   const sources = checkSources(ctx, root.sources);

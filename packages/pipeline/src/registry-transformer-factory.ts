@@ -3,7 +3,7 @@
  * `ceilometer.transformer` (stevedore DriverManager semantics, as rocky's pipeline did), one new
  * instance per sink entry, constructed with the entry's parameters.
  */
-import { Namespaces, NoMatchesError, type Transformer } from '@ceilometer-ts/sdk';
+import { didYouMean, Namespaces, NoMatchesError, type Transformer } from '@ceilometer-ts/sdk';
 import { TransformerUnavailableError } from './errors.js';
 import type { TransformerFactory } from './factories.js';
 import { loadDriver, type DriverSourceOptions } from './load-driver.js';
@@ -30,7 +30,7 @@ export class RegistryTransformerFactory implements TransformerFactory {
     } catch (err) {
       if (err instanceof NoMatchesError) {
         const installed = err.available.length ? err.available.join(', ') : 'none';
-        throw new TransformerUnavailableError(`No transformer named ${name} loaded (installed transformers: ${installed})`, { cause: err });
+        throw new TransformerUnavailableError(`No transformer named ${name} loaded (installed transformers: ${installed})${didYouMean(name, err.available)}`, { cause: err });
       }
       throw err;
     }

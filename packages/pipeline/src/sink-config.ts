@@ -11,7 +11,7 @@ import {
   type TransformerConfig,
 } from './config-types.js';
 import type { YamlPathSegment as PathStep } from '@ceilometer-ts/located-yaml';
-import { redactUrl } from '@ceilometer-ts/sdk';
+import { didYouMean, redactUrl } from '@ceilometer-ts/sdk';
 import { readName } from './source-config.js';
 
 const KNOWN_KEYS = ['name', 'publishers', 'transformers'];
@@ -34,7 +34,7 @@ export function checkSink(ctx: CheckContext, raw: unknown, index: number): Check
   const transformers = readTransformers(ctx, raw.transformers, [...at, 'transformers']);
   const publishers = readPublishers(ctx, raw.publishers, [...at, 'publishers']);
   for (const key of Object.keys(raw)) {
-    if (!KNOWN_KEYS.includes(key)) ctx.warnings.push(ctx.yaml.issue([...at, key], 'unknown key, ignored'));
+    if (!KNOWN_KEYS.includes(key)) ctx.warnings.push(ctx.yaml.issue([...at, key], `unknown key, ignored${didYouMean(key, KNOWN_KEYS)}`));
   }
   if (ctx.kind === 'event' && transformers && transformers.length > 0) {
     ctx.warnings.push(ctx.yaml.issue([...at, 'transformers'], 'event sinks do not run transformers; ignored'));
@@ -101,7 +101,7 @@ function readTransformers(ctx: CheckContext, value: unknown, at: PathStep[]): Tr
       return;
     }
     for (const key of Object.keys(item)) {
-      if (key !== 'name' && key !== 'parameters') ctx.warnings.push(ctx.yaml.issue([...path, key], 'unknown key, ignored'));
+      if (key !== 'name' && key !== 'parameters') ctx.warnings.push(ctx.yaml.issue([...path, key], `unknown key, ignored${didYouMean(key, ['name', 'parameters'])}`));
     }
     if (name === undefined) ok = false;
     else out.push({ name, parameters: Object.freeze({ ...parameters }), location: locate(ctx, path) });

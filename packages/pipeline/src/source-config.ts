@@ -2,6 +2,7 @@
  * Checks one `sources:` entry with upstream's rules and messages (`PipelineSource`, `SampleSource`,
  * `EventSource`). The cross-checks (unique names, dangling sinks) live in pipeline-config.ts.
  */
+import { didYouMean } from '@ceilometer-ts/sdk';
 import { isRecord, locate, yamlType, type CheckContext, type SourceConfig } from './config-types.js';
 import { checkSourceFiltering } from './name-patterns.js';
 import type { YamlPathSegment as PathStep } from '@ceilometer-ts/located-yaml';
@@ -67,7 +68,7 @@ export function checkSource(ctx: CheckContext, raw: unknown, index: number): Che
   const pollingKeys: PathStep[][] = [];
   for (const key of Object.keys(raw)) {
     if (ctx.kind === 'sample' && (POLLING_SOURCE_KEYS as readonly string[]).includes(key)) pollingKeys.push([...at, key]);
-    else if (!KNOWN_KEYS[ctx.kind]?.includes(key)) ctx.warnings.push(ctx.yaml.issue([...at, key], 'unknown key, ignored'));
+    else if (!KNOWN_KEYS[ctx.kind]?.includes(key)) ctx.warnings.push(ctx.yaml.issue([...at, key], `unknown key, ignored${didYouMean(key, KNOWN_KEYS[ctx.kind] ?? [])}`));
   }
 
   const config = name !== undefined && sinks && patterns ? { name, patterns, sinks, location: locate(ctx, at) } : undefined;

@@ -119,6 +119,35 @@ describe('loading the reference files', () => {
     `);
   });
 
+  it('warns about misspelt keys with what was meant', () => {
+    const config = parsePipelineConfig(
+      [
+        'sources:',
+        '  - name: cpu_source',
+        '    meter: [cpu]',
+        '    meters: [cpu]',
+        '    sinks: [cpu_sink]',
+        'sinks:',
+        '  - name: cpu_sink',
+        '    publisher: [test://]',
+        '    publishers: [test://]',
+        '    transformers:',
+        '      - name: delta',
+        '        parameter: {}',
+        'sink: []',
+      ].join('\n'),
+      { kind: 'sample', file: 'pipeline.yaml' },
+    );
+    expect(config.warnings.map(formatConfigIssue)).toMatchInlineSnapshot(`
+      [
+        "pipeline.yaml:3: sources[0].meter: unknown key, ignored; did you mean meters?",
+        "pipeline.yaml:8: sinks[0].publisher: unknown key, ignored; did you mean publishers?",
+        "pipeline.yaml:12: sinks[0].transformers[0].parameter: unknown key, ignored; did you mean parameters?",
+        "pipeline.yaml:13: sink: unknown key, ignored; did you mean sinks?",
+      ]
+    `);
+  });
+
   it('keeps transformers with their parameters and location', () => {
     const config = parsePipelineConfig(
       [

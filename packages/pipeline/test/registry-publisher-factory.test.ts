@@ -41,6 +41,8 @@ describe('RegistryPublisherFactory', () => {
     const err = await factory.create('amqps://broker').catch((e: unknown) => e);
     expect(err).toBeInstanceOf(PublisherNotFoundError);
     expect((err as Error).message).toBe('no publisher for scheme "amqps" (installed: file, test)');
+    const typo = await factory.create('tset://').catch((e: unknown) => e);
+    expect((typo as Error).message).toBe('no publisher for scheme "tset" (installed: file, test); did you mean test?');
   });
 
   it('turns a missing scheme into a located config issue', async () => {

@@ -78,6 +78,9 @@ describe('RegistryTransformerFactory', () => {
     expect((err as Error).message).toBe(
       'No transformer named update loaded (installed transformers: accumulator, aggregator, arithmetic, delta, rate_of_change, unit_conversion)',
     );
+    await expect(factory.create('unit_convertion', {})).rejects.toThrow(
+      'No transformer named unit_convertion loaded (installed transformers: accumulator, aggregator, arithmetic, delta, rate_of_change, unit_conversion); did you mean unit_conversion?',
+    );
     const empty = new RegistryTransformerFactory({ registry: { entryPoints: () => [] } });
     await expect(empty.create('delta', {})).rejects.toThrow('No transformer named delta loaded (installed transformers: none)');
   });

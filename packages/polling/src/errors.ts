@@ -1,7 +1,7 @@
 /**
  * Errors of the polling agent (beyond the sdk's catalogue).
  */
-import { CeilometerError } from '@ceilometer-ts/sdk';
+import { CeilometerError, didYouMean } from '@ceilometer-ts/sdk';
 
 /** `--pollster-list` matched no installed pollster. */
 export class PollsterListError extends CeilometerError {
@@ -9,7 +9,8 @@ export class PollsterListError extends CeilometerError {
   constructor(readonly patterns: readonly string[], readonly available: readonly string[]) {
     super(
       `--pollster-list ${patterns.join(' ')} matches no installed pollster` +
-        ` (available: ${available.length ? available.join(', ') : 'none installed'})`,
+        ` (available: ${available.length ? available.join(', ') : 'none installed'})` +
+        (patterns.length === 1 ? didYouMean(patterns[0] ?? '', available) : ''),
     );
   }
 }

@@ -20,6 +20,7 @@ export * from './cycle.js';
 export * from './sink.js';
 export type { DeliveryStatsLike } from './delivery-stats.js';
 export * from './sinks/stdout-sink.js';
+export * from './sinks/table-sink.js';
 export * from './sinks/fanout-sink.js';
 export * from './sinks/null-sink.js';
 export * from './sinks/amqp-sink.js';

@@ -4,7 +4,7 @@
  * `polling.yaml:12: sources[1].interval: ...`. All issues are collected and thrown as one ConfigError.
  */
 import { existsSync } from 'node:fs';
-import { ConfigError, type ConfigIssue } from '@ceilometer-ts/sdk';
+import { ConfigError, didYouMean, type ConfigIssue } from '@ceilometer-ts/sdk';
 import { loadLocatedYaml, parseLocatedYaml, type LocatedYaml, type YamlPath } from '@ceilometer-ts/located-yaml';
 import { checkSourceFiltering } from './meter-matcher.js';
 
@@ -123,7 +123,7 @@ function validateSource(doc: LocatedYaml, raw: unknown, index: number, issues: C
   const resources = optionalList(raw.resources, 'resources', 'Resources should be a list', at, add);
   const discovery = optionalList(raw.discovery, 'discovery', 'Discovery should be a list', at, add);
   for (const key of Object.keys(raw)) {
-    if (!SOURCE_KEYS.has(key)) warnings.push(doc.issue(at(key), `unknown field "${key}" is ignored${where}`));
+    if (!SOURCE_KEYS.has(key)) warnings.push(doc.issue(at(key), `unknown field "${key}" is ignored${where}${didYouMean(key, SOURCE_KEYS)}`));
   }
   if (issues.length > count || name === undefined) return undefined;
   return { name, interval, meters: meters ?? [], resources: resources ?? [], discovery: discovery ?? [] };

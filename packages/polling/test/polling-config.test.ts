@@ -64,7 +64,7 @@ describe('polling.yaml', () => {
     ]);
     expect(config.warnings.map((w) => `${w.line}: ${w.path}: ${w.message}`)).toEqual([
       '4: sources[0].interval: interval 60.5 truncated to 60 seconds (source a)',
-      '6: sources[0].intervall: unknown field "intervall" is ignored (source a)',
+      '6: sources[0].intervall: unknown field "intervall" is ignored (source a); did you mean interval?',
       '7: sources[1].name: source name "a" is also used by sources[0]; their resources and blacklists are shared',
     ]);
   });

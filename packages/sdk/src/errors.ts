@@ -2,6 +2,7 @@
  * The one catalogue of typed errors in ceilometer-ts, grouped by area.
  * Every error carries a stable `code` (CEILO_ERR_<AREA>_<WHAT>) that tests and operators can match.
  */
+import { didYouMean } from './close-matches.js';
 
 /** Base of every error ceilometer-ts throws on purpose. */
 export abstract class CeilometerError extends Error {
@@ -58,7 +59,8 @@ export class NoMatchesError extends CeilometerError {
   constructor(readonly namespace: string, readonly names: readonly string[], readonly available: readonly string[]) {
     super(
       `no extension found in namespace ${namespace} for ${names.map((n) => JSON.stringify(n)).join(', ') || '(any name)'}` +
-        ` (available: ${available.length ? available.join(', ') : 'none installed'})`,
+        ` (available: ${available.length ? available.join(', ') : 'none installed'})` +
+        (names.length === 1 ? didYouMean(names[0] ?? '', available) : ''),
     );
   }
 }

@@ -26,6 +26,7 @@ export * from './py-value.js';
 export * from './python-str.js';
 export * from './py-json.js';
 export * from './text-memo.js';
+export * from './close-matches.js';
 export * from './redact-url.js';
 export * from './signature.js';
 export * from './meter-message.js';

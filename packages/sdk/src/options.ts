@@ -39,6 +39,11 @@ export interface OptionDeclaration {
   readonly deprecatedNames?: readonly string[];
   readonly deprecatedForRemoval?: boolean;
   readonly deprecatedReason?: string;
+  /**
+   * Must be set (oslo.config's `required=True`): loading a configuration without a value fails, and
+   * `ceilometer-config-generator --minimal` lists exactly these options.
+   */
+  readonly required?: boolean;
   /** Accepted on the command line too (`--name`), as oslo.config CLI opts. */
   readonly cli?: boolean;
 }

@@ -4,7 +4,7 @@
  * `str`, and metadata merged into `snmp_inspector` by a YAML `<<:` (Stein's disk I/O meters, which
  * thereby lost `device`) is taken as metadata with a warning.
  */
-import { SAMPLE_TYPES, type ConfigIssue, type SampleType } from '@ceilometer-ts/sdk';
+import { didYouMean, SAMPLE_TYPES, type ConfigIssue, type SampleType } from '@ceilometer-ts/sdk';
 import { parseConverter, type ConverterSpec } from './converters.js';
 import type { LocatedYaml, YamlPath } from '@ceilometer-ts/located-yaml';
 
@@ -99,7 +99,7 @@ function parseOne(raw: unknown, path: YamlPath, y: LocatedYaml, warnings: Config
     if (isRecord(v) && 'oid' in v) {
       warnings.push(y.issue([...ip, k], `metadata "${k}" sits directly under snmp_inspector (a YAML merge key?); read as metadata`));
       metaSource.push([k, v, [...ip, k]]);
-    } else warnings.push(y.issue([...ip, k], `ignoring unrecognized field ${k}`));
+    } else warnings.push(y.issue([...ip, k], `ignoring unrecognized field ${k}${didYouMean(k, INSPECTOR_KEYS)}`));
   }
   const metadata: MetadataDefinition[] = [];
   for (const [name, v, mp] of metaSource) {

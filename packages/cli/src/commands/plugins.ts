@@ -77,8 +77,7 @@ async function check(namespace: string | undefined, opts: CommonOptions): Promis
 /** The `ceilometer-plugins` program. */
 export function pluginsProgram(): Command {
   const program = new Command('ceilometer-plugins')
-    .description('List and check ceilometer-ts plugins: entry points found in installed packages, the workspace and plugin directories (CEILOMETER_PLUGIN_PATH, [DEFAULT] plugin_dirs).')
-    .showHelpAfterError();
+    .description('List and check ceilometer-ts plugins: entry points found in installed packages, the workspace and plugin directories (CEILOMETER_PLUGIN_PATH, [DEFAULT] plugin_dirs).');
   addCommonOptions(program.command('list [namespace]'))
     .description('show every entry point (namespace, name, package@version, target); only NAMESPACE if given, e.g. ceilometer.poll.central')
     .option('--json', 'print JSON instead of a table')

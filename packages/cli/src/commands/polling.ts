@@ -16,7 +16,7 @@ import {
   type PollingObserver,
   type PollOnceResult,
 } from '@ceilometer-ts/polling';
-import { KNOWN_POLLING_NAMESPACES } from '@ceilometer-ts/sdk';
+import { didYouMean, formatConfigIssue, KNOWN_POLLING_NAMESPACES, Namespaces } from '@ceilometer-ts/sdk';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { addCommonOptions, type CommonOptions } from '../app/common-options.js';
 import { createAgentServices } from '../app/agent-services.js';
@@ -25,12 +25,15 @@ import { createPollingSink } from '../polling/sinks.js';
 import { installedProcessGuard } from '../app/process-guard.js';
 import { installSignalHandlers } from '../app/signals.js';
 
+const POLL_PREFIX = Namespaces.poll('');
+
 interface PollingCliOptions extends CommonOptions {
   readonly pollingNamespaces?: string[];
   readonly pollsterList?: string[];
   readonly pollOnce?: boolean;
   readonly pollCycles?: number;
   readonly publish?: boolean;
+  readonly format?: 'table' | 'json';
 }
 
 /** The `--poll-cycles` argument: a whole number of cycles, at least 1. */
@@ -54,14 +57,18 @@ async function run(opts: PollingCliOptions): Promise<void> {
   const config = app.config!;
   const fromConfig = pollingSettingsFromConfig(config);
   const namespaces = opts.pollingNamespaces ?? [...fromConfig.pollingNamespaces];
+  const installedNamespaces = app.registry.namespaces().filter((n) => n.startsWith(POLL_PREFIX)).map((n) => n.slice(POLL_PREFIX.length));
   for (const ns of namespaces) {
-    if (!(KNOWN_POLLING_NAMESPACES as readonly string[]).includes(ns)) logger.warn({ namespace: ns }, `polling namespace "${ns}" is not one of ${KNOWN_POLLING_NAMESPACES.join(', ')}; loading ceilometer.poll.${ns} anyway`);
+    if (!(KNOWN_POLLING_NAMESPACES as readonly string[]).includes(ns) && !installedNamespaces.includes(ns)) {
+      const hint = didYouMean(ns, [...KNOWN_POLLING_NAMESPACES, ...installedNamespaces]);
+      logger.warn({ namespace: ns }, `polling namespace "${ns}" is not one of ${KNOWN_POLLING_NAMESPACES.join(', ')}; loading ${Namespaces.poll(ns)} anyway${hint}`);
+    }
   }
   const settings = { ...fromConfig, pollingNamespaces: namespaces };
 
   const file = resolvePollingConfigFile(settings.cfgFile, (name) => config.findFile(name));
   const pollingConfig = await loadPollingConfig(file);
-  for (const warning of pollingConfig.warnings) logger.warn(warning);
+  for (const warning of pollingConfig.warnings) logger.warn(warning, formatConfigIssue(warning));
 
   const agentServices = createAgentServices(app.registry, config, logger);
   const { services, context } = agentServices;
@@ -75,7 +82,7 @@ async function run(opts: PollingCliOptions): Promise<void> {
 
   // --poll-cycles prints (or, with --publish, publishes) as --poll-once does
   const oneShot = Boolean(opts.pollOnce) || opts.pollCycles !== undefined;
-  const sink = await createPollingSink(config, settings, { pollOnce: oneShot, publish: Boolean(opts.publish) }, logger, services);
+  const sink = await createPollingSink(config, settings, { pollOnce: oneShot, publish: Boolean(opts.publish), format: opts.format ?? (process.stdout.isTTY ? 'table' : 'json') }, logger, services);
   const metrics = new PollingMetrics();
   metrics.queueDepth = () => sink.queueDepth?.() ?? 0;
   const guard = installedProcessGuard();
@@ -172,7 +179,7 @@ export function pollingProgram(): Command {
     )
     .addOption(new Option('--polling-namespaces <ns...>', 'polling namespaces to load: ceilometer.poll.<ns>, ceilometer.builder.poll.<ns>, ceilometer.discover.<ns> (default: [DEFAULT] polling_namespaces, "compute central")'))
     .addOption(new Option('--pollster-list <pattern...>', 'only these pollsters (shell globs, e.g. "hardware.*"); refused together with coordination'))
-    .option('--poll-once', 'run one cycle of every task, print the samples as JSON lines on stdout, exit 0 if every pollster was polled and succeeded (1 if one failed or had no resources)')
+    .option('--poll-once', 'run one cycle of every task, print the samples on stdout (a table on a terminal, JSON lines otherwise: see --format), exit 0 if every pollster was polled and succeeded (1 if one failed or had no resources)')
     .addOption(
       new Option(
         '--poll-cycles <n>',
@@ -181,7 +188,8 @@ export function pollingProgram(): Command {
         .argParser(parseCycleCount)
         .conflicts('pollOnce'),
     )
-    .option('--publish', 'with --poll-once or --poll-cycles: publish the samples as configured instead of printing them');
+    .option('--publish', 'with --poll-once or --poll-cycles: publish the samples as configured instead of printing them')
+    .addOption(new Option('--format <format>', 'with --poll-once or --poll-cycles: how samples are printed (default: table when stdout is a terminal, json lines otherwise)').choices(['table', 'json']));
   addCommonOptions(program).action((opts: PollingCliOptions) => run(opts));
   return program;
 }

@@ -4,7 +4,7 @@
  * `ceilometer.upgrade` step runs in name order; the flags the steps declare
  * (`--skip-gnocchi-resource-types`) are passed through, `--retry N` too.
  */
-import { ConfigError, describeEntryPoint, Namespaces } from '@ceilometer-ts/sdk';
+import { ConfigError, describeEntryPoint, didYouMean, Namespaces } from '@ceilometer-ts/sdk';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { addCommonOptions, type CommonOptions } from '../app/common-options.js';
 import { createAgentServices } from '../app/agent-services.js';
@@ -55,7 +55,8 @@ export function parseStepFlags(args: readonly string[], declared: ReadonlyMap<st
     const negated = !declared.has(name) && name.startsWith('no') && declared.has(name.slice(2));
     if (!declared.has(name) && !negated) {
       const known = [...declared.keys()].map((k) => `--${k}`);
-      throw new UsageError(`unknown option '--${name}' (${known.length > 0 ? `the upgrade steps take ${known.join(', ')}` : `no ${Namespaces.upgrade} step to run takes any flag`})`);
+      const steps = known.length > 0 ? `the upgrade steps take ${known.join(', ')}` : `no ${Namespaces.upgrade} step to run takes any flag`;
+      throw new UsageError(`unknown option '--${name}' (${steps})${didYouMean(`--${name}`, known)}`);
     }
     if (m[2] !== undefined) throw new UsageError(`option '--${name}' takes no value`);
     if (negated) flags.delete(name.slice(2));

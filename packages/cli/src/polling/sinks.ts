@@ -1,17 +1,19 @@
 /**
  * Where the polling agent's samples go, from configuration and flags:
- * `--poll-once` without `--publish` prints JSON lines; otherwise the AMQP notifier
+ * `--poll-once` without `--publish` prints a table on a terminal, JSON lines otherwise; otherwise the AMQP notifier
  * (`enable_notifications`, default on) and/or the embedded pipeline (`[polling] pipeline_cfg_file`).
  * Both are imported when chosen: a polling agent that prints, or publishes through one of them
  * only, does not load the other (amqplib, the pipeline and its publishers' HTTP client).
  */
 import type { Config, RootLogger } from '@ceilometer-ts/core';
-import { AmqpSampleSink, FanoutSink, NullSink, PipelineSink, StdoutSink, type PollingSettings, type SampleSink } from '@ceilometer-ts/polling';
+import { AmqpSampleSink, FanoutSink, NullSink, PipelineSink, StdoutSink, TableSink, type PollingSettings, type SampleSink } from '@ceilometer-ts/polling';
 import type { ServiceRegistry } from '@ceilometer-ts/sdk';
 
 export interface SinkChoice {
   readonly pollOnce: boolean;
   readonly publish: boolean;
+  /** How printed samples look: a table (a terminal) or JSON lines (piped). */
+  readonly format: 'table' | 'json';
 }
 
 async function embeddedPipeline(config: Config, file: string, settings: PollingSettings, logger: RootLogger, services: ServiceRegistry): Promise<SampleSink> {
@@ -54,7 +56,7 @@ async function amqpSink(config: Config, settings: PollingSettings, logger: RootL
 
 /** Builds the sink for this run. */
 export async function createPollingSink(config: Config, settings: PollingSettings, choice: SinkChoice, logger: RootLogger, services: ServiceRegistry): Promise<SampleSink> {
-  if (choice.pollOnce && !choice.publish) return new StdoutSink();
+  if (choice.pollOnce && !choice.publish) return choice.format === 'table' ? new TableSink() : new StdoutSink();
   const sinks: SampleSink[] = [];
   if (settings.pipelineCfgFile) sinks.push(await embeddedPipeline(config, settings.pipelineCfgFile, settings, logger, services));
   if (settings.enableNotifications) sinks.push(await amqpSink(config, settings, logger));

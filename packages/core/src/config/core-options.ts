@@ -1,5 +1,6 @@
 import { hostname } from 'node:os';
 import type { OptionDeclaration, OptionList } from '@ceilometer-ts/sdk';
+import { loggingOptions } from '../logging/logging-options.js';
 
 /**
  * An option declaration with an optional `sampleDefault`: what the sample config shows instead of a
@@ -65,8 +66,9 @@ const publisher: readonly OptionDeclaration[] = [
 
 /**
  * The options core itself reads, with upstream's names, defaults and help: `[DEFAULT] host`,
- * `debug`, `plugin_dirs` (ours) and `[publisher] telemetry_secret`. Messaging, polling and pipeline
+ * `debug`, `plugin_dirs` (ours), oslo.log's logging options (`log_file`, `use_json`, ...) and
+ * `[publisher] telemetry_secret`. Messaging, polling and pipeline
  * options belong to their packages; keystoneauth's `[service_credentials]` and `[service_types]`
  * to `@ceilometer-ts/openstack-client`, which the commands register beside these.
  */
-export const coreOptions: OptionList = Object.freeze([...defaults, ...publisher]);
+export const coreOptions: OptionList = Object.freeze([...defaults, ...loggingOptions, ...publisher]);

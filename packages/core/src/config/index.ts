@@ -9,6 +9,8 @@ export * from './option-names.js';
 export * from './option-registry.js';
 export * from './option-values.js';
 export * from './sample-config.js';
+export * from './sample-config-data.js';
+export * from './sample-config-rst.js';
 export * from './substitution.js';
 export type { ConfigOverrides, ResolvedValue } from './value-resolver.js';
 export { resolveOptionValues } from './value-resolver.js';

@@ -2,10 +2,11 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { ConfigError, type ConfigIssue } from '@ceilometer-ts/sdk';
 import { Config } from './config.js';
 import { findDefaultConfigDirs, findDefaultConfigFiles, fixPath, listConfigDir } from './config-locations.js';
-import { parseIni, type IniFile } from './ini-parser.js';
+import { normalizeGroupName, parseIni, type IniFile } from './ini-parser.js';
 import { optionLocations, optionPath } from './option-names.js';
 import type { OptionRegistry, RegisteredOption } from './option-registry.js';
-import { resolveOptionValues, type ConfigOverrides } from './value-resolver.js';
+import { unknownOptionMessage } from './unknown-option.js';
+import { resolveOptionValues, type ConfigOverrides, type ResolvedValue } from './value-resolver.js';
 
 /** Where to read configuration from and what is declared. */
 export interface LoadConfigOptions {
@@ -77,7 +78,7 @@ function fileWarnings(registry: OptionRegistry, inis: readonly IniFile[]): Confi
         const where = { file: ini.file, line: values[0]?.line, path: optionPath(section, key) };
         const match = known.get(`${section}\0${key}`);
         if (!match) {
-          warnings.push({ ...where, message: 'unknown option, ignored (no installed package declares it)' });
+          warnings.push({ ...where, message: unknownOptionMessage(registry, section, key) });
           continue;
         }
         const { group, name, deprecatedForRemoval, deprecatedReason } = match.option.declaration;
@@ -90,6 +91,18 @@ function fileWarnings(registry: OptionRegistry, inis: readonly IniFile[]): Confi
     }
   }
   return warnings;
+}
+
+/** Options declared `required` that no file or override sets (oslo.config's RequiredOptError). */
+function missingRequired(registry: OptionRegistry, values: ReadonlyMap<string, ReadonlyMap<string, ResolvedValue>>, read: readonly string[]): ConfigIssue[] {
+  return registry
+    .options()
+    .filter(({ declaration: d }) => {
+      const resolved = values.get(d.group)?.get(d.name);
+      // a value that failed to convert is reported as such already
+      return d.required && resolved?.source !== 'file' && (resolved?.value ?? null) === null;
+    })
+    .map(({ declaration: d }) => ({ file: read[read.length - 1] ?? '(no config file)', path: optionPath(d.group, d.name), message: `value required for option ${d.name} in group [${d.group}]` }));
 }
 
 function byFileAndLine(order: readonly string[]): (a: ConfigIssue, b: ConfigIssue) => number {
@@ -116,7 +129,8 @@ export function loadConfig(options: LoadConfigOptions): LoadConfigResult {
   if (issues.length > 0) throw new ConfigError(issues);
 
   const resolved = resolveOptionValues(options.registry, inis, options.overrides);
-  if (resolved.issues.length > 0) throw new ConfigError([...resolved.issues].sort(byFileAndLine(read)));
+  const missing = missingRequired(options.registry, resolved.values, read);
+  if (resolved.issues.length > 0 || missing.length > 0) throw new ConfigError([...[...resolved.issues].sort(byFileAndLine(read)), ...missing]);
 
   const resolveLate = (group: string, name: string) => {
     const again = resolveOptionValues(options.registry, inis, options.overrides);
@@ -137,7 +151,7 @@ export function loadConfig(options: LoadConfigOptions): LoadConfigResult {
   const unknownOverrides = Object.entries(options.overrides ?? {}).flatMap(([group, values]) =>
     Object.keys(values)
       .filter((name) => !options.registry.has(group, name))
-      .map((name) => ({ file: '(override)', path: optionPath(group, name), message: 'unknown option, ignored (no installed package declares it)' })),
+      .map((name) => ({ file: '(override)', path: optionPath(group, name), message: unknownOptionMessage(options.registry, normalizeGroupName(group), name) })),
   );
   return {
     config,

@@ -7,6 +7,11 @@ export interface RegisteredOption {
   readonly declaration: OptionDeclaration;
   /** npm package name of the declaring package (`@ceilometer-ts/core`). */
   readonly owner: string;
+  /**
+   * The option namespace it was listed under (oslo-config-generator's `--namespace`: `ceilometer`
+   * for core, an `oslo.config.opts` entry point name for a package); the sample config's `# From`.
+   */
+  readonly namespace?: string;
 }
 
 /** Declaration fields that must agree when two packages declare the same option. */
@@ -25,8 +30,8 @@ function sameValue(a: unknown, b: unknown): boolean {
 export class OptionRegistry {
   readonly #groups = new Map<string, Map<string, RegisteredOption>>();
 
-  /** Registers `options` on behalf of package `owner`. */
-  register(owner: string, options: OptionListProvider): this {
+  /** Registers `options` on behalf of package `owner`, listed under `namespace` when given. */
+  register(owner: string, options: OptionListProvider, namespace?: string): this {
     const list: OptionList = typeof options === 'function' ? options() : options;
     for (const declaration of list) {
       const group = normalizeGroupName(declaration.group);
@@ -39,7 +44,7 @@ export class OptionRegistry {
         }
         continue;
       }
-      options.set(declaration.name, { declaration: { ...declaration, group }, owner });
+      options.set(declaration.name, { declaration: { ...declaration, group }, owner, ...(namespace !== undefined ? { namespace } : {}) });
       this.#groups.set(group, options);
     }
     return this;

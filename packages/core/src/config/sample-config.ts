@@ -1,13 +1,17 @@
-import type { OptionDeclaration } from '@ceilometer-ts/sdk';
 import type { SampleOptionDeclaration } from './core-options.js';
 import { optionLocations } from './option-names.js';
 import type { OptionRegistry, RegisteredOption } from './option-registry.js';
 import { effectiveBounds, OPTION_TYPE_NAMES } from './option-values.js';
+import { formatDefaults, summarizeHelp } from './sample-format.js';
 
 /** Options of {@link generateSampleConfig}. */
 export interface SampleConfigOptions {
   /** Column at which help text wraps (oslo-config-generator's `--wrap-width`, default 70; 0 disables). */
   readonly wrap?: number;
+  /** Only the required options, uncommented (oslo-config-generator's `--minimal`). */
+  readonly minimal?: boolean;
+  /** Only the first paragraph of each help text (`--summarize`). */
+  readonly summarize?: boolean;
 }
 
 /** Greedy word wrap like Python's `textwrap.wrap` with `# ` indents and no broken words. */
@@ -36,32 +40,10 @@ function wrapComment(text: string, width: number): string[] {
   return out;
 }
 
-function formatScalar(decl: OptionDeclaration, value: unknown): string {
-  if (value === undefined || value === null) return '<None>';
-  if (decl.type === 'list' && Array.isArray(value)) return value.map(String).join(',');
-  if (decl.type === 'dict' && typeof value === 'object') {
-    return Object.entries(value as Record<string, unknown>)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-      .map(([k, v]) => `${k}:${String(v)}`)
-      .join(',');
-  }
-  return String(value);
-}
-
-/** The default(s) as oslo-config-generator prints them; a multistring gives one line per value. */
-function formatDefaults(decl: SampleOptionDeclaration): string[] {
-  let values: string[];
-  if (decl.sampleDefault !== undefined) values = [decl.sampleDefault];
-  else if (decl.type === 'multistring') {
-    const list = Array.isArray(decl.default) ? decl.default.map(String) : decl.default ? [String(decl.default)] : [];
-    values = list.length > 0 ? list : [''];
-  } else values = [formatScalar(decl, decl.default)];
-  return values.map((v) => (v.trim() !== v ? `"${v}"` : v));
-}
-
-function formatOption(decl: SampleOptionDeclaration, width: number): string[] {
+function formatOption(decl: SampleOptionDeclaration, width: number, options: SampleConfigOptions): string[] {
   const prefix = decl.deprecatedForRemoval && !decl.help.startsWith('DEPRECATED') ? 'DEPRECATED: ' : '';
-  const lines = wrapComment(`${prefix}${decl.help} (${OPTION_TYPE_NAMES[decl.type]})`, width);
+  const help = options.summarize ? summarizeHelp(decl.help) : decl.help;
+  const lines = wrapComment(`${prefix}${help} (${OPTION_TYPE_NAMES[decl.type]})`, width);
   const { min, max } = effectiveBounds(decl);
   if (min !== undefined) lines.push(`# Minimum value: ${min}`);
   if (max !== undefined) lines.push(`# Maximum value: ${max}`);
@@ -85,17 +67,25 @@ function formatOption(decl: SampleOptionDeclaration, width: number): string[] {
     );
   }
   for (const value of formatDefaults(decl)) {
-    lines.push(`#${decl.name} =${value ? ` ${value.replaceAll('\n', '\n#    ')}` : ''}`);
+    lines.push(`${options.minimal ? '' : '#'}${decl.name} =${value ? ` ${value.replaceAll('\n', '\n#    ')}` : ''}`);
   }
   return lines;
 }
 
-function formatGroup(group: string, options: readonly RegisteredOption[], width: number): string[] {
+/** What a `# From` line names: the namespace the option was listed under, else its package. */
+export function optionSource(option: RegisteredOption): string {
+  return option.namespace ?? option.owner;
+}
+
+function formatGroup(group: string, registered: readonly RegisteredOption[], width: number, options: SampleConfigOptions): string[] {
   const lines = [`[${group}]`];
-  const owners = [...new Set(options.map((o) => o.owner))].sort();
-  for (const owner of owners) {
-    lines.push('', '#', `# From ${owner}`, '#');
-    for (const option of options.filter((o) => o.owner === owner)) lines.push('', ...formatOption(option.declaration, width));
+  const sources = [...new Set(registered.map(optionSource))].sort();
+  for (const source of sources) {
+    lines.push('', '#', `# From ${source}`, '#');
+    for (const option of registered.filter((o) => optionSource(o) === source)) {
+      if (options.minimal && !option.declaration.required) continue;
+      lines.push('', ...formatOption(option.declaration, width, options));
+    }
   }
   return lines;
 }
@@ -104,11 +94,12 @@ function formatGroup(group: string, options: readonly RegisteredOption[], width:
  * Renders every declared option as an oslo-config-generator style sample `ceilometer.conf`:
  * `[DEFAULT]` first, other groups alphabetically, options grouped by declaring package, each with
  * its help as `#` comments, type, bounds, choices, deprecated names and a commented `#name = default`.
- * Secrets are shown like any option: without a default they read `<None>`.
+ * Secrets are shown like any option: without a default they read `<None>`. `minimal` keeps only the
+ * required options, as `name = default` lines to fill in; `summarize` keeps each help's first paragraph.
  */
 export function generateSampleConfig(registry: OptionRegistry, options: SampleConfigOptions = {}): string {
   const width = options.wrap ?? 70;
   const groups = registry.groups().filter((g) => g !== 'DEFAULT').sort();
-  const sections = ['DEFAULT', ...groups].map((group) => formatGroup(group, registry.options(group), width).join('\n'));
+  const sections = ['DEFAULT', ...groups].map((group) => formatGroup(group, registry.options(group), width, options).join('\n'));
   return `${sections.join('\n\n\n')}\n`;
 }

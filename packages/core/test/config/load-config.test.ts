@@ -69,9 +69,22 @@ describe('loadConfig failures (one fixture per failure)', () => {
         {
           "file": "unknown-option.conf",
           "line": 6,
-          "message": "unknown option, ignored (no installed package declares it)",
+          "message": "unknown section [nosection], option ignored (no installed package declares options in it)",
           "path": "nosection.x",
         },
+      ]
+    `);
+  });
+
+  it('suggests what a misspelt option or section meant (difflib ratio, as argparse users see)', () => {
+    const { warnings } = load('typo-option.conf');
+    expect(warnings.map((w) => `${w.line}: ${w.path}: ${w.message}`)).toMatchInlineSnapshot(`
+      [
+        "2: DEFAULT.worker: unknown option, ignored (no installed package declares it); did you mean workers?",
+        "3: DEFAULT.port: unknown option, ignored (no installed package declares it); did you mean [api] port?",
+        "6: api.prot: unknown option, ignored (no installed package declares it); did you mean port?",
+        "9: apii.url: unknown section [apii], option ignored (no installed package declares options in it); did you mean [api]?",
+        "12: compute.zzz: unknown option, ignored (no installed package declares it)",
       ]
     `);
   });
@@ -235,5 +248,16 @@ describe('default locations, findFile and reload', () => {
     expect(second.config.get('DEFAULT', 'workers')).toBe(4);
     writeFileSync(file, '[DEFAULT]\nworkers = lots\n');
     expect(() => second.reload()).toThrow(ConfigError);
+  });
+});
+
+describe('required options', () => {
+  it('fails the load when a required option has no value, as oslo.config RequiredOptError', () => {
+    const registry = testRegistry().register('@x/req', [{ group: 'api', name: 'token', type: 'string', required: true, help: 'Token.' }]);
+    expect(() => loadConfig({ configFiles: [fixture('base.conf')], configDirs: [], registry })).toThrow(
+      `${fixture('base.conf')}:?: api.token: value required for option token in group [api]`,
+    );
+    const { config } = loadConfig({ configFiles: [fixture('base.conf')], configDirs: [], registry, overrides: { api: { token: 't' } } });
+    expect(config.get('api', 'token')).toBe('t');
   });
 });

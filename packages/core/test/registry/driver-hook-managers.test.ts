@@ -25,6 +25,8 @@ describe('DriverManager', () => {
     const err = await DriverManager.create({ namespace: 'test.driver', name: 'kafka', registry }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(NoMatchesError);
     expect((err as Error).message).toMatchInlineSnapshot(`"no extension found in namespace test.driver for "kafka" (available: file, http)"`);
+    const typo = await DriverManager.create({ namespace: 'test.driver', name: 'htp', registry }).catch((e: unknown) => e);
+    expect((typo as Error).message).toBe('no extension found in namespace test.driver for "htp" (available: file, http); did you mean http?');
   });
 
   it('raises MultipleMatchesError naming the candidate packages, before importing them', async () => {
