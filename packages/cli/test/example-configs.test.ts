@@ -2,7 +2,8 @@
  * Every example ceilometer.conf under etc/ceilometer/ (compute and controller nodes, the embedded
  * default) loads as the agents load it, with no unknown option, and the YAML files it names are in
  * etc/ceilometer/ and valid. /etc/ceilometer/ is rewritten to the repository's etc/ceilometer/ (the
- * files an operator copies there) and /var/lib/ceilometer/ to a scratch directory.
+ * files an operator copies there), /var/lib/ceilometer/ and /var/log/ceilometer to a scratch
+ * directory.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,13 +19,19 @@ const ETC = join(ROOT, 'etc/ceilometer');
 const scratch = mkdtempSync(join(tmpdir(), 'ceilo-example-configs-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-/** The example, rewritten into the repository and the scratch directory; its path. */
-function installed(example: string): string {
-  const dir = join(scratch, example);
+/**
+ * The example, rewritten into the repository and the scratch directory; its path. `uncommented`: with
+ * every commented-out option (`#name = value`) set, as an operator following the comments would.
+ */
+function installed(example: string, uncommented = false): string {
+  const dir = join(scratch, uncommented ? `${example}-uncommented` : example);
   mkdirSync(join(dir, 'lib/plugins'), { recursive: true });
-  const text = readFileSync(join(ETC, example, 'ceilometer.conf'), 'utf8')
+  mkdirSync(join(dir, 'log'), { recursive: true });
+  let text = readFileSync(join(ETC, example, 'ceilometer.conf'), 'utf8')
     .replaceAll('/etc/ceilometer/', `${ETC}/`)
-    .replaceAll('/var/lib/ceilometer/', `${dir}/lib/`);
+    .replaceAll('/var/lib/ceilometer/', `${dir}/lib/`)
+    .replaceAll('/var/log/ceilometer', `${dir}/log`);
+  if (uncommented) text = text.replace(/^#(?=[a-z_]+ =)/gm, '');
   writeFileSync(join(dir, 'ceilometer.conf'), text);
   return join(dir, 'ceilometer.conf');
 }
@@ -62,5 +69,11 @@ describe.each([
       expect(check.issues, path).toEqual([]);
     }
     expect(config.get<readonly string[]>('DEFAULT', 'plugin_dirs').length).toBe(example === 'embedded' ? 0 : 1);
+  });
+
+  it('declares every option its comments offer (logging, [polling], [notification], credentials)', async () => {
+    const file = installed(example, true);
+    const app = await bootstrap({ configFile: [file], configDir: [], pluginCache: false }, { prog, loadConfig: true, logDestination: quiet() });
+    expect(app.loaded?.warnings ?? ['not loaded']).toEqual([]);
   });
 });
