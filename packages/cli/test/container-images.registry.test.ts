@@ -117,6 +117,11 @@ describe.skipIf(skipReason !== undefined)(`container images built from Debian pa
     expect(names).toContain('hardware.memory.total');
   });
 
+  it('leave no working container of theirs behind (buildah 1.28 did for an empty build stage)', () => {
+    const containers = spawnSync('buildah', ['containers', '--format', '{{.ImageName}}'], { encoding: 'utf8' }).stdout;
+    expect(containers.split('\n').filter((name) => name.startsWith(PREFIX))).toEqual([]);
+  });
+
   it('the polling image has virsh for the compute pollsters', () => {
     expect(runIn(built?.polling ?? '', ['virsh', '--version']).status).toBe(0);
   });
