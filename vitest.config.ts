@@ -8,7 +8,7 @@ export default defineConfig({
   resolve: { conditions },
   ssr: { resolve: { conditions, externalConditions: ['@ceilometer-ts/source'] } },
   test: {
-    include: ['{packages,plugins,examples}/*/test/**/*.test.ts', 'bench/test/**/*.test.ts'],
+    include: ['{packages,plugins,examples}/*/test/**/*.test.ts', 'bench/test/**/*.test.ts', 'docs/test/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 120_000,
     pool: 'forks',

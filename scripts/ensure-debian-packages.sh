@@ -15,6 +15,7 @@ packages=(
   prometheus-pushgateway     # the prometheus:// publisher's integration test
   systemd                    # systemd-analyze verify, systemd-sysusers, systemd-tmpfiles: the shipped units
   debootstrap buildah podman # the agents' container images, built from Debian packages (containers/)
+  curl util-linux            # start-*.sh readiness probes; flock serialises the Verdaccio install (registry tests)
   bsdutils                   # logger(1): how use_syslog reaches /dev/log (its test listens with python3)
 )
 # Installed without their recommends: python3-libvirt alone would otherwise pull in every libvirt

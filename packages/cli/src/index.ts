@@ -6,6 +6,7 @@ export { configGeneratorProgram } from './commands/config-generator.js';
 export { bootstrap, type App, type BootstrapSettings } from './app/bootstrap.js';
 export { addCommonOptions, type CommonOptions } from './app/common-options.js';
 export { runProgram } from './app/run.js';
+export { addVersionOption, formatVersion, metaPackageVersion, versionInfo, type VersionInfo } from './app/version.js';
 export { installProcessGuard, installedProcessGuard, ProcessGuard, type ProcessEvents, type ProcessGuardOptions, type ProcessPhase } from './app/process-guard.js';
 export { pollingProgram } from './commands/polling.js';
 export { agentNotificationProgram, amqpConsumerFactory, createNotificationAgent, type NotificationAgentSetup } from './commands/agent-notification.js';

@@ -82,6 +82,24 @@ describe.skipIf(!launcherBuilt())('ceilometer-polling (spawned)', () => {
       expect(written[0]).toMatchObject({ name: 'synthetic.meter.0', resource_id: 'synthetic-0', project_id: 'synthetic-project', type: 'gauge' });
     });
 
+    it('--publish runs the embedded pipeline\'s transformers (unit_conversion) before its publishers', async () => {
+      // the embedded pipeline refused every transformer ("this agent has no transformer support configured")
+      const out = join(tmp.dir, 'publish-transformer', 'samples.json');
+      const pipeline = tmp.write(
+        'publish-transformer/pipeline.yaml',
+        [
+          '---', 'sources:', '  - name: all', '    meters: ["*"]', '    sinks: [scaled]', 'sinks:', '  - name: scaled', '    transformers:',
+          '      - name: unit_conversion', '        parameters:', '          target:', '            name: synthetic.doubled', '            unit: twice',
+          '            scale: volume * 2', '    publishers:', `      - file://${out}?json`, '',
+        ].join('\n'),
+      );
+      const conf = syntheticConf('publish-transformer', syntheticPollingYaml(60), [`pipeline_cfg_file = ${pipeline}`]);
+      const run = await runPolling(['--config-file', conf, '--poll-once', '--publish'], { env: { ...env(), SYNTH_RESOURCES: '3' } });
+      expect(run.code, run.stderr.slice(-2000)).toBe(0);
+      const written = jsonLines(readFileSync(out, 'utf8'));
+      expect(written.map((s) => [s['name'], s['unit'], s['volume']])).toEqual([['synthetic.doubled', 'twice', 0], ['synthetic.doubled', 'twice', 2], ['synthetic.doubled', 'twice', 4]]);
+    });
+
     it('warns once and exits non-zero when a pollster has no resources, counting it as not polled', async () => {
       const conf = syntheticConf('no-resources', syntheticPollingYaml(60));
       const run = await runPolling(['--config-file', conf, '--poll-once'], { env: { ...env(), SYNTH_RESOURCES: '0' } });
@@ -123,6 +141,19 @@ describe.skipIf(!launcherBuilt())('ceilometer-polling (spawned)', () => {
       expect(run.code, run.stderr.slice(-2000)).toBe(0);
       expect(jsonLines(run.stdout)).toHaveLength(2);
       expect(run.stderr).not.toContain('synthetic failure');
+    });
+
+    it('--poll-once polling nothing (no source names a loaded pollster) says why and exits 1', async () => {
+      // docs/plugin-authoring.md's last command printed nothing and exited 0: the plugin's meter was
+      // installed and selected by --pollster-list, but no polling.yaml source named it
+      const conf = syntheticConf('nothing-polled', syntheticPollingYaml(60, ['other.meter']));
+      const run = await runPolling(['--config-file', conf, '--poll-once', '--pollster-list', 'synthetic.counter'], { env: env() });
+      expect(run.code).toBe(1);
+      expect(run.stdout).toBe('');
+      const line = run.stderr.split('\n').find((l) => l.includes('nothing was polled'));
+      expect(line).toBeDefined();
+      expect(line).toContain('nothing-polled/polling.yaml');
+      expect(line).toContain('synthetic.counter');
     });
 
     it('a bad polling.yaml fails with file:line: sources[0].interval', async () => {

@@ -34,7 +34,7 @@ export type ReloadResult = { readonly ok: true; readonly plan: PollingPlan } | {
 
 /** What `pollOnce` returns: every pollster run of one cycle of every task. */
 export interface PollOnceResult {
-  /** True when every pollster was polled without failure (none failed, none had no resources). */
+  /** True when every pollster was polled without failure (none failed, none had no resources), and one was at least. */
   readonly ok: boolean;
   readonly samples: number;
   readonly cycles: readonly CycleResult[];
@@ -220,11 +220,14 @@ export class PollingAgent {
   }
 }
 
-/** One result over cycles: ok when every pollster of every cycle was polled without failure. */
+/**
+ * One result over cycles: ok when every pollster of every cycle was polled without failure, and
+ * at least one was (a run that polled nothing printed nothing and looked like a success).
+ */
 function summarize(cycles: readonly CycleResult[], plan: PollingPlan): PollOnceResult {
   const outcomes = cycles.flatMap((c) => c.outcomes);
   return {
-    ok: outcomes.every((o) => o.status === 'ok' || o.status === 'skipped'),
+    ok: outcomes.length > 0 && outcomes.every((o) => o.status === 'ok' || o.status === 'skipped'),
     samples: outcomes.reduce((n, o) => n + o.samples, 0),
     cycles,
     outcomes,

@@ -197,9 +197,13 @@ export interface ComputeInspector extends Inspector {
   readonly name: string;
   /** Every domain on this hypervisor, described; read once per cycle through `cycle.cache`. */
   listDomains(cycle: PollCycle): Promise<readonly VirtDomain[]>;
+  /** CPU, memory and perf statistics of one instance in this cycle. */
   inspectInstance(instance: ComputeInstance, cycle: PollCycle): Promise<InstanceStats>;
+  /** One entry per virtual NIC of the instance (counters, MAC, Nova's fref). */
   inspectVnics(instance: ComputeInstance, cycle: PollCycle): Promise<readonly InterfaceStats[]>;
+  /** One entry per disk device of the instance (read/write counters, latency). */
   inspectDisks(instance: ComputeInstance, cycle: PollCycle): Promise<readonly DiskStats[]>;
+  /** Capacity, allocation and physical size of each disk device. */
   inspectDiskInfo(instance: ComputeInstance, cycle: PollCycle): Promise<readonly DiskInfo[]>;
 }
 

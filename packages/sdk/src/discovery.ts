@@ -3,6 +3,7 @@
  */
 import type { PollCycle } from './poll-cycle.js';
 
+/** A `ceilometer.discover.<ns>` entry point: finds the resources pollsters poll. */
 export interface Discovery<R = unknown> {
   /** Partitioning group; null opts out of workload partitioning. */
   readonly groupId: string | null;

@@ -11,6 +11,7 @@ export enum TraitType {
   datetime = 4,
 }
 
+/** One trait of an event: a name, upstream's type code and the value. */
 export interface Trait {
   readonly name: string;
   readonly dtype: TraitType;
@@ -18,6 +19,7 @@ export interface Trait {
   readonly value: string | number | bigint | null;
 }
 
+/** An event (upstream's `models.Event`), as event definitions build it from a notification. */
 export interface Event {
   readonly message_id: string;
   readonly event_type: string;

@@ -33,6 +33,7 @@ export class CachingInspectorResolver<I extends Inspector = HardwareInspector> {
 
   constructor(private readonly load: (scheme: string) => Promise<I>) {}
 
+  /** The inspector for `scheme`, loaded on first use; a failed load is retried on the next call. */
   inspector(scheme: string): Promise<I> {
     const key = scheme.toLowerCase();
     let pending = this.#loaded.get(key);
@@ -44,6 +45,7 @@ export class CachingInspectorResolver<I extends Inspector = HardwareInspector> {
     return pending;
   }
 
+  /** Closes every inspector loaded so far. */
   async close(): Promise<void> {
     const all = [...this.#loaded.values()];
     this.#loaded.clear();

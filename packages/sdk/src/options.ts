@@ -50,6 +50,7 @@ export interface OptionDeclaration {
 
 /** What an `oslo.config.opts` entry point exports: a list, or a function returning one. */
 export type OptionList = readonly OptionDeclaration[];
+/** An `oslo.config.opts` export: the list, or a function returning it. */
 export type OptionListProvider = OptionList | (() => OptionList);
 
 /** Read-only view of the loaded configuration handed to plugins. */

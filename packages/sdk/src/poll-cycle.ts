@@ -3,13 +3,17 @@
  * that needs it), the cycle's timestamp and the source being polled.
  */
 
+/** Values shared by the pollsters of one cycle, by key (upstream's `cache` argument). */
 export interface CycleCache {
+  /** The value stored under `key` this cycle, or undefined. */
   get<T>(key: string): T | undefined;
+  /** Stores `value` under `key` for the rest of the cycle. */
   set<T>(key: string, value: T): void;
   /** Loads once per cycle per key, even when several pollsters ask at the same time. */
   getOrLoad<T>(key: string, load: () => Promise<T>): Promise<T>;
 }
 
+/** One polling cycle, as `getSamples` and `discover` receive it. */
 export interface PollCycle {
   /** Shared by every pollster of the cycle (upstream's `cache` argument to get_samples). */
   readonly cache: CycleCache;
@@ -31,9 +35,11 @@ export interface PollCycle {
 export class MapCycleCache implements CycleCache {
   readonly #values = new Map<string, unknown>();
   readonly #pending = new Map<string, Promise<unknown>>();
+  /** The value stored under `key`, or undefined. */
   get<T>(key: string): T | undefined {
     return this.#values.get(key) as T | undefined;
   }
+  /** Stores `value` under `key`. */
   set<T>(key: string, value: T): void {
     this.#values.set(key, value);
   }

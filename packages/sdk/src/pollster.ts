@@ -5,6 +5,7 @@
 import type { PollCycle } from './poll-cycle.js';
 import type { Sample } from './sample.js';
 
+/** A `ceilometer.poll.<ns>` entry point: gives the samples of one meter for the resources of a cycle. */
 export interface Pollster<R = unknown> {
   /**
    * Discovery used when the polling source lists neither `resources` nor `discovery`
@@ -28,5 +29,6 @@ export interface BuiltPollster<R = unknown> {
 
 /** What a `ceilometer.builder.poll.<ns>` entry point instance provides. */
 export interface PollsterBuilder {
+  /** The pollsters this builder makes, each with the meter name it serves. */
   buildPollsters(): Promise<readonly BuiltPollster[]> | readonly BuiltPollster[];
 }

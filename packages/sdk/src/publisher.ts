@@ -5,7 +5,9 @@
 import type { Event } from './event.js';
 import type { Sample } from './sample.js';
 
+/** A `ceilometer.sample.publisher` / `ceilometer.event.publisher` entry point, constructed with its URL. */
 export interface Publisher {
+  /** Resolves when the samples are delivered; rejects when they could not be. */
   publishSamples(samples: readonly Sample[]): Promise<void>;
   /** Only publishers that support events implement this. */
   publishEvents?(events: readonly Event[]): Promise<void>;

@@ -37,6 +37,7 @@ export class PyFloat {
 export class PyBytes {
   constructor(readonly bytes: Uint8Array) {}
 
+  /** The UTF-8 encoding of `text`. */
   static fromString(text: string): PyBytes {
     return new PyBytes(new TextEncoder().encode(text));
   }

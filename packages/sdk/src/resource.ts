@@ -6,6 +6,7 @@
 /** Something a pollster polls: a URL string (`snmp://10.0.0.5`), or an object with an identity. */
 export type Resource = string | IdentifiedResource;
 
+/** A resource object with an identity: what the polling agent de-duplicates and blacklists by. */
 export interface IdentifiedResource {
   /** Stable identity used for de-duplication, blacklisting and hash-ring partitioning. */
   readonly id: string;

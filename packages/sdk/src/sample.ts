@@ -7,7 +7,9 @@ import type { PyFloat } from './py-value.js';
 import { uuid1 } from './uuid1.js';
 import { epochMicros } from './wall-clock.js';
 
+/** Upstream's sample types: a value at a time, a change since the last sample, or a running total. */
 export type SampleType = 'gauge' | 'delta' | 'cumulative';
+/** Every {@link SampleType}. */
 export const SAMPLE_TYPES: readonly SampleType[] = ['gauge', 'delta', 'cumulative'];
 
 /**
@@ -16,6 +18,7 @@ export const SAMPLE_TYPES: readonly SampleType[] = ['gauge', 'delta', 'cumulativ
  * (`2.0` stays `2.0` when published again) and an int beyond 2^53 as a bigint (exact).
  */
 export type MetadataValue = string | number | bigint | PyFloat | boolean | null | readonly MetadataValue[] | { readonly [k: string]: MetadataValue };
+/** A sample's `resource_metadata`. */
 export type ResourceMetadata = { readonly [k: string]: MetadataValue };
 
 /** One measurement. Field names are upstream's attribute names: no mapping layer on the hot path. */

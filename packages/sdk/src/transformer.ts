@@ -4,6 +4,7 @@
  */
 import type { Sample } from './sample.js';
 
+/** A `ceilometer.transformer` entry point, constructed with its pipeline.yaml `parameters`. */
 export interface Transformer {
   /** Returns the sample to pass on, or null to drop or hold it. */
   handleSample(sample: Sample): Sample | null;

@@ -33,5 +33,6 @@ export interface UpgradeResult {
 export interface UpgradeStep {
   /** Flags this step understands, for `--help` (`skip-gnocchi-resource-types`). */
   readonly flags?: readonly { readonly name: string; readonly help: string }[];
+  /** Runs the step; resolves with what it changed. */
   run(options: UpgradeOptions): Promise<UpgradeResult>;
 }

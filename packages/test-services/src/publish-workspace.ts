@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,6 +25,15 @@ export function workspaceRoot(): string {
 }
 
 /**
+ * The lock every pack or publish of the workspace takes (`flock`): packing writes into the package
+ * directories (a tarball, the meta-package's prepack copy of etc/), so two test files publishing at
+ * once would see each other's half-written state.
+ */
+export function workspacePackLock(): string {
+  return join(workspaceRoot(), 'node_modules', '.ceilometer-ts-pack.lock');
+}
+
+/**
  * Writes an npm userconfig for `registryUrl` into `dir` and returns its path: the registry, a dummy
  * token (npm refuses to publish without one even where anonymous publishing is allowed) and a cache
  * under `dir`. Pass it as `npm --userconfig` or `npm_config_userconfig` so ~/.npmrc is never used.
@@ -40,6 +49,7 @@ export async function writeRegistryUserconfig(registryUrl: string, dir: string):
     'fund=false',
     'update-notifier=false',
   ];
+  await mkdir(dir, { recursive: true });
   await writeFile(path, `${lines.join('\n')}\n`);
   return path;
 }
@@ -78,14 +88,14 @@ async function withUserconfig<T>(registryUrl: string, body: (env: NodeJS.Process
 /**
  * Publishes the public workspace packages to `registryUrl` with `pnpm -r publish --no-git-checks`
  * (workspace: ranges rewritten to real ones, publishConfig applied, private packages skipped,
- * versions already in the registry skipped) through a private userconfig. Build first
- * (`pnpm -s build`): `dist/` is what is packed.
+ * versions already in the registry skipped) through a private userconfig, under
+ * {@link workspacePackLock}. Build first (`pnpm -s build`): `dist/` is what is packed.
  */
 export async function publishWorkspace(registryUrl: string, options: PublishWorkspaceOptions = {}): Promise<PublishResult> {
   const t0 = performance.now();
   const filters = (options.packages ?? []).flatMap((name) => ['--filter', name]);
   const output = await withUserconfig(registryUrl, (env) =>
-    run('pnpm', [...filters, '-r', 'publish', '--no-git-checks', '--registry', new URL(registryUrl).href], workspaceRoot(), env, options.timeoutMs ?? 300_000),
+    run('flock', [workspacePackLock(), 'pnpm', ...filters, '-r', 'publish', '--no-git-checks', '--registry', new URL(registryUrl).href], workspaceRoot(), env, options.timeoutMs ?? 300_000),
   );
   return { published: publishedLines(output), seconds: (performance.now() - t0) / 1000 };
 }

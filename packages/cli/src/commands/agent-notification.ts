@@ -19,6 +19,7 @@ import {
 import { ConfigError, MapServiceRegistry, type Logger } from '@ceilometer-ts/sdk';
 import { Command } from 'commander';
 import { addCommonOptions, type CommonOptions } from '../app/common-options.js';
+import { addVersionOption } from '../app/version.js';
 import { bootstrap } from '../app/bootstrap.js';
 import { installedProcessGuard } from '../app/process-guard.js';
 import { installSignalHandlers } from '../app/signals.js';
@@ -155,5 +156,6 @@ export function agentNotificationProgram(): Command {
     ].join('\n\n'),
   );
   addCommonOptions(program).action((opts: CommonOptions) => run(opts));
+  addVersionOption(program);
   return program;
 }

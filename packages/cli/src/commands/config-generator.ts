@@ -7,6 +7,7 @@
 import { writeFileSync } from 'node:fs';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { addCommonOptions, type CommonOptions } from '../app/common-options.js';
+import { addVersionOption } from '../app/version.js';
 import { bootstrap, registerOptionSources } from '../app/bootstrap.js';
 import { GeneratorOutputError, GeneratorSettingError } from '../config-generator/errors.js';
 import { selectNamespaces } from '../config-generator/namespaces.js';
@@ -78,5 +79,6 @@ export function configGeneratorProgram(): Command {
       throw new GeneratorOutputError(`cannot write ${settings.outputFile}: ${(error as Error).message}`, { cause: error });
     }
   });
+  addVersionOption(program);
   return program;
 }

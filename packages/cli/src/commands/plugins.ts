@@ -6,6 +6,7 @@ import { problemToError, type EntryPoint, type PluginRegistry } from '@ceilomete
 import { Command } from 'commander';
 import { configuredDefinitionLoaders } from '@ceilometer-ts/pipeline';
 import { addCommonOptions, type CommonOptions } from '../app/common-options.js';
+import { addVersionOption } from '../app/version.js';
 import { createAgentServices } from '../app/agent-services.js';
 import { bootstrap } from '../app/bootstrap.js';
 import { checkEntryPoint, constructionFor } from '../plugins/check-entry-point.js';
@@ -85,5 +86,6 @@ export function pluginsProgram(): Command {
   addCommonOptions(program.command('check [namespace]'))
     .description('import every entry point and construct it as the agents do (same config, logger and services; setup() included), and report failures (malformed metadata, sdk range misses, import errors, missing exports, constructors that throw, duplicates); exit 1 if any. Publishers, transformers and trait plugins, which need operator input to be constructed, are imported and checked to be classes or functions.')
     .action((namespace: string | undefined, opts: CommonOptions) => check(namespace, opts));
+  addVersionOption(program);
   return program;
 }

@@ -16,9 +16,10 @@ import {
   type PollingObserver,
   type PollOnceResult,
 } from '@ceilometer-ts/polling';
-import { didYouMean, formatConfigIssue, KNOWN_POLLING_NAMESPACES, Namespaces } from '@ceilometer-ts/sdk';
+import { didYouMean, formatConfigIssue, KNOWN_POLLING_NAMESPACES, Namespaces, type Logger } from '@ceilometer-ts/sdk';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { addCommonOptions, type CommonOptions } from '../app/common-options.js';
+import { addVersionOption } from '../app/version.js';
 import { createAgentServices } from '../app/agent-services.js';
 import { bootstrap } from '../app/bootstrap.js';
 import { createPollingSink } from '../polling/sinks.js';
@@ -49,6 +50,14 @@ function failures(result: PollOnceResult): { failed: number; notPolled: string[]
   // A pollster with no resources produced nothing without failing: as a failure, it is easy to see.
   const notPolled = [...new Set(result.outcomes.filter((o) => o.status === 'no-resources').map((o) => `${o.source}/${o.pollster}`))];
   return { failed: failed.length, notPolled };
+}
+
+/** A one-shot run that polled no pollster at all: says why, instead of printing nothing. */
+function warnIfNothingPolled(result: PollOnceResult, file: string, pollsters: readonly { readonly name: string }[], logger: Logger): void {
+  if (result.outcomes.length > 0) return;
+  const names = [...new Set(pollsters.map((p) => p.name))].sort();
+  const shown = names.length > 10 ? `${names.slice(0, 10).join(', ')}, ...` : names.join(', ');
+  logger.warn({ file, pollsters: names.length }, `nothing was polled: no source of ${file} names one of the ${names.length} loaded pollster(s)${shown ? ` (${shown})` : ''}`);
 }
 
 async function run(opts: PollingCliOptions): Promise<void> {
@@ -110,6 +119,7 @@ async function run(opts: PollingCliOptions): Promise<void> {
     const result = await agent.pollOnce();
     await sink.close();
     await agentServices.close();
+    warnIfNothingPolled(result, file, selected, logger);
     const { failed, notPolled } = failures(result);
     const summary = { samples: result.samples, pollsters: result.outcomes.length, failed, notPolled: notPolled.length };
     if (result.ok) logger.info(summary, 'poll-once finished');
@@ -138,6 +148,7 @@ async function run(opts: PollingCliOptions): Promise<void> {
     // stop() closes (flushes) the sink within stop_timeout; after a signal it is the same stop
     await agent.stop();
     await agentServices.close();
+    warnIfNothingPolled(result, file, selected, logger);
     const { failed, notPolled } = failures(result);
     const summary = { cycles: result.cycles.length, samples: result.samples, pollsters: result.outcomes.length, failed, notPolled: notPolled.length, interrupted: !result.complete };
     if (result.ok && result.complete) logger.info(summary, 'poll-cycles finished');
@@ -191,5 +202,6 @@ export function pollingProgram(): Command {
     .option('--publish', 'with --poll-once or --poll-cycles: publish the samples as configured instead of printing them')
     .addOption(new Option('--format <format>', 'with --poll-once or --poll-cycles: how samples are printed (default: table when stdout is a terminal, json lines otherwise)').choices(['table', 'json']));
   addCommonOptions(program).action((opts: PollingCliOptions) => run(opts));
+  addVersionOption(program);
   return program;
 }

@@ -21,6 +21,7 @@ import {
 } from '@ceilometer-ts/sdk';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { addCommonOptions, type CommonOptions } from '../app/common-options.js';
+import { addVersionOption } from '../app/version.js';
 import { bootstrap, type App } from '../app/bootstrap.js';
 
 interface SendSampleOptions extends CommonOptions {
@@ -151,5 +152,6 @@ export function sendSampleProgram(): Command {
     .addOption(new Option('-m, --sample-metadata <dict>', 'resource metadata: JSON or a Python dict literal, e.g. "{\'name\': \'vm1\'}"').argParser(parseSampleMetadata))
     .addOption(new Option('--via <path>', 'notifier: over AMQP to a notification agent; pipeline: through pipeline.yaml in-process').choices(['notifier', 'pipeline']).default('notifier'));
   addCommonOptions(program).action((opts: SendSampleOptions) => run(opts));
+  addVersionOption(program);
   return program;
 }

@@ -7,6 +7,7 @@
 import { ConfigError, describeEntryPoint, didYouMean, Namespaces } from '@ceilometer-ts/sdk';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { addCommonOptions, type CommonOptions } from '../app/common-options.js';
+import { addVersionOption } from '../app/version.js';
 import { createAgentServices } from '../app/agent-services.js';
 import { bootstrap, type App } from '../app/bootstrap.js';
 import { declaredFlags, describeStepError, loadUpgradeSteps, runUpgradeSteps, type LoadedUpgradeStep } from '../upgrade/upgrade-steps.js';
@@ -195,5 +196,6 @@ export function upgradeProgram(): Command {
       throw error.exitCode === 0 ? error : new CommanderError(USAGE_EXIT, error.code, error.message);
     });
   addCommonOptions(program).action((opts: UpgradeCliOptions, command: Command) => run(opts, command.args, program));
+  addVersionOption(program);
   return program;
 }

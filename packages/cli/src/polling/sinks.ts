@@ -17,10 +17,13 @@ export interface SinkChoice {
 }
 
 async function embeddedPipeline(config: Config, file: string, settings: PollingSettings, logger: RootLogger, services: ServiceRegistry): Promise<SampleSink> {
-  const { deliverySettingsFromConfig, RegistryPublisherFactory, SamplePipelineManager } = await import('@ceilometer-ts/pipeline');
+  const { deliverySettingsFromConfig, RegistryPublisherFactory, RegistryTransformerFactory, SamplePipelineManager } = await import('@ceilometer-ts/pipeline');
   const path = config.findFile(file) ?? file;
+  const context = { config, logger, services };
   const pipeline = await SamplePipelineManager.fromFile(path, {
-    publisherFactory: new RegistryPublisherFactory({ kind: 'sample', context: { config, logger, services }, logger }),
+    publisherFactory: new RegistryPublisherFactory({ kind: 'sample', context, logger }),
+    // sinks' transformers, as in the notification agent (without it every transformer was refused)
+    transformerFactory: new RegistryTransformerFactory({ context, logger }),
     logger,
     delivery: deliverySettingsFromConfig(config),
   });

@@ -16,6 +16,7 @@ export { parseEntryTarget, type ParsedTarget } from './entry-target.js';
 export { satisfies, parseVersion, compareVersions, isValidRange, type SemVer } from './semver-range.js';
 export { cacheDisabledByEnv, resolveCacheDir } from './scan-cache.js';
 export { getDefaultRegistry, setDefaultRegistry } from './default-registry.js';
+export { installedSdk, installedSdkVersion, type InstalledSdk } from './installed-sdk.js';
 export { createPluginContext, emptyConfigView, type PluginContextInit } from './plugin-context.js';
 export { instantiate, isInjectable, isExtensionLoadError, INJECT_TOKENS } from './instantiate.js';
 export { logLoadFailure, raiseLoadFailure } from './load-failure.js';

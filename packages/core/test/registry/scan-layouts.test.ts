@@ -73,6 +73,20 @@ describe('global install', () => {
   });
 });
 
+describe('the ceilometer-ts meta-package', () => {
+  it('treats the node_modules the cli is nested in as plugins (npm -g layout and npm --prefix layout)', () => {
+    // npm install -g --prefix /opt/ceilometer-ts ceilometer-ts: the cli and the default plugins sit in
+    // the meta-package's own node_modules
+    const nested = '/nonexistent/opt/lib/node_modules/ceilometer-ts/node_modules';
+    expect(defaultScanRoots({ appDir: `${nested}/@ceilometer-ts/cli`, env: {} })).toEqual([
+      { kind: 'dependencies', dir: `${nested}/@ceilometer-ts/cli` },
+      { kind: 'plugin-dir', dir: nested },
+    ]);
+    // npm install --prefix DIR ceilometer-ts: everything hoisted into DIR/node_modules
+    expect(defaultScanRoots({ appDir: '/nonexistent/dir/node_modules/@ceilometer-ts/cli', env: {} })[1]).toEqual({ kind: 'plugin-dir', dir: '/nonexistent/dir/node_modules' });
+  });
+});
+
 describe('workspace', () => {
   it('follows pnpm-workspace.yaml globs, negations included', async () => {
     app = await createFixtureApp({ layout: 'npm', packages: [] });

@@ -40,6 +40,7 @@ export interface FixtureApp {
   addPackage(pkg: FixturePackage, options?: { readonly addDependency?: boolean }): Promise<string>;
   /** Moves a package's package.json modification time (default: one minute ahead). */
   touchPackageJson(name: string, time?: Date): Promise<void>;
+  /** Removes the app directory. */
   remove(): Promise<void>;
 }
 

@@ -4,3 +4,4 @@
 export * from './fixture-package.js';
 export * from './fixture-app.js';
 export * from './readme-examples.js';
+export * from './poll-helpers.js';
