@@ -156,6 +156,15 @@ describe.skipIf(!launcherBuilt())('ceilometer-polling (spawned)', () => {
       expect(line).toContain('synthetic.counter');
     });
 
+    it('polling.yaml with sources: [] is accepted with exactly one warning naming the file', async () => {
+      const conf = syntheticConf('empty-sources', '---\nsources: []\n');
+      const run = await runPolling(['--config-file', conf, '--poll-once'], { env: env() });
+      expect(run.stdout).toBe('');
+      const warnings = run.stderr.split('\n').filter((l) => /nothing (will be|was) polled/.test(l));
+      expect(warnings, run.stderr).toHaveLength(1);
+      expect(warnings[0]).toContain('empty-sources/polling.yaml');
+    });
+
     it('a bad polling.yaml fails with file:line: sources[0].interval', async () => {
       const yaml = join(FIXTURES, 'bad/polling-bad-interval.yaml');
       const conf = tmp.write('bad-yaml/ceilometer.conf', `[DEFAULT]\npolling_namespaces = synthetic\n[polling]\ncfg_file = ${yaml}\nenable_notifications = false\n`);
@@ -295,6 +304,10 @@ describe.skipIf(!launcherBuilt())('ceilometer-polling (spawned)', () => {
         expect(text).toMatch(/^ceilometer_polling_cycles_total\{interval="1"\} \d+/m);
         expect(text).toContain('ceilometer_polling_queue_depth');
         expect(text).toMatch(/^ceilometer_synthetic_meter_0\{[^}]*resource="synthetic-1"[^}]*\} \d+(\.0)?$/m);
+        // the process's own metrics (prom-client) on the same endpoint
+        for (const name of ['process_cpu_seconds_total', 'process_resident_memory_bytes', 'nodejs_eventloop_lag_seconds', 'nodejs_heap_size_used_bytes']) {
+          expect(text).toMatch(new RegExp(`^${name} [0-9.e+-]+$`, 'm'));
+        }
       } finally {
         const result = await agent.stop('SIGTERM');
         expect(result.code).toBe(0);

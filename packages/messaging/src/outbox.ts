@@ -78,6 +78,21 @@ interface Entry {
   readonly records: number;
   failures: number;
   gen: number;
+  /** Waited through a broker outage: its confirm counts as replayed. */
+  held: boolean;
+}
+
+/** A broker outage seen by the outbox: from the lost channel (or the first held report) to the replay of what it held. */
+interface Outage {
+  readonly since: number;
+  readonly droppedAtStart: number;
+  readonly droppedRecordsAtStart: number;
+  /** Held entries not confirmed or dropped yet. */
+  heldPending: number;
+  replayed: number;
+  replayedRecords: number;
+  /** A channel is back: the outage ends once `heldPending` reaches 0. */
+  recovering: boolean;
 }
 
 /** An ordered publish buffer with publisher confirms. */
@@ -97,6 +112,7 @@ export class Outbox {
   #lastDropLog = 0;
   #heldTimer: NodeJS.Timeout | undefined;
   #pendingRecords = 0;
+  #outage: Outage | undefined;
   #stats = { sent: 0, dropped: 0, confirms: 0, nacks: 0, retried: 0, sentRecords: 0, droppedRecords: 0 };
   readonly #logger: Logger;
   readonly #destination: string;
@@ -136,7 +152,8 @@ export class Outbox {
         this.#logDrop(`outage queue full (${this.maxQueueLength})`);
         oldest.reject(new NotificationDroppedError(`outage queue full (${this.maxQueueLength}): oldest notification dropped`, 'overflow'));
       }
-      const entry: Entry = { exchange, routingKey, body, properties, resolve, reject, records, failures: 0, gen: -1 };
+      const entry: Entry = { exchange, routingKey, body, properties, resolve, reject, records, failures: 0, gen: -1, held: false };
+      if (this.#outage && !this.#channel) this.#hold(entry);
       this.#queue.push(entry);
       this.#pendingRecords += records;
       this.#watchHeld();
@@ -151,6 +168,10 @@ export class Outbox {
     this.#channel = channel;
     this.#blocked = false;
     this.#stopHeldReport();
+    if (this.#outage) {
+      this.#outage.recovering = true;
+      this.#checkRecovered();
+    }
     this.#kick();
   }
 
@@ -159,6 +180,7 @@ export class Outbox {
     if (!this.#channel) return;
     this.#channel = undefined;
     this.#gen++;
+    this.#beginOutage();
     const back = this.#inflight;
     this.#inflight = [];
     const requeue: Entry[] = [];
@@ -167,6 +189,7 @@ export class Outbox {
       requeue.push(entry);
     }
     this.#queue.unshift(...requeue);
+    for (const entry of requeue) this.#hold(entry);
     if (this.policy === 'drop') this.#rejectAll(this.#queue.splice(0), 'disconnected', 'broker connection lost (policy drop)');
     this.#watchHeld();
     this.#checkIdle();
@@ -204,6 +227,8 @@ export class Outbox {
   close(): number {
     this.#closed = true;
     this.#stopHeldReport();
+    // the notifier's closing line says what was flushed and dropped
+    this.#outage = undefined;
     const left = [...this.#inflight, ...this.#queue];
     this.#inflight = [];
     this.#queue = [];
@@ -240,6 +265,51 @@ export class Outbox {
     this.#stats.dropped++;
     this.#stats.droppedRecords += entry.records;
     this.#pendingRecords -= entry.records;
+    if (entry.held && this.#outage) {
+      entry.held = false;
+      this.#outage.heldPending -= 1;
+      this.#checkRecovered();
+    }
+  }
+
+  /** Starts an outage (once): everything pending now, and whatever comes until a channel is back, is held. */
+  #beginOutage(): void {
+    if (this.#closed) return;
+    if (this.#outage) {
+      this.#outage.recovering = false;
+    } else {
+      this.#outage = {
+        since: Date.now(), droppedAtStart: this.#stats.dropped, droppedRecordsAtStart: this.#stats.droppedRecords,
+        heldPending: 0, replayed: 0, replayedRecords: 0, recovering: false,
+      };
+    }
+    for (const entry of this.#queue) this.#hold(entry);
+  }
+
+  #hold(entry: Entry): void {
+    if (entry.held || !this.#outage) return;
+    entry.held = true;
+    this.#outage.heldPending += 1;
+  }
+
+  /**
+   * Ends the outage once a channel is back and every message held through it is confirmed or
+   * dropped: one line with what was replayed and dropped (nothing when nothing was held or lost).
+   */
+  #checkRecovered(): void {
+    const outage = this.#outage;
+    if (!outage || !outage.recovering || outage.heldPending > 0) return;
+    this.#outage = undefined;
+    const dropped = this.#stats.dropped - outage.droppedAtStart;
+    const droppedRecords = this.#stats.droppedRecords - outage.droppedRecordsAtStart;
+    if (outage.replayed === 0 && dropped === 0) return;
+    const seconds = Math.round((Date.now() - outage.since) / 100) / 10;
+    const fields = { destination: this.#destination, outageSeconds: seconds, replayed: outage.replayed, replayedRecords: outage.replayedRecords, dropped, droppedRecords };
+    const message =
+      `broker ${this.#destination} back after ${seconds} s: replayed ${outage.replayed} notification(s) with ${outage.replayedRecords} ${this.#itemsName} held during the outage` +
+      `; ${dropped} notification(s) with ${droppedRecords} ${this.#itemsName} dropped`;
+    if (dropped > 0) this.#logger.warn(fields, message);
+    else this.#logger.info(fields, message);
   }
 
   /** Starts the held-messages report when messages wait without a channel. */
@@ -261,6 +331,8 @@ export class Outbox {
       this.#stopHeldReport();
       return;
     }
+    // never connected yet (a broker away at start): the outage counts from its first report
+    this.#beginOutage();
     const { dropped, droppedRecords } = this.#stats;
     this.#logger.warn(
       { destination: this.#destination, held: this.pending, heldRecords: this.#pendingRecords, maxQueueLength: this.maxQueueLength, dropped, droppedRecords },
@@ -298,6 +370,13 @@ export class Outbox {
       this.#stats.sent++;
       this.#stats.sentRecords += entry.records;
       this.#pendingRecords -= entry.records;
+      if (entry.held && this.#outage) {
+        entry.held = false;
+        this.#outage.replayed += 1;
+        this.#outage.replayedRecords += entry.records;
+        this.#outage.heldPending -= 1;
+        this.#checkRecovered();
+      }
       entry.resolve();
     } else {
       this.#stats.nacks++;

@@ -148,6 +148,45 @@ describe('Outbox while the broker is away', () => {
     expect(o.stats()).toMatchObject({ dropped: 1, droppedRecords: 7, pendingRecords: 0 });
   });
 
+  it('on recovery, says once how many notifications and records held through the outage were replayed, and how many were dropped', async () => {
+    const logger = recordingLogger();
+    const o = new Outbox({ maxQueueLength: 3, logger, destination: 'rabbit://h:5672/', itemsName: 'samples' });
+    const ch = new FakeChannel();
+    o.attach(ch);
+    held(o, 1, 10);
+    await tick();
+    ch.ackAll();
+    expect(logger.lines().filter((l) => l.includes('back after'))).toEqual([]); // no outage: nothing to say
+    held(o, 1, 4);
+    await tick();
+    o.detach(); // the unconfirmed one is held too
+    held(o, 4, 5); // two over the bound of 3: the oldest two (4 and 5 records) are dropped
+    await tick();
+    const back = new FakeChannel();
+    o.attach(back);
+    await tick();
+    expect(logger.lines().filter((l) => l.includes('back after'))).toEqual([]); // not before the broker confirmed them
+    back.published.splice(0, 2).forEach((p) => p.confirm(null));
+    expect(logger.lines().filter((l) => l.includes('back after'))).toEqual([]);
+    back.ackAll();
+    const lines = logger.entries.filter((e) => e.msg.includes('back after'));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]!.level).toBe('warn');
+    expect(lines[0]!.msg).toMatch(/^broker rabbit:\/\/h:5672\/ back after [\d.]+ s: replayed 3 notification\(s\) with 15 samples held during the outage; 2 notification\(s\) with 9 samples dropped$/);
+    expect(lines[0]!.fields).toMatchObject({ replayed: 3, replayedRecords: 15, dropped: 2, droppedRecords: 9 });
+    // a second outage is counted afresh, and a clean one is said at info
+    o.detach();
+    held(o, 2, 1);
+    o.attach((back.published.length = 0, back));
+    await tick();
+    back.ackAll();
+    const second = logger.entries.filter((e) => e.msg.includes('back after'));
+    expect(second).toHaveLength(2);
+    expect(second[1]!.level).toBe('info');
+    expect(second[1]!.msg).toMatch(/replayed 2 notification\(s\) with 2 samples held during the outage; 0 notification\(s\) with 0 samples dropped$/);
+    o.close();
+  });
+
   it('counts the records of overflowed notifications', async () => {
     const o = new Outbox({ maxQueueLength: 2 });
     held(o, 5, 3);

@@ -62,6 +62,14 @@ export const notificationOptions: OptionList = [
     help: 'Directory of the delivery journal (notification-deliveries.jsonl), which keeps attempt counts across crashes so a message that kills the agent is moved aside after max_delivery_attempts restarts. One agent process per directory. Empty, unwritable or held by another live agent: counts are kept in memory only.',
   },
   {
+    group: 'notification', name: 'enable_prometheus_exporter', type: 'boolean', default: false,
+    help: 'Expose the notification agent\'s own metrics (messages, samples, events, delivery queues, dead letters, process CPU, memory, heap and event-loop lag) in Prometheus format on prometheus_listen_addresses, as [polling] enable_prometheus_exporter does for the polling agent. Not in upstream Ceilometer.',
+  },
+  {
+    group: 'notification', name: 'prometheus_listen_addresses', type: 'list', default: ['127.0.0.1:9102'],
+    help: 'A list of ipaddr:port combinations on which the notification agent\'s metrics are exposed (with enable_prometheus_exporter). Not in upstream Ceilometer.',
+  },
+  {
     group: 'notification', name: 'max_samples_per_notification', type: 'integer', default: 10000, min: 0,
     help: 'A notification that makes more samples is poison: moved aside, nothing of it published. 0: no limit.',
   },

@@ -54,6 +54,10 @@ export function checkPipelineConfig(text: string, options: PipelineConfigOptions
   }
 
   const sources = checkSources(ctx, root.sources);
+  if (Array.isArray(root.sources) && root.sources.length === 0) {
+    // upstream accepts it silently; a pipeline file that publishes nothing deserves one line saying so
+    ctx.warnings.push(yaml.issue(['sources'], `no sources: no ${options.kind === 'event' ? 'event' : 'sample'} will be published through this file`));
+  }
   const sinks = checkSinks(ctx, root.sinks);
   const pipelines = linkPipelines(ctx, sources, sinks);
 

@@ -189,3 +189,15 @@ describe('loading the reference files', () => {
     await expect(loadPipelineConfigFile('/nonexistent/pipeline.yaml', 'sample')).rejects.toBeInstanceOf(ConfigError);
   });
 });
+
+describe('pipeline files with sources: [] (accepted, as upstream)', () => {
+  it.each([
+    ['sample', 'no sample will be published'],
+    ['event', 'no event will be published'],
+  ] as const)('a %s pipeline loads with exactly one warning naming the file', (kind, says) => {
+    const result = checkPipelineConfig('---\nsources: []\nsinks: []\n', { kind, file: '/etc/ceilometer/pipeline.yaml' });
+    expect(result.issues).toEqual([]);
+    expect(result.config?.pipelines).toEqual([]);
+    expect(result.warnings.map(formatConfigIssue)).toEqual([`/etc/ceilometer/pipeline.yaml:2: sources: no sources: ${says} through this file`]);
+  });
+});

@@ -97,7 +97,8 @@ export class PollingAgent {
     if (this.#running || this.#stopping) return;
     this.#running = true;
     const { tasks } = this.#generation;
-    if (tasks.length === 0) this.#logger.warn('no pollster matches any polling source: nothing to poll');
+    // with `sources: []` the config's own warning (file and line) has said it already
+    if (tasks.length === 0 && this.#generation.config.sources.length > 0) this.#logger.warn('no pollster matches any polling source: nothing to poll');
     for (const task of tasks) task.start();
     this.#logger.info({ tasks: tasks.map((t) => t.interval) }, `polling started with ${tasks.length} task(s)`);
   }

@@ -17,6 +17,7 @@ import {
 import { Batcher } from './batcher.js';
 import type { Blacklist } from './blacklist.js';
 import { runLimited } from './concurrency.js';
+import { logCycleSummary } from './cycle-summary.js';
 import type { DiscoveryCache, Discoverer } from './discoverer.js';
 import { notifyObservers, type CycleResult, type PollingObserver, type PollsterOutcome } from './observer.js';
 import type { PollsterEntry } from './plugins.js';
@@ -52,13 +53,17 @@ interface CycleState {
   readonly history: Map<string, Set<string>>;
   /** Pollsters whose error was already logged this cycle. */
   readonly loggedErrors: Set<string>;
+  /** Discovery references that threw this cycle. */
+  readonly discoveryFailures: Set<string>;
 }
 
 /** Runs one cycle of a task; never rejects. */
 export async function runCycle(plan: TaskPlan, ctx: CycleContext): Promise<CycleResult> {
   const started = Date.now();
   const startedAt = isoTimestamp(new Date(started));
-  const state: CycleState = { cache: new MapCycleCache(), discoveryCache: new Map(), history: new Map(), loggedErrors: new Set() };
+  const state: CycleState = {
+    cache: new MapCycleCache(), discoveryCache: new Map(), history: new Map(), loggedErrors: new Set(), discoveryFailures: new Set(),
+  };
   const outcomes: PollsterOutcome[] = [];
   // Sources run one after the other, as upstream, so de-duplication across sources is deterministic.
   for (const { source, pollsters } of plan.sources) {
@@ -73,8 +78,9 @@ export async function runCycle(plan: TaskPlan, ctx: CycleContext): Promise<Cycle
     durationMs: Date.now() - started,
     samples: outcomes.reduce((n, o) => n + o.samples, 0),
     outcomes,
+    discoveryFailures: state.discoveryFailures.size,
   };
-  ctx.logger.debug({ interval: plan.interval, durationMs: result.durationMs, samples: result.samples }, `cycle of interval ${plan.interval}s done`);
+  logCycleSummary(ctx.logger, plan, result);
   notifyObservers(ctx.observers, 'cycleFinished', result);
   return result;
 }
@@ -187,10 +193,13 @@ function warnNoResources(ctx: CycleContext, source: PollingSource, entry: Pollst
 
 /** Static resources plus the source's discoveries; else the pollster's default discovery. */
 async function resolveResources(source: PollingSource, entry: PollsterEntry, ctx: CycleContext, state: CycleState, cycle: PollCycle): Promise<unknown[]> {
-  const discovered = source.discovery.length > 0 ? await ctx.discoverer.discover(source.discovery, cycle, state.discoveryCache) : [];
+  const onFailure = (url: string): void => {
+    state.discoveryFailures.add(url);
+  };
+  const discovered = source.discovery.length > 0 ? await ctx.discoverer.discover(source.discovery, cycle, state.discoveryCache, onFailure) : [];
   const candidates: unknown[] = [...source.resources, ...discovered];
   const fallback = entry.pollster.defaultDiscovery;
-  if (candidates.length === 0 && fallback) return ctx.discoverer.discover([fallback], cycle, state.discoveryCache);
+  if (candidates.length === 0 && fallback) return ctx.discoverer.discover([fallback], cycle, state.discoveryCache, onFailure);
   return candidates;
 }
 

@@ -45,13 +45,16 @@ export class Discoverer {
     return [...this.#byName.keys()];
   }
 
-  /** Resources of every reference in `urls`, in order. Unknown names warn once per configuration. */
-  async discover(urls: readonly string[], cycle: PollCycle, cache: DiscoveryCache): Promise<unknown[]> {
-    const results = await Promise.all(urls.map((url) => this.#discoverOne(url, cycle, cache)));
+  /**
+   * Resources of every reference in `urls`, in order. Unknown names warn once per configuration.
+   * `onFailure` hears of each discovery that threw (once per reference and cycle: results are cached).
+   */
+  async discover(urls: readonly string[], cycle: PollCycle, cache: DiscoveryCache, onFailure?: (url: string) => void): Promise<unknown[]> {
+    const results = await Promise.all(urls.map((url) => this.#discoverOne(url, cycle, cache, onFailure)));
     return results.flat();
   }
 
-  #discoverOne(url: string, cycle: PollCycle, cache: DiscoveryCache): Promise<readonly unknown[]> {
+  #discoverOne(url: string, cycle: PollCycle, cache: DiscoveryCache, onFailure?: (url: string) => void): Promise<readonly unknown[]> {
     let pending = cache.get(url);
     if (pending) return pending;
     const { name, param } = parseDiscoveryUrl(url);
@@ -68,6 +71,7 @@ export class Discoverer {
         return await entry.discovery.discover(cycle, param);
       } catch (err) {
         this.logger.error({ err, discovery: name, source: cycle.sourceName }, `Unable to discover resources with ${url}: ${(err as Error).message}`);
+        onFailure?.(url);
         return [];
       }
     })();

@@ -32,3 +32,6 @@ export * from './heartbeat.js';
 export * from './pollster-filter.js';
 export * from './load-pollsters.js';
 export * from './agent.js';
+export * from './cycle-summary.js';
+export * from './process-metrics.js';
+export * from './validate-polling.js';

@@ -19,6 +19,7 @@ export class PollingMetrics implements PollingObserver {
   readonly cycleSeconds: Counts = new Map();
   readonly lastCycleSeconds: Counts = new Map();
   readonly skippedCycles: Counts = new Map();
+  readonly discoveryErrors: Counts = new Map();
   readonly samples: Counts = new Map();
   readonly errors: Counts = new Map();
   readonly permanentErrors: Counts = new Map();
@@ -53,6 +54,7 @@ export class PollingMetrics implements PollingObserver {
     bump(this.cycles, key);
     bump(this.cycleSeconds, key, result.durationMs / 1000);
     this.lastCycleSeconds.set(key, result.durationMs / 1000);
+    bump(this.discoveryErrors, key, result.discoveryFailures);
   }
 
   cycleOverrun(interval: number, skipped: number): void {
@@ -73,6 +75,7 @@ export class PollingMetrics implements PollingObserver {
       },
       { name: 'ceilometer_polling_last_cycle_duration_seconds', help: 'Duration of the latest cycle, per task interval.', type: 'gauge', points: by('interval', this.lastCycleSeconds) },
       { name: 'ceilometer_polling_cycles_skipped', help: 'Cycles not run because the previous one overran.', type: 'counter', points: by('interval', this.skippedCycles, '_total') },
+      { name: 'ceilometer_polling_discovery_errors', help: 'Discoveries that failed, per task interval.', type: 'counter', points: by('interval', this.discoveryErrors, '_total') },
       { name: 'ceilometer_polling_samples', help: 'Samples handed to the sink, per pollster.', type: 'counter', points: by('pollster', this.samples, '_total') },
       { name: 'ceilometer_polling_pollster_errors', help: 'Failed pollster runs, per pollster.', type: 'counter', points: by('pollster', this.errors, '_total') },
       { name: 'ceilometer_polling_pollster_permanent_errors', help: 'PollsterPermanentError raised, per pollster.', type: 'counter', points: by('pollster', this.permanentErrors, '_total') },
@@ -85,20 +88,23 @@ export class PollingMetrics implements PollingObserver {
         type: 'counter',
         points: [{ labels: [], value: this.unhandledRejections(), suffix: '_total' }],
       },
-      ...deliveryFamilies(this.deliveryStats()),
+      ...deliveryFamilies('ceilometer_polling', this.deliveryStats()),
     ];
   }
 }
 
-/** Per-publisher delivery queue families (`ceilometer_polling_delivery_*`), labelled by sink and redacted publisher URL. */
-function deliveryFamilies(stats: readonly DeliveryStatsLike[]): MetricFamily[] {
+/**
+ * Per-publisher delivery queue families (`<prefix>_delivery_*`: the polling agent's embedded
+ * pipeline, the notification agent's pipelines), labelled by sink and redacted publisher URL.
+ */
+export function deliveryFamilies(prefix: string, stats: readonly DeliveryStatsLike[]): MetricFamily[] {
   const points = (value: (s: DeliveryStatsLike) => number, suffix?: string): MetricPoint[] =>
     stats.map((s) => ({ labels: [['sink', s.sink], ['publisher', s.publisher]], value: value(s), ...(suffix ? { suffix } : {}) }));
   return [
-    { name: 'ceilometer_polling_delivery_queue_batches', help: 'Batches held in a publisher\'s delivery queue.', type: 'gauge', points: points((s) => s.queuedBatches) },
-    { name: 'ceilometer_polling_delivery_queue_samples', help: 'Samples held in a publisher\'s delivery queue.', type: 'gauge', points: points((s) => s.queuedItems) },
-    { name: 'ceilometer_polling_delivery_delivered_samples', help: 'Samples a publisher published.', type: 'counter', points: points((s) => s.delivered, '_total') },
-    { name: 'ceilometer_polling_delivery_dropped_samples', help: 'Samples a publisher\'s delivery queue dropped (retry timeout, overflow, shutdown).', type: 'counter', points: points((s) => s.dropped, '_total') },
-    { name: 'ceilometer_polling_delivery_failed_attempts', help: 'Failed publish attempts, per publisher.', type: 'counter', points: points((s) => s.failedAttempts, '_total') },
+    { name: `${prefix}_delivery_queue_batches`, help: 'Batches held in a publisher\'s delivery queue.', type: 'gauge', points: points((s) => s.queuedBatches) },
+    { name: `${prefix}_delivery_queue_samples`, help: 'Samples held in a publisher\'s delivery queue.', type: 'gauge', points: points((s) => s.queuedItems) },
+    { name: `${prefix}_delivery_delivered_samples`, help: 'Samples a publisher published.', type: 'counter', points: points((s) => s.delivered, '_total') },
+    { name: `${prefix}_delivery_dropped_samples`, help: 'Samples a publisher\'s delivery queue dropped (retry timeout, overflow, shutdown).', type: 'counter', points: points((s) => s.dropped, '_total') },
+    { name: `${prefix}_delivery_failed_attempts`, help: 'Failed publish attempts, per publisher.', type: 'counter', points: points((s) => s.failedAttempts, '_total') },
   ];
 }

@@ -34,6 +34,8 @@ export interface CycleResult {
   readonly durationMs: number;
   readonly samples: number;
   readonly outcomes: readonly PollsterOutcome[];
+  /** Discoveries that threw this cycle (their resources counted as none). */
+  readonly discoveryFailures: number;
 }
 
 /** Observer of the polling agent. */

@@ -43,6 +43,9 @@ export function validatePollingConfig(doc: LocatedYaml): PollingConfig {
     issues.push(doc.issue([], 'sources required'));
   } else if (!Array.isArray(root.sources)) {
     issues.push(doc.issue(['sources'], `sources required: expected a list of sources, got ${describe(root.sources)}`));
+  } else if (root.sources.length === 0) {
+    // upstream accepts it silently; an agent that polls nothing deserves one line saying so
+    warnings.push(doc.issue(['sources'], 'no sources: nothing will be polled (the agent keeps running; add sources and send SIGHUP to reload)'));
   } else {
     const seen = new Map<string, number>();
     root.sources.forEach((raw: unknown, index: number) => {

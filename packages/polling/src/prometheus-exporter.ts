@@ -15,11 +15,18 @@ export interface MetricsSource {
   families(): MetricFamily[];
 }
 
+/** Anything that renders its own exposition text (a prom-client registry: {@link ProcessMetrics}). */
+export interface MetricsText {
+  metrics(): Promise<string>;
+}
+
 /** Exporter settings. */
 export interface PrometheusExporterOptions {
   /** `host:port` or `[v6]:port` entries. */
   readonly addresses: readonly string[];
   readonly sources: readonly MetricsSource[];
+  /** Served after `sources`, on the same endpoint (their names must not repeat the sources'). */
+  readonly texts?: readonly MetricsText[];
   readonly logger: Logger;
   /** Certificate and key files (`prometheus_tls_*`). */
   readonly tls?: { readonly certFile: string; readonly keyFile: string };
@@ -39,9 +46,15 @@ export class PrometheusExporter {
 
   constructor(private readonly options: PrometheusExporterOptions) {}
 
-  /** The text served on a scrape. */
+  /** The text of `sources` (the families this package renders). */
   render(): string {
     return renderFamilies(this.options.sources.flatMap((s) => s.families()));
+  }
+
+  /** The text served on a scrape: `sources`, then every `texts` entry. */
+  async scrape(): Promise<string> {
+    const texts = await Promise.all((this.options.texts ?? []).map((t) => t.metrics()));
+    return [this.render(), ...texts].join('');
   }
 
   /** Listens on every valid address; invalid ones are logged and ignored, as upstream. */
@@ -84,8 +97,15 @@ export class PrometheusExporter {
       res.writeHead(200).end();
       return;
     }
-    const body = this.render();
-    res.writeHead(200, { 'Content-Type': PROMETHEUS_CONTENT_TYPE, 'Content-Length': Buffer.byteLength(body) });
-    res.end(req.method === 'HEAD' ? undefined : body);
+    this.scrape().then(
+      (body) => {
+        res.writeHead(200, { 'Content-Type': PROMETHEUS_CONTENT_TYPE, 'Content-Length': Buffer.byteLength(body) });
+        res.end(req.method === 'HEAD' ? undefined : body);
+      },
+      (err: unknown) => {
+        this.options.logger.error({ err }, 'cannot render the metrics');
+        res.writeHead(500).end();
+      },
+    );
   }
 }

@@ -1,7 +1,7 @@
 import { request } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { makeSample, silentLogger } from '@ceilometer-ts/sdk';
-import { parseListenAddress, PollingMetrics, PrometheusExporter, SampleGauges } from '../src/index.js';
+import { parseListenAddress, PollingMetrics, ProcessMetrics, PrometheusExporter, SampleGauges } from '../src/index.js';
 
 const sample = (over: Partial<Parameters<typeof makeSample>[0]> = {}) =>
   makeSample({
@@ -35,7 +35,7 @@ describe('prometheus text', () => {
 
   it('serves agent metrics over HTTP', async () => {
     const metrics = new PollingMetrics();
-    metrics.cycleFinished({ interval: 60, startedAt: '', durationMs: 1500, samples: 3, outcomes: [] });
+    metrics.cycleFinished({ interval: 60, startedAt: '', durationMs: 1500, samples: 3, outcomes: [], discoveryFailures: 0 });
     metrics.samplesSent('cpu', [sample(), sample(), sample()]);
     metrics.pollsterFinished({ source: 's', pollster: 'cpu', status: 'error', samples: 0, resources: 1, durationMs: 1 });
     metrics.queueDepth = () => 4;
@@ -67,5 +67,42 @@ describe('prometheus text', () => {
     expect(parseListenAddress('127.0.0.1:9101')).toEqual({ host: '127.0.0.1', port: 9101 });
     expect(parseListenAddress('[::1]:9101')).toEqual({ host: '::1', port: 9101 });
     expect(parseListenAddress('localhost')).toBeUndefined();
+  });
+});
+
+describe('process metrics (prom-client)', () => {
+  it('are served on the same endpoint as the agent\'s and the samples\' families', async () => {
+    const metrics = new PollingMetrics();
+    metrics.cycleFinished({ interval: 60, startedAt: '', durationMs: 10, samples: 1, outcomes: [], discoveryFailures: 2 });
+    metrics.samplesSent('cpu', [sample()]);
+    const gauges = new SampleGauges();
+    gauges.samplesSent('disk.device.read.bytes', [sample()]);
+    const exporter = new PrometheusExporter({ addresses: ['127.0.0.1:0'], sources: [metrics, gauges], texts: [await ProcessMetrics.create()], logger: silentLogger });
+    await exporter.start();
+    try {
+      const { port } = exporter.addresses()[0]!;
+      // the event-loop lag histogram needs a moment of sampling
+      await new Promise((r) => setTimeout(r, 50));
+      const text = await new Promise<string>((resolve, reject) => {
+        request({ host: '127.0.0.1', port, path: '/metrics' }, (res) => {
+          let body = '';
+          res.on('data', (c: Buffer) => (body += c.toString()));
+          res.on('end', () => resolve(body));
+        })
+          .on('error', reject)
+          .end();
+      });
+      for (const name of ['process_cpu_seconds_total', 'process_resident_memory_bytes', 'nodejs_eventloop_lag_seconds', 'nodejs_heap_size_used_bytes']) {
+        expect(text).toMatch(new RegExp(`^${name} [0-9.e+-]+$`, 'm'));
+      }
+      expect(text).toContain('ceilometer_polling_samples_total{pollster="cpu"} 1.0\n');
+      expect(text).toContain('ceilometer_polling_discovery_errors_total{interval="60"} 2.0\n');
+      expect(text).toMatch(/^ceilometer_disk_device_read_bytes\{.*\} 42\.0$/m);
+      // every family once: prom-client's names never repeat ours
+      const types = text.split('\n').filter((l) => l.startsWith('# TYPE ')).map((l) => l.split(' ')[2]);
+      expect(types.length).toBe(new Set(types).size);
+    } finally {
+      await exporter.stop();
+    }
   });
 });

@@ -25,6 +25,7 @@ import {
 import { listOpenStackClientOptions } from '@ceilometer-ts/openstack-client/options';
 import { formatConfigIssue, Namespaces, type OptionListProvider } from '@ceilometer-ts/sdk';
 import type { CommonOptions } from './common-options.js';
+import { loadConfigCollecting, type ConfigIssueCollector } from './config-collecting.js';
 import { readEarlyDefaults } from './early-defaults.js';
 import { loggingFromConfig, loggingFromEarlyDefaults } from './logging-setup.js';
 import { cliPackageDir, findWorkspaceRoot } from './paths.js';
@@ -48,6 +49,11 @@ export interface BootstrapSettings {
   readonly loadConfig: boolean;
   /** Log to this stream instead of stderr (tests). */
   readonly logDestination?: NodeJS.WritableStream;
+  /**
+   * `--validate-config`: ceilometer.conf's problems and warnings go here instead of stopping the
+   * command (problems) or the log (warnings); the config is then loaded without the bad values.
+   */
+  readonly collectConfigIssues?: ConfigIssueCollector;
 }
 
 /** `[DEFAULT] plugin_dirs` from the early read. */
@@ -112,9 +118,13 @@ export async function bootstrap(cli: CommonOptions, settings: BootstrapSettings)
   const options = registerOptionSources(optionSources);
   if (!settings.loadConfig) return { logger, registry, options, optionSources };
 
-  const loaded = loadConfig({ configFiles: cli.configFile.length > 0 ? cli.configFile : undefined, configDirs: cli.configDir.length > 0 ? cli.configDir : undefined, registry: options, prog: settings.prog });
+  const request = { configFiles: cli.configFile.length > 0 ? cli.configFile : undefined, configDirs: cli.configDir.length > 0 ? cli.configDir : undefined, registry: options, prog: settings.prog };
+  // --validate-config: problems and warnings go to the report, and the rest still loads
+  const collector = settings.collectConfigIssues;
+  const loaded = collector ? loadConfigCollecting(request, collector) : loadConfig(request);
+  if (collector) collector.warnings.push(...loaded.warnings);
   // the message carries file, line and option itself: text log formats do not print the fields
-  for (const warning of loaded.warnings) logger.warn({ file: warning.file, line: warning.line, option: warning.path }, formatConfigIssue(warning));
+  else for (const warning of loaded.warnings) logger.warn({ file: warning.file, line: warning.line, option: warning.path }, formatConfigIssue(warning));
   const strict = loggingFromConfig(cli, loaded.config, early);
   if (JSON.stringify(strict.logging) !== JSON.stringify(logging.logging)) configureLogging(logger, strict.logging, { locate: strict.locate });
   logger.info({ files: loaded.config.files }, 'configuration loaded');

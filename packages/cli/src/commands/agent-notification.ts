@@ -10,20 +10,25 @@ import {
   NotificationAgent,
   RegistryTransformerFactory,
   notificationSettingsFromConfig,
+  validateProcessing,
   type BackoffPolicy,
   type ConsumerFactory,
   type DeadLetterSink,
   type NotificationSettings,
   type ProcessingLoaderOptions,
 } from '@ceilometer-ts/pipeline';
-import { ConfigError, MapServiceRegistry, type Logger } from '@ceilometer-ts/sdk';
+import { PrometheusExporter, ProcessMetrics } from '@ceilometer-ts/polling';
+import { ConfigError, MapServiceRegistry, Namespaces, type Logger } from '@ceilometer-ts/sdk';
 import { Command } from 'commander';
 import { addCommonOptions, type CommonOptions } from '../app/common-options.js';
 import { addVersionOption } from '../app/version.js';
 import { bootstrap } from '../app/bootstrap.js';
 import { installedProcessGuard } from '../app/process-guard.js';
+import { reportIntervalFromEnv } from '../app/report-interval.js';
 import { installSignalHandlers } from '../app/signals.js';
+import { checkImports, ValidationReport } from '../app/validate-config.js';
 import { AmqpDeadLetterQueue } from '../notification/dead-letter-queue.js';
+import { NotificationMetrics } from '../notification/metrics.js';
 
 /** Consumers over AMQP with @ceilometer-ts/messaging's oslo-compatible listener (requeue allowed, as upstream). */
 export function amqpConsumerFactory(config: Config, logger: Logger): ConsumerFactory {
@@ -86,6 +91,8 @@ export interface NotificationAgentSetup {
   readonly unhandledRejections?: () => number;
   /** Default: {@link amqpDeadLetterSink} (with real consumers) when `[notification] dead_letter_queue` is set. */
   readonly deadLetters?: DeadLetterSink;
+  /** Milliseconds between throughput lines; default {@link reportIntervalFromEnv}. */
+  readonly throughputReportIntervalMs?: number;
 }
 
 /** Builds (does not start) the agent from a loaded configuration. */
@@ -114,14 +121,60 @@ export function createNotificationAgent(setup: NotificationAgentSetup): Notifica
     ...(setup.backoff ? { backoff: setup.backoff } : {}),
     ...(unhandledRejections ? { unhandledRejections } : {}),
     ...(deadLetters ? { deadLetters } : {}),
+    throughputReportIntervalMs: setup.throughputReportIntervalMs ?? reportIntervalFromEnv(),
   });
 }
 
-async function run(opts: CommonOptions): Promise<void> {
+/**
+ * `[notification] enable_prometheus_exporter` (ours): the agent's counters and the process's
+ * metrics on `prometheus_listen_addresses`, with the polling agent's exporter; undefined when off.
+ */
+export async function startNotificationExporter(config: Config, agent: NotificationAgent, logger: Logger): Promise<PrometheusExporter | undefined> {
+  if (!config.has('notification', 'enable_prometheus_exporter') || config.get<boolean>('notification', 'enable_prometheus_exporter') !== true) return undefined;
+  const addresses = config.get<string[] | undefined>('notification', 'prometheus_listen_addresses') ?? ['127.0.0.1:9102'];
+  const exporter = new PrometheusExporter({ addresses, sources: [new NotificationMetrics(() => agent.stats())], texts: [await ProcessMetrics.create()], logger });
+  await exporter.start();
+  return exporter;
+}
+
+interface AgentNotificationCliOptions extends CommonOptions {
+  readonly validateConfig?: boolean;
+}
+
+/**
+ * `--validate-config`: ceilometer.conf, meter definitions, pipeline.yaml, event definitions,
+ * event_pipeline.yaml, their publishers (constructed, never started) and transformers, and the
+ * sample endpoints' modules; prints the report and sets the exit status. Connects nowhere.
+ */
+async function validate(opts: AgentNotificationCliOptions): Promise<void> {
+  const report = new ValidationReport();
+  const app = await bootstrap(opts, { prog: 'ceilometer-agent-notification', loadConfig: true, collectConfigIssues: report });
+  const config = app.config!;
+  report.checked.push(...(config.files.length > 0 ? config.files : ['(no ceilometer.conf: defaults)']));
+  const { logger } = report;
+  const context = { config, logger, services: new MapServiceRegistry() };
+  const result = await validateProcessing({
+    config,
+    pipelines: notificationSettingsFromConfig(config).pipelines,
+    logger,
+    registry: app.registry,
+    context,
+    transformerFactory: new RegistryTransformerFactory({ registry: app.registry, context, logger }),
+  });
+  report.problems.push(...result.problems);
+  report.checked.push(...result.checked);
+  await checkImports(report, app.registry, Namespaces.sampleEndpoint, app.registry.entryPoints(Namespaces.sampleEndpoint).map((ep) => ep.name));
+  process.exitCode = report.print('ceilometer-agent-notification');
+}
+
+async function run(opts: AgentNotificationCliOptions): Promise<void> {
+  if (opts.validateConfig) return validate(opts);
   const app = await bootstrap(opts, { prog: 'ceilometer-agent-notification', loadConfig: true });
   const { logger } = app;
   const agent = createNotificationAgent({ config: app.config!, registry: app.registry, logger });
   const stopTimeoutMs = notificationSettingsFromConfig(app.config!).stopTimeoutSeconds * 1000;
+  // before the brokers: a scrape answers while the agent waits for them
+  const exporter = await startNotificationExporter(app.config!, agent, logger);
   // NOTE: handlers go in before start(): the brokers may be away for minutes, and a SIGHUP or
   // SIGTERM meanwhile must reload or stop the agent, not kill it
   const stopped = installSignalHandlers({
@@ -129,7 +182,10 @@ async function run(opts: CommonOptions): Promise<void> {
     reload: async () => {
       await agent.reload();
     },
-    stop: () => agent.stop(stopTimeoutMs),
+    stop: async () => {
+      await agent.stop(stopTimeoutMs);
+      await exporter?.stop();
+    },
   });
   try {
     await agent.start(); // resolves early, and quietly, when a SIGTERM stops the agent meanwhile
@@ -155,7 +211,11 @@ export function agentNotificationProgram(): Command {
       'Signals (from the moment the process starts, also while waiting for a broker): SIGHUP reloads the pipelines and definitions (invalid files are rejected and the running ones kept); SIGTERM/SIGINT stop consuming, publish what is in flight and exit.',
     ].join('\n\n'),
   );
-  addCommonOptions(program).action((opts: CommonOptions) => run(opts));
+  program.option(
+    '--validate-config',
+    'load ceilometer.conf, the meter and event definitions, pipeline.yaml, event_pipeline.yaml and the plugins they name (publishers, constructed but never started; transformers; trait plugins; sample endpoints), print every problem as file:line: path: message, and exit 1 if there is one (0 with "configuration OK"); consumes, publishes and connects nothing',
+  );
+  addCommonOptions(program).action((opts: AgentNotificationCliOptions) => run(opts));
   addVersionOption(program);
   return program;
 }

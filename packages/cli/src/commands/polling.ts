@@ -10,19 +10,22 @@ import {
   PollingAgent,
   PollingMetrics,
   PrometheusExporter,
+  ProcessMetrics,
   pollingSettingsFromConfig,
   resolvePollingConfigFile,
   SampleGauges,
   type PollingObserver,
   type PollOnceResult,
 } from '@ceilometer-ts/polling';
-import { didYouMean, formatConfigIssue, KNOWN_POLLING_NAMESPACES, Namespaces, type Logger } from '@ceilometer-ts/sdk';
+import { ConfigError, didYouMean, formatConfigIssue, KNOWN_POLLING_NAMESPACES, Namespaces, type ConfigView, type Logger } from '@ceilometer-ts/sdk';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { addCommonOptions, type CommonOptions } from '../app/common-options.js';
 import { addVersionOption } from '../app/version.js';
 import { createAgentServices } from '../app/agent-services.js';
 import { bootstrap } from '../app/bootstrap.js';
 import { createPollingSink } from '../polling/sinks.js';
+import { validatePollingConfig } from '../polling/validate-polling-config.js';
+import { ValidationReport } from '../app/validate-config.js';
 import { installedProcessGuard } from '../app/process-guard.js';
 import { installSignalHandlers } from '../app/signals.js';
 
@@ -35,6 +38,7 @@ interface PollingCliOptions extends CommonOptions {
   readonly pollCycles?: number;
   readonly publish?: boolean;
   readonly format?: 'table' | 'json';
+  readonly validateConfig?: boolean;
 }
 
 /** The `--poll-cycles` argument: a whole number of cycles, at least 1. */
@@ -53,14 +57,44 @@ function failures(result: PollOnceResult): { failed: number; notPolled: string[]
 }
 
 /** A one-shot run that polled no pollster at all: says why, instead of printing nothing. */
-function warnIfNothingPolled(result: PollOnceResult, file: string, pollsters: readonly { readonly name: string }[], logger: Logger): void {
-  if (result.outcomes.length > 0) return;
+function warnIfNothingPolled(result: PollOnceResult, file: string, sources: number, pollsters: readonly { readonly name: string }[], logger: Logger): void {
+  // with `sources: []` polling.yaml's own warning has said so already: one warning, not two
+  if (result.outcomes.length > 0 || sources === 0) return;
   const names = [...new Set(pollsters.map((p) => p.name))].sort();
   const shown = names.length > 10 ? `${names.slice(0, 10).join(', ')}, ...` : names.join(', ');
   logger.warn({ file, pollsters: names.length }, `nothing was polled: no source of ${file} names one of the ${names.length} loaded pollster(s)${shown ? ` (${shown})` : ''}`);
 }
 
+/** `--validate-config`: checks what the agent would load, prints the report, sets the exit status. */
+async function validate(opts: PollingCliOptions): Promise<void> {
+  const report = new ValidationReport();
+  const app = await bootstrap(opts, { prog: 'ceilometer-polling', loadConfig: true, collectConfigIssues: report });
+  const config = app.config!;
+  report.checked.unshift(...(config.files.length > 0 ? config.files : ['(no ceilometer.conf: defaults)']));
+  let fromConfig;
+  try {
+    fromConfig = pollingSettingsFromConfig(config);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    report.problems.push(...error.issues);
+    // the rest of the settings, with TLS off, so the files they name are still checked
+    const withoutTls: ConfigView = {
+      files: config.files,
+      configDirs: config.configDirs,
+      get: <T>(group: string, name: string): T => (group === 'polling' && name === 'prometheus_tls_enable' ? (false as T) : config.get<T>(group, name)),
+      has: (group, name) => config.has(group, name),
+      group: (group) => config.group(group),
+      findFile: (name) => config.findFile(name),
+    };
+    fromConfig = pollingSettingsFromConfig(withoutTls);
+  }
+  const settings = { ...fromConfig, pollingNamespaces: opts.pollingNamespaces ?? [...fromConfig.pollingNamespaces] };
+  await validatePollingConfig(report, config, settings, app.registry);
+  process.exitCode = report.print('ceilometer-polling');
+}
+
 async function run(opts: PollingCliOptions): Promise<void> {
+  if (opts.validateConfig) return validate(opts);
   const app = await bootstrap(opts, { prog: 'ceilometer-polling', loadConfig: true });
   const { logger } = app;
   const config = app.config!;
@@ -76,8 +110,8 @@ async function run(opts: PollingCliOptions): Promise<void> {
   const settings = { ...fromConfig, pollingNamespaces: namespaces };
 
   const file = resolvePollingConfigFile(settings.cfgFile, (name) => config.findFile(name));
+  // its warnings are logged by the agent, once per load (start and every reload)
   const pollingConfig = await loadPollingConfig(file);
-  for (const warning of pollingConfig.warnings) logger.warn(warning, formatConfigIssue(warning));
 
   const agentServices = createAgentServices(app.registry, config, logger);
   const { services, context } = agentServices;
@@ -108,7 +142,9 @@ async function run(opts: PollingCliOptions): Promise<void> {
   if (settings.enablePrometheusExporter && !oneShot) {
     const gauges = new SampleGauges();
     observers.push(gauges);
-    exporter = new PrometheusExporter({ addresses: settings.prometheusListenAddresses, sources: [metrics, gauges], logger, tls: settings.prometheusTls });
+    // the process's own metrics (CPU, memory, heap, event-loop lag) come from prom-client, on the same endpoint
+    const texts = [await ProcessMetrics.create()];
+    exporter = new PrometheusExporter({ addresses: settings.prometheusListenAddresses, sources: [metrics, gauges], texts, logger, tls: settings.prometheusTls });
     await exporter.start();
   }
 
@@ -119,7 +155,7 @@ async function run(opts: PollingCliOptions): Promise<void> {
     const result = await agent.pollOnce();
     await sink.close();
     await agentServices.close();
-    warnIfNothingPolled(result, file, selected, logger);
+    warnIfNothingPolled(result, file, pollingConfig.sources.length, selected, logger);
     const { failed, notPolled } = failures(result);
     const summary = { samples: result.samples, pollsters: result.outcomes.length, failed, notPolled: notPolled.length };
     if (result.ok) logger.info(summary, 'poll-once finished');
@@ -148,7 +184,7 @@ async function run(opts: PollingCliOptions): Promise<void> {
     // stop() closes (flushes) the sink within stop_timeout; after a signal it is the same stop
     await agent.stop();
     await agentServices.close();
-    warnIfNothingPolled(result, file, selected, logger);
+    warnIfNothingPolled(result, file, pollingConfig.sources.length, selected, logger);
     const { failed, notPolled } = failures(result);
     const summary = { cycles: result.cycles.length, samples: result.samples, pollsters: result.outcomes.length, failed, notPolled: notPolled.length, interrupted: !result.complete };
     if (result.ok && result.complete) logger.info(summary, 'poll-cycles finished');
@@ -200,7 +236,13 @@ export function pollingProgram(): Command {
         .conflicts('pollOnce'),
     )
     .option('--publish', 'with --poll-once or --poll-cycles: publish the samples as configured instead of printing them')
-    .addOption(new Option('--format <format>', 'with --poll-once or --poll-cycles: how samples are printed (default: table when stdout is a terminal, json lines otherwise)').choices(['table', 'json']));
+    .addOption(new Option('--format <format>', 'with --poll-once or --poll-cycles: how samples are printed (default: table when stdout is a terminal, json lines otherwise)').choices(['table', 'json']))
+    .addOption(
+      new Option(
+        '--validate-config',
+        'load ceilometer.conf, polling.yaml, the embedded pipeline.yaml ([polling] pipeline_cfg_file) and the plugins they name (pollsters and discoveries of the namespaces, the hypervisor and hardware inspectors, publishers), print every problem as file:line: path: message, and exit 1 if there is one (0 with "configuration OK"); polls nothing and connects nowhere',
+      ).conflicts(['pollOnce', 'pollCycles']),
+    );
   addCommonOptions(program).action((opts: PollingCliOptions) => run(opts));
   addVersionOption(program);
   return program;

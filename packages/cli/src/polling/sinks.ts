@@ -8,6 +8,7 @@
 import type { Config, RootLogger } from '@ceilometer-ts/core';
 import { AmqpSampleSink, FanoutSink, NullSink, PipelineSink, StdoutSink, TableSink, type PollingSettings, type SampleSink } from '@ceilometer-ts/polling';
 import type { ServiceRegistry } from '@ceilometer-ts/sdk';
+import { reportIntervalFromEnv } from '../app/report-interval.js';
 
 export interface SinkChoice {
   readonly pollOnce: boolean;
@@ -50,6 +51,7 @@ async function amqpSink(config: Config, settings: PollingSettings, logger: RootL
     policy: config.get<'queue' | 'drop'>('polling', 'notification_queue_policy'),
     maxQueueLength: config.get<number>('polling', 'notification_queue_size'),
     itemsName: 'samples',
+    heldReportIntervalMs: reportIntervalFromEnv(),
     logger: logger.child({ component: 'notifier' }),
   });
   notifier.start();

@@ -130,6 +130,8 @@ export class DeliveryQueue<T> {
   #dropped = 0;
   #droppedBatches = 0;
   #failedAttempts = 0;
+  /** From the first failed attempt until the queue is empty again: what it then replayed and dropped. */
+  #outage: { readonly since: number; readonly deliveredAtStart: number; readonly droppedAtStart: number } | undefined;
   // since the last report
   #periodDropped = 0;
   #periodFailures = 0;
@@ -288,7 +290,23 @@ export class DeliveryQueue<T> {
     }
     this.#consecutiveFailures = 0;
     this.#admitWaiters();
+    this.#checkCaughtUp();
     this.#kick();
+  }
+
+  /** Once an outage's last held batch is out: one line with what was replayed and dropped. */
+  #checkCaughtUp(): void {
+    const outage = this.#outage;
+    if (!outage || this.#held.length > 0 || this.#inFlight || this.#waiters.length > 0 || this.#consecutiveFailures > 0) return;
+    this.#outage = undefined;
+    // the batch that went through directly after the outage counts too: it was sent while recovering
+    const replayed = this.#delivered - outage.deliveredAtStart;
+    const dropped = this.#dropped - outage.droppedAtStart;
+    const seconds = Math.round((Date.now() - outage.since) / 100) / 10;
+    const fields = { publisher: this.publisher, sink: this.sink, outageSeconds: seconds, replayed, dropped };
+    const line = 'publisher %s (sink %s) caught up after %d s: replayed %d %s held during the outage; %d dropped';
+    if (dropped > 0) this.#logger.warn(fields, line, this.publisher, this.sink, seconds, replayed, this.#itemName, dropped);
+    else this.#logger.info(fields, line, this.publisher, this.sink, seconds, replayed, this.#itemName, dropped);
   }
 
   #failed(batch: Batch<T>, err: unknown): void {
@@ -298,6 +316,7 @@ export class DeliveryQueue<T> {
     this.#periodFailures += 1;
     this.#consecutiveFailures += 1;
     this.#lastError = err;
+    this.#outage ??= { since: Date.now(), deliveredAtStart: this.#delivered, droppedAtStart: this.#dropped };
     if (this.#consecutiveFailures === 1) {
       // Once per outage, not per batch: the periodic report says the rest.
       this.#logger.warn(

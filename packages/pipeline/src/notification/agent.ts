@@ -18,6 +18,7 @@ import { DEFAULT_REQUEUE_BACKOFF, RequeueBackoff, type BackoffPolicy } from './b
 import type { DeliveryStats } from '../delivery/delivery-queue.js';
 import { closeProcessing, processingDeliveryStats, refuseWaiting, type Processing, type ProcessingLoader } from './processing.js';
 import { effectiveBatchSize, notificationTargets, type NotificationSettings } from './settings.js';
+import { ThroughputReporter } from './throughput-report.js';
 import type { ConsumerFactory, DeadLetterSink, Disposition, IncomingMessage, NotificationConsumer } from './types.js';
 
 /** Options of {@link NotificationAgent}. */
@@ -34,6 +35,8 @@ export interface NotificationAgentOptions {
   readonly deadLetters?: DeadLetterSink;
   /** Attempt counts; default: opened in `settings.stateDir` at start (in memory without one). */
   readonly journal?: DeliveryJournal;
+  /** Milliseconds between throughput lines (INFO, zeros included); default 0, off (the command sets a minute). */
+  readonly throughputReportIntervalMs?: number;
 }
 
 /** What {@link NotificationAgent.reload} did. */
@@ -97,11 +100,13 @@ export class NotificationAgent {
   readonly #failedAt = new Map<string, number>();
   #deadLettered = 0;
   #deadLetterFailures = 0;
+  readonly #throughput: ThroughputReporter;
 
   constructor(options: NotificationAgentOptions) {
     this.#options = options;
     this.#logger = options.logger ?? silentLogger;
     this.#backoff = new RequeueBackoff(options.backoff ?? DEFAULT_REQUEUE_BACKOFF);
+    this.#throughput = new ThroughputReporter(() => this.stats(), this.#logger, options.throughputReportIntervalMs ?? 0);
   }
 
   /**
@@ -143,6 +148,8 @@ export class NotificationAgent {
       }
     }
     this.#logger.info({ consumers: this.#consumers.length }, 'notification agent started: connecting %d consumer(s)', this.#consumers.length);
+    // from here on, also while a broker is away: the zero lines say the agent is alive and waiting
+    this.#throughput.start();
     const starts = this.#consumers.map((c) => c.start());
     // every start settles (a stop() rejects the pending ones): no rejection is left unobserved
     const results = await Promise.allSettled(starts);
@@ -198,6 +205,7 @@ export class NotificationAgent {
    */
   async stop(timeoutMs = 30_000): Promise<void> {
     this.#draining = true;
+    this.#throughput.stop();
     for (const b of this.#batchers) b.drain();
     // A batch waiting for room in a full hold queue is requeued rather than waited for.
     if (this.#current) refuseWaiting(this.#current.processing);

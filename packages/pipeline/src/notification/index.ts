@@ -18,5 +18,7 @@ export { processBatch, emptyProcessStats, isPoison, type ProcessStats, type Batc
 export { exceedsWorkBudget, DEFAULT_WORK_BUDGET, UNLIMITED_WORK_BUDGET, type WorkBudget } from './work-budget.js';
 export { DeliveryJournal, JOURNAL_FILE, type DeliveryEntry, type DeliveryInfo } from './delivery-journal.js';
 export { createProcessingLoader, type ProcessingLoaderOptions } from './processing-loader.js';
+export { ThroughputReporter } from './throughput-report.js';
 export { NotificationAgent, type NotificationAgentOptions, type NotificationAgentStats, type ReloadResult } from './agent.js';
 export { configuredDefinitionLoaders, resolveEventDefinitionsFile, type DefinitionLoaders, type DefinitionLoadersOptions } from './definitions-loaders.js';
+export { validateProcessing, validatePipelineFile, type ValidateProcessingOptions, type ProcessingValidation } from './validate-processing.js';

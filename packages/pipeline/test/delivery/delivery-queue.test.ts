@@ -33,6 +33,28 @@ async function until(check: () => boolean, timeoutMs = 5000): Promise<void> {
 }
 
 describe('DeliveryQueue', () => {
+  it('says once, when an outage\'s held batches are all out, how many items it replayed and dropped', async () => {
+    const { q, target, logger } = queue({ queueLength: 2 });
+    await q.submit([1]);
+    target.down = true;
+    await q.submit([2, 3]);
+    await q.submit([4]);
+    await q.submit([5, 6, 7]); // the queue holds 2 batches: the oldest waiting one ([2, 3] or [4]) is dropped
+    expect(logger.lines.filter((l) => l.includes('caught up'))).toEqual([]);
+    target.down = false;
+    await until(() => logger.lines.some((l) => l.includes('caught up')));
+    const lines = logger.lines.filter((l) => l.includes('caught up'));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^warn: publisher http:\/\/collector\/ \(sink a\) caught up after [\d.]+ s: replayed \d+ samples held during the outage; [12] dropped$/);
+    const { delivered, dropped } = q.stats();
+    expect(delivered + dropped).toBe(7);
+    expect(lines[0]).toContain(`replayed ${delivered - 1} samples`);
+    // no outage, no line
+    await q.submit([8]);
+    expect(logger.lines.filter((l) => l.includes('caught up'))).toHaveLength(1);
+    await q.close(1000);
+  });
+
   it('calls a healthy publisher directly and resolves once it published', async () => {
     const { q, target } = queue();
     await q.submit([1, 2]);
