@@ -117,6 +117,15 @@ describe.skipIf(skipReason !== undefined)(`container images built from Debian pa
     expect(names).toContain('hardware.memory.total');
   });
 
+  it('validate the compute and controller example configs mounted at /etc/ceilometer', () => {
+    for (const [image, command, example] of [[built?.polling, 'ceilometer-polling', 'compute'], [built?.notification, 'ceilometer-agent-notification', 'controller']] as const) {
+      const result = runIn(image ?? '', [`/opt/ceilometer-ts/bin/${command}`, `--config-file=/etc/ceilometer/${example}/ceilometer.conf`, '--validate-config'], [
+        `${join(ROOT, 'etc/ceilometer')}:/etc/ceilometer:ro`,
+      ]);
+      expect(result.status, `${command}: ${result.stdout}${result.stderr}`).toBe(0);
+    }
+  });
+
   it('leave no working container of theirs behind (buildah 1.28 did for an empty build stage)', () => {
     const containers = spawnSync('buildah', ['containers', '--format', '{{.ImageName}}'], { encoding: 'utf8' }).stdout;
     expect(containers.split('\n').filter((name) => name.startsWith(PREFIX))).toEqual([]);
