@@ -6,7 +6,8 @@
  * crun cannot set rlimits in this VM: containers/README.md).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { publishWorkspace, startVerdaccio, type VerdaccioService } from '@ceilometer-ts/test-services';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -25,16 +26,32 @@ interface Built {
   readonly notification: string;
 }
 
-/** Runs `argv` in a working container of `image` (its USER), `mounts` as `-v` specs. */
+/**
+ * Runs `argv` in a working container of `image` (its USER), `mounts` as `-v` specs. The command's
+ * output goes to files in a mounted host directory: `buildah run --isolation chroot` (1.28) now and
+ * then returns a quick command's stdout empty, which made the checks flaky.
+ */
 function runIn(image: string, argv: readonly string[], mounts: readonly string[] = []): { status: number | null; stdout: string; stderr: string } {
+  // buildah 1.28's chroot isolation now and then starts the command without its bind mounts (a
+  // config "not found", or no output): a failed attempt is retried once in a fresh container
+  const first = runOnce(image, argv, mounts);
+  return first.status === 0 && first.stdout !== '' ? first : runOnce(image, argv, mounts);
+}
+
+function runOnce(image: string, argv: readonly string[], mounts: readonly string[]): { status: number | null; stdout: string; stderr: string } {
   const from = spawnSync('buildah', ['from', '--pull=never', image], { encoding: 'utf8' });
   if (from.status !== 0) throw new Error(`buildah from ${image}: ${from.stderr}`);
   const container = from.stdout.trim();
+  const out = mkdtempSync(join(tmpdir(), 'ceilo-run-'));
+  chmodSync(out, 0o777); // the image's USER writes here
   try {
-    const result = spawnSync('buildah', ['run', '--isolation', 'chroot', ...mounts.flatMap((m) => ['-v', m]), container, '--', ...argv], { encoding: 'utf8', timeout: 120_000 });
-    return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+    const script = '"$@" >/ceilo-run/stdout 2>/ceilo-run/stderr';
+    const result = spawnSync('buildah', ['run', '--isolation', 'chroot', ...mounts.flatMap((m) => ['-v', m]), '-v', `${out}:/ceilo-run`, container, '--', '/bin/sh', '-c', script, 'sh', ...argv], { encoding: 'utf8', timeout: 120_000 });
+    const read = (name: string): string => (existsSync(join(out, name)) ? readFileSync(join(out, name), 'utf8') : '');
+    return { status: result.status, stdout: read('stdout'), stderr: `${read('stderr')}${result.stderr}` };
   } finally {
     spawnSync('buildah', ['rm', container], { stdio: 'ignore' });
+    rmSync(out, { recursive: true, force: true });
   }
 }
 

@@ -96,7 +96,9 @@ describe.skipIf(!launcherBuilt())('broker outages: held and replayed counts (spa
       await until(() => /back after [\d.]+ s: replayed \d+ notification\(s\)/.test(log), 60_000, 'the replay line');
       const [back, ...more] = lines(log, /back after/);
       expect(more).toEqual([]);
-      expect(back).toMatchObject({ level: 30, replayed: 7, dropped: 0 });
+      // the publisher batches: the 7 samples may travel in fewer notifications, so count samples
+      expect(back).toMatchObject({ level: 30, replayedRecords: 7, dropped: 0, droppedRecords: 0 });
+      expect(Number(back!['replayed'])).toBeGreaterThanOrEqual(1);
       const throughput = lines(log, /notification throughput/);
       expect(throughput.length).toBeGreaterThan(1);
       expect(throughput[0]).toMatchObject({ level: 30, summary: 'notification-throughput' });
