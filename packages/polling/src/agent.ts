@@ -9,6 +9,8 @@ import { runCycle, type CycleContext } from './cycle.js';
 import { Discoverer } from './discoverer.js';
 import { notifyObservers, type CycleResult, type PollingObserver, type PollsterOutcome } from './observer.js';
 import type { DiscoveryEntry, PollsterEntry } from './plugins.js';
+import type { PollingPartition } from './partition.js';
+import { partitionGroupPrefix, planPartitionGroups } from './partition-groups.js';
 import type { PollingConfig } from './polling-config.js';
 import type { PollingSettings } from './settings.js';
 import type { SampleSink } from './sink.js';
@@ -27,6 +29,11 @@ export interface PollingAgentOptions {
   readonly observers?: readonly PollingObserver[];
   /** Reads polling.yaml again, for `reload()` without an argument (SIGHUP). */
   readonly loadConfig?: () => Promise<PollingConfig>;
+  /**
+   * With `[coordination] backend_url`: the agent joins the groups its plan needs and polls only
+   * its share of their resources. Without it, the agent polls everything.
+   */
+  readonly partition?: PollingPartition;
 }
 
 /** The outcome of a reload. */
@@ -192,8 +199,10 @@ export class PollingAgent {
     for (const m of plan.missingMeters) {
       this.#logger.warn({ source: m.source, meters: m.meters }, `source ${m.source}: no pollster installed for ${m.meters.join(', ')}; these meters are not polled`);
     }
+    const { partition } = this.#opts;
+    partition?.useGroups(planPartitionGroups(plan, discoveries, partitionGroupPrefix(settings.pollingNamespaces, settings.partitioningGroupPrefix)));
     const context: CycleContext = {
-      discoverer: new Discoverer(discoveries, this.#logger),
+      discoverer: new Discoverer(discoveries, this.#logger, partition),
       blacklist: new Blacklist(),
       publish: (samples: readonly Sample[]) => sink.publish(samples),
       batchSize: settings.batchSize,
@@ -204,6 +213,7 @@ export class PollingAgent {
       signal: this.#abort.signal,
       errorCounts: this.#errorCounts,
       warnedNoResources: new Set(),
+      ...(partition ? { partition } : {}),
     };
     const tasks = plan.tasks.map(
       (t) =>
