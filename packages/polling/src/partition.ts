@@ -20,7 +20,7 @@ export interface PollingCoordinator {
   refresh(): Promise<void>;
   /** Last known members of `group`, sorted (empty before the first read). */
   members(group: string): readonly string[];
-  /** The items of `group` the hash ring assigns to this member. */
+  /** The items of `group` the hash ring assigns to this member (none before the first read). */
   extractMyItems<T>(group: string, items: readonly T[], keyOf: (item: T) => string): T[];
 }
 
@@ -66,7 +66,9 @@ export class PollingPartition {
   /**
    * Before every cycle: joins and leaves as the plan needs, then reads the members of every group
    * as the backend has them now (the coordinator keeps the last known ones during an outage).
-   * Never rejects: a group it could not join is retried next cycle and polled whole meanwhile.
+   * Never rejects: a group it could not join is retried next cycle. Until a group's members were
+   * read once, none of its resources belongs to this agent (as the coordinator answers): an agent
+   * that starts while the backend is away polls nothing of it, as upstream's, which does not start.
    */
   refresh(): Promise<void> {
     // two tasks (intervals) starting together share one read
@@ -97,7 +99,7 @@ export class PollingPartition {
         this.#unjoinedWarned.add(g);
         this.#logger.warn(
           { err, group: g, member: this.memberId },
-          `could not join partitioning group ${g}: ${errorText(err)}; this agent polls all of its resources until it joins (retried every cycle)`,
+          `could not join partitioning group ${g}: ${errorText(err)}; this agent polls none of its resources until it joins (retried every cycle)`,
         );
       }
     }
@@ -118,8 +120,6 @@ export class PollingPartition {
   }
 
   #own<T>(group: string, items: readonly T[], keyOf: (item: T) => string): readonly T[] {
-    // not a member yet (backend away since start): better polled twice than not at all
-    if (!this.#joined.has(group)) return items;
     const mine = this.#coordinator.extractMyItems(group, items, keyOf);
     const members = this.#coordinator.members(group);
     const view = this.#views.get(group);

@@ -58,7 +58,6 @@ export class FakeCoordinator implements PollingCoordinator {
 
   extractMyItems<T>(group: string, items: readonly T[], keyOf: (item: T) => string): T[] {
     const members = this.members(group);
-    if (members.length === 0) return [...items];
     return items.filter((item) => members[hash(keyOf(item)) % members.length] === this.memberId);
   }
 
