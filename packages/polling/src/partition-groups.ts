@@ -2,9 +2,11 @@
  * The coordination groups a polling plan needs (upstream's `join_partitioning_groups`): one per
  * discovery group id and one per set of static resources, under a prefix made of the sorted
  * namespaces and `[polling] partitioning_group_prefix`. Agents that share a group split its
- * resources with the hash ring; agents in different groups never meet.
+ * resources with the hash ring; agents in different groups never meet. A static set's group is named
+ * by `stableGroupId` (a digest of the sorted set, the same in every process): upstream's
+ * `hash(frozenset(...))` is salted per Python process, so its agents each polled every resource.
  */
-import { createHash } from 'node:crypto';
+import { stableGroupId } from '@ceilometer-ts/coordination';
 import { parseDiscoveryUrl } from './discoverer.js';
 import type { DiscoveryEntry } from './plugins.js';
 import type { PollingPlan } from './task-plan.js';
@@ -13,19 +15,6 @@ import type { PollingPlan } from './task-plan.js';
 export function partitionGroupPrefix(namespaces: readonly string[], partitioningGroupPrefix?: string): string {
   const base = [...namespaces].sort().join('-');
   return partitioningGroupPrefix ? `${base}-${partitioningGroupPrefix}` : base;
-}
-
-/**
- * A name for a set of static resources that every agent computes alike, whatever the order or
- * repetitions in polling.yaml. Upstream uses Python's `hash(frozenset(...))`, which is salted per
- * process (PYTHONHASHSEED): two agents given the same resources joined different groups and each
- * polled all of them. A digest of the sorted set is the same in every process.
- */
-export function stableGroupId(resources: readonly string[]): string {
-  const sorted = [...new Set(resources)].sort();
-  const digest = createHash('sha256');
-  for (const r of sorted) digest.update(`${r.length}:${r}`);
-  return `resources-${digest.digest('hex').slice(0, 16)}`;
 }
 
 /** Group names of one plan, and which group each of its discoveries and static sets uses. */
@@ -56,7 +45,7 @@ export function planPartitionGroups(plan: PollingPlan, discoveries: readonly Dis
     for (const { source, pollsters } of task.sources) {
       for (const url of source.discovery) addDiscovery(parseDiscoveryUrl(url).name);
       for (const p of pollsters) if (p.pollster.defaultDiscovery) addDiscovery(parseDiscoveryUrl(p.pollster.defaultDiscovery).name);
-      if (source.resources.length > 0) bySource.set(source.name, `${prefix}-${stableGroupId(source.resources)}`);
+      if (source.resources.length > 0) bySource.set(source.name, `${prefix}-resources-${stableGroupId(source.resources)}`);
     }
   }
   const all = [...new Set([...byDiscovery.values(), ...bySource.values()])].sort();

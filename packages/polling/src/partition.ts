@@ -14,7 +14,7 @@ import type { PartitionGroups } from './partition-groups.js';
 export interface PollingCoordinator {
   readonly memberId: string;
   /** Joins (creating the group if needed); the coordinator retries on its own while the backend is away. */
-  joinGroup(group: string): Promise<void>;
+  joinGroup(group: string): Promise<unknown>;
   leaveGroup(group: string): Promise<void>;
   /** Reads the members of every joined group again; on an outage keeps the last known ones. Never rejects. */
   refresh(): Promise<void>;

@@ -1,6 +1,9 @@
 import { execFileSync } from 'node:child_process';
+import type { CoordinationDriver } from '@ceilometer-ts/sdk';
 import { describe, expect, it } from 'vitest';
-import { defaultPollingSettings, parsePollingConfig, partitionGroupPrefix, PollingAgent, PollingPartition, planPartitionGroups, planTasks, stableGroupId } from '../src/index.js';
+import { Coordinator, stableGroupId } from '@ceilometer-ts/coordination';
+import { InMemoryCoordinationBackend } from '@ceilometer-ts/coordination/testing';
+import { defaultPollingSettings, parsePollingConfig, partitionGroupPrefix, PollingAgent, PollingPartition, planPartitionGroups, planTasks } from '../src/index.js';
 import { FakeBackend, FakeCoordinator } from './helpers/fake-coordinator.js';
 import { FakeDiscovery, FakePollster, recordingLogger, RecordingSink } from './helpers/fakes.js';
 
@@ -27,7 +30,7 @@ function agentOf(backend: FakeBackend, member: string, yaml = staticYaml(), disc
 }
 
 /** Every agent polls once (the first round joins); then the samples of one more round. */
-async function settledRound(agents: readonly ReturnType<typeof agentOf>[]): Promise<string[][]> {
+async function settledRound(agents: readonly { readonly agent: PollingAgent; readonly sink: RecordingSink; polled(): string[] }[]): Promise<string[][]> {
   for (const a of agents) await a.agent.pollOnce();
   for (const a of agents) a.sink.batches.length = 0;
   for (const a of agents) await a.agent.pollOnce();
@@ -40,17 +43,16 @@ describe('partitioning groups', () => {
     expect(partitionGroupPrefix(['ipmi', 'central'], 'rack1')).toBe('central-ipmi-rack1');
   });
 
-  it('a static resource set has the same group id whatever the order and repeats, in every process', () => {
-    const id = stableGroupId(['b', 'a', 'c']);
-    expect(stableGroupId(['c', 'a', 'b', 'a'])).toBe(id);
-    expect(stableGroupId(['a', 'b'])).not.toBe(id);
-    // "ab" + "c" is not "a" + "bc"
-    expect(stableGroupId(['ab', 'c'])).not.toBe(stableGroupId(['a', 'bc']));
-    // upstream's hash(frozenset(...)) differs per process (PYTHONHASHSEED); ours does not
-    const script = "import('node:crypto').then(({createHash})=>{const d=createHash('sha256');for(const r of ['a','b','c'])d.update(r.length+':'+r);console.log('resources-'+d.digest('hex').slice(0,16))})";
+  it('a static resource set has the same group in every process, whatever the order and repeats', () => {
+    const config = (list: string) => parsePollingConfig(`sources: [{name: s, interval: 60, meters: [cpu], resources: [${list}]}]`, 'p.yaml');
+    const pollsters = [{ name: 'cpu', pollster: new FakePollster('cpu') }];
+    const group = (list: string) => planPartitionGroups(planTasks(config(list), pollsters), [], 'central').bySource.get('s');
+    expect(group('b, a, c')).toBe(group('c, a, b, a'));
+    expect(group('a, b')).not.toBe(group('a, b, c'));
+    // upstream's hash(frozenset(...)) differs per process (PYTHONHASHSEED); ours is a digest
+    const script = "import('node:crypto').then(({createHash})=>{const d=createHash('sha256');for(const r of ['a','b','c'])d.update(r.length+':').update(r);console.log(d.digest('hex').slice(0,32))})";
     const other = execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' }).trim();
-    expect(other).toBe(id);
-    expect(id).toMatch(/^resources-[0-9a-f]{16}$/);
+    expect(group('c, b, a')).toBe(`central-resources-${other}`);
   });
 
   it('the plan needs one group per discovery group id it uses and one per static resource set', () => {
@@ -72,7 +74,7 @@ describe('partitioning groups', () => {
       { name: 'unused', discovery: new FakeDiscovery([], 'unused') },
     ];
     const groups = planPartitionGroups(planTasks(config, pollsters), discoveries, 'central');
-    const staticGroup = `central-${stableGroupId(['r1', 'r2'])}`;
+    const staticGroup = `central-resources-${stableGroupId(['r1', 'r2'])}`;
     expect(groups.all).toEqual(['central-compute-1', 'central-hosts_file', staticGroup].sort());
     expect(groups.bySource.get('a')).toBe(staticGroup);
     expect(groups.bySource.get('c')).toBe(staticGroup);
@@ -88,7 +90,7 @@ describe('PollingAgent with a partition', () => {
     const all = polled.flat();
     expect(all.sort()).toEqual([...RESOURCES].sort());
     for (const share of polled) expect(share.length).toBeGreaterThan(50);
-    expect(agents[0]!.logger.lines.some((l) => /^info: joined partitioning group\(s\) central-resources-[0-9a-f]{16} as member a$/.test(l))).toBe(true);
+    expect(agents[0]!.logger.lines.some((l) => /^info: joined partitioning group\(s\) central-resources-[0-9a-f]{32} as member a$/.test(l))).toBe(true);
   });
 
   it('an agent that owns none of the listed resources does not poll the default discovery instead', async () => {
@@ -114,7 +116,7 @@ describe('PollingAgent with a partition', () => {
     for (const a of survivors) await a.agent.pollOnce();
     expect(survivors.flatMap((a) => a.polled()).sort()).toEqual([...RESOURCES].sort());
     const line = agents[0]!.logger.lines.find((l) => l.includes('left: b'));
-    expect(line).toMatch(/^info: partitioning group central-resources-[0-9a-f]{16}: 2 member\(s\), left: b; this agent polls \d+ of 300 resource\(s\) \(gained \d+, lost \d+\)$/);
+    expect(line).toMatch(/^info: partitioning group central-resources-[0-9a-f]{32}: 2 member\(s\), left: b; this agent polls \d+ of 300 resource\(s\) \(gained \d+, lost \d+\)$/);
   });
 
   it('keeps the last known membership while the backend is away', async () => {
@@ -166,7 +168,49 @@ describe('PollingAgent with a partition', () => {
     await a.agent.pollOnce();
     await a.agent.reload(parsePollingConfig(staticYaml(['x', 'y']), 'p.yaml'));
     await a.agent.pollOnce();
-    expect(a.coordinator.leaves).toEqual([`central-${stableGroupId(RESOURCES)}`]);
-    expect(a.coordinator.joins).toEqual([`central-${stableGroupId(RESOURCES)}`, `central-${stableGroupId(['x', 'y'])}`]);
+    expect(a.coordinator.leaves).toEqual([`central-resources-${stableGroupId(RESOURCES)}`]);
+    expect(a.coordinator.joins).toEqual([`central-resources-${stableGroupId(RESOURCES)}`, `central-resources-${stableGroupId(['x', 'y'])}`]);
+  });
+
+  it("with the library's Coordinator: a SIGKILLed member's share moves to the survivors after its timeout, and nothing else moves", async () => {
+    const backend = new InMemoryCoordinationBackend();
+    const fleet = ['m-a', 'm-b', 'm-c'].map((memberId) => {
+      // without watches: a killed member's own coordinator would hear of its expiry and join again,
+      // which a SIGKILLed process cannot; the agents refresh at every cycle anyway
+      const d = backend.driver({ memberId, membershipTimeoutMs: 150 });
+      const driver: CoordinationDriver = {
+        start: () => d.start(), stop: () => d.stop(), joinGroup: (g) => d.joinGroup(g), leaveGroup: (g) => d.leaveGroup(g), getMembers: (g) => d.getMembers(g),
+        get connected() {
+          return d.connected;
+        },
+      };
+      const coordinator = new Coordinator({ driver, memberId, logger: recordingLogger() });
+      const logger = recordingLogger();
+      const sink = new RecordingSink();
+      const agent = new PollingAgent({
+        settings: defaultPollingSettings({ pollingNamespaces: ['central'] }),
+        config: parsePollingConfig(staticYaml(), 'p.yaml'),
+        pollsters: [{ name: 'cpu', pollster: new FakePollster('cpu') }],
+        discoveries: [],
+        sink,
+        logger,
+        partition: new PollingPartition(coordinator, logger),
+      });
+      return { coordinator, agent, sink, logger, polled: () => sink.samples.map((x) => x.resource_id) };
+    });
+    for (const m of fleet) await m.coordinator.start();
+    const shares = await settledRound(fleet);
+    expect(shares.flat().sort()).toEqual([...RESOURCES].sort());
+    backend.kill('m-b');
+    await new Promise((r) => setTimeout(r, 400));
+    const [a, , c] = fleet as [typeof fleet[0], typeof fleet[0], typeof fleet[0]];
+    for (const m of [a, c]) m.sink.batches.length = 0;
+    for (const m of [a, c]) await m.agent.pollOnce();
+    expect([...a.polled(), ...c.polled()].sort()).toEqual([...RESOURCES].sort());
+    // a consistent ring: the survivors keep what they had and gain only the dead member's keys
+    expect(a.polled()).toEqual(expect.arrayContaining(shares[0]!));
+    expect(c.polled()).toEqual(expect.arrayContaining(shares[2]!));
+    expect(a.logger.lines.some((l) => /left: m-b; this agent polls \d+ of 300 resource\(s\) \(gained [1-9]\d*, lost 0\)$/.test(l))).toBe(true);
+    for (const m of [a, c]) await m.coordinator.stop();
   });
 });
