@@ -99,6 +99,8 @@ export class InMemoryCoordinationDriver implements CoordinationDriver {
   readonly #groups = new Set<string>();
   #timer: NodeJS.Timeout | undefined;
   #connected = false;
+  /** Abandoned: as a killed process, it never talks to the backend again. */
+  #dead = false;
 
   constructor(
     private readonly backend: InMemoryCoordinationBackend,
@@ -112,6 +114,7 @@ export class InMemoryCoordinationDriver implements CoordinationDriver {
 
   start(): Promise<void> {
     return this.#call(() => {
+      this.backend.check();
       this.#connected = true;
       clearInterval(this.#timer);
       this.#timer = setInterval(() => this.#heartbeat(), Math.max(1, Math.floor(this.membershipTimeoutMs / 3)));
@@ -123,6 +126,7 @@ export class InMemoryCoordinationDriver implements CoordinationDriver {
     clearInterval(this.#timer);
     this.#timer = undefined;
     this.#connected = false;
+    if (this.#dead) return Promise.resolve();
     return this.#call(() => {
       for (const group of this.#groups) this.backend.remove(group, this.memberId);
       this.#groups.clear();
@@ -148,11 +152,14 @@ export class InMemoryCoordinationDriver implements CoordinationDriver {
   }
 
   watch(group: string, listener: (event: MembershipEvent) => void): () => void {
-    return this.backend.listen(group, listener);
+    return this.backend.listen(group, (event) => {
+      if (!this.#dead) listener(event);
+    });
   }
 
   /** Heartbeats stop; the memberships stay until they expire. */
   abandon(): void {
+    this.#dead = true;
     clearInterval(this.#timer);
     this.#timer = undefined;
     this.#connected = false;
@@ -169,6 +176,7 @@ export class InMemoryCoordinationDriver implements CoordinationDriver {
 
   #call<T>(body: () => T): Promise<T> {
     try {
+      if (this.#dead) throw new CoordinationUnavailableError(`member ${this.memberId} was killed`);
       return Promise.resolve(body());
     } catch (error) {
       return Promise.reject(error instanceof Error ? error : new Error(String(error)));
