@@ -4,7 +4,7 @@
  * an embedded pipeline into its own `file://` log, and the arithmetic that tells from those logs
  * whether every resource was polled exactly once per interval.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { installSyntheticPlugin, jsonLines, startPolling, tempDir, type RunningAgent, type TempDir } from './polling-helpers.js';
 
@@ -45,6 +45,7 @@ export class Fleet {
       ['---', 'sources:', '  - name: fleet', `    interval: ${INTERVAL_S}`, '    meters: [synthetic.counter]', '    resources:', ...RESOURCES.map((r) => `      - ${r}`), ''].join('\n'),
     );
     this.#pipelineDir = join(this.tmp.dir, 'samples');
+    mkdirSync(this.#pipelineDir);
   }
 
   /** Starts agent `name`: its own ceilometer.conf, pipeline.yaml and samples file. */
@@ -104,7 +105,10 @@ export async function waitForAllMembers(agents: readonly FleetAgent[], members: 
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (agents.every((a) => lastMembers(a) === members)) return;
-    if (Date.now() > deadline) throw new Error(`not every agent saw ${members} members: ${agents.map((a) => `${a.name}=${lastMembers(a)}`).join(', ')}`);
+    if (Date.now() > deadline || agents.some((a) => a.process.child.exitCode !== null)) {
+      const logs = agents.map((a) => `--- ${a.name}:\n${a.process.stderr().slice(-1500)}`).join('\n');
+      throw new Error(`not every agent saw ${members} members: ${agents.map((a) => `${a.name}=${lastMembers(a)}`).join(', ')}\n${logs}`);
+    }
     await sleep(100);
   }
 }
