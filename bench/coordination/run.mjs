@@ -7,7 +7,7 @@
  *   - failover: time from a polling agent's SIGKILL to full coverage of its resources by the two
  *     survivors, through a private Redis and a private etcd (interval 1 s, `?timeout=3`).
  *
- *   node bench/coordination/run.mjs [--only ring|failover] [--repeat 3] [--timeout 3] [--json] [--no-install-anchors]
+ *   node bench/coordination/run.mjs [--only ring|failover] [--backends redis,etcd] [--repeat 3] [--timeout 3] [--json] [--no-install-anchors]
  *
  * Everything started (backends, agents) is stopped on every exit path (../lib/cleanup.mjs).
  */
@@ -15,7 +15,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { ensureAnchor, requireAnchor } from '../lib/anchors.mjs';
+import { ensureAnchor } from '../lib/anchors.mjs';
 import { Cleanup } from '../lib/cleanup.mjs';
 import { failoverBench } from './failover.mjs';
 import { ringBench } from './ring.mjs';
@@ -26,6 +26,7 @@ const { values: args } = parseArgs({
     only: { type: 'string' },
     repeat: { type: 'string', default: '3' },
     timeout: { type: 'string', default: '3' },
+    backends: { type: 'string', default: 'redis,etcd' },
     json: { type: 'boolean', default: false },
     'no-install-anchors': { type: 'boolean', default: false },
   },
@@ -41,14 +42,19 @@ await cleanup.main(async () => {
     report.ring = await ringBench({ python });
   }
   if (want('failover')) {
-    requireAnchor({ name: 'redis-server', column: 'failover', debianPackages: ['redis-server'], path: '/usr/bin/redis-server' });
-    requireAnchor({ name: 'etcd', column: 'failover', debianPackages: ['etcd-server'], path: '/usr/bin/etcd' });
-    const { startRedis, startEtcd } = await import(join(ROOT, 'packages/test-services/dist/index.js'));
+    const services = await import(join(ROOT, 'packages/test-services/dist/index.js'));
     const options = { repeat: Number(args.repeat), timeout: Number(args.timeout) };
-    report.failover = [
-      await failoverBench(cleanup, 'redis', () => startRedis(), options),
-      await failoverBench(cleanup, 'etcd', () => startEtcd(), options),
-    ];
+    const backends = {
+      redis: { anchor: { name: 'redis-server', debianPackages: ['redis-server'], path: '/usr/bin/redis-server' }, start: () => services.startRedis() },
+      etcd: { anchor: { name: 'etcd', debianPackages: ['etcd-server'], path: '/usr/bin/etcd' }, start: () => services.startEtcd() },
+    };
+    report.failover = [];
+    for (const name of args.backends.split(',')) {
+      const backend = backends[name];
+      if (!backend) throw new Error(`unknown backend ${name} (redis, etcd)`);
+      if (!ensureAnchor({ ...backend.anchor, column: `failover ${name}` })) continue;
+      report.failover.push(await failoverBench(cleanup, name, backend.start, options));
+    }
   }
   await cleanup.run();
   if (args.json) console.log(JSON.stringify(report));
