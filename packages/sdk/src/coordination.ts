@@ -30,11 +30,13 @@ export interface CoordinationDriver {
   stop(): Promise<void>;
   /** Creates the group if needed; idempotent. */
   joinGroup(group: string): Promise<void>;
+  /** Leaves one group at once (the others stay joined). */
   leaveGroup(group: string): Promise<void>;
   /** Live members, sorted; rejects with CoordinationUnavailableError during an outage. */
   getMembers(group: string): Promise<readonly string[]>;
   /** Optional push of membership changes (etcd watch, redis keyspace/pubsub); polling getMembers must also work. Returns an unsubscribe function. */
   watch?(group: string, listener: (event: MembershipEvent) => void): () => void;
+  /** Whether the backend connection is up now. */
   readonly connected: boolean;
 }
 
