@@ -55,7 +55,7 @@ export class Etcd3Driver implements CoordinationDriver {
       throw new CoordinationUnavailableError(`etcd at ${this.#where}: cannot read its TLS files: ${messageOf(err)}`, { cause: err });
     }
     const leases = new LeaseKeeper(client, this.#settings.leaseTtlSeconds, this.#logger, {
-      rejoin: (lease) => this.#rejoin(lease),
+      rejoin: (lease) => this.#rejoin(client, lease),
       reachable: (up, err) => this.#setConnected(up, err),
     });
     try {
@@ -96,9 +96,7 @@ export class Etcd3Driver implements CoordinationDriver {
     const lease = leases.current();
     if (!lease) throw this.#unavailable(`cannot join group ${group}`, new Error('the membership lease was lost; a new one is being granted'));
     try {
-      // the group key (no lease) as tooz creates it, then this member's key on the lease
-      await client.if(groupKey(group), 'Version', '==', 0).then(client.put(groupKey(group)).value('')).commit();
-      await lease.put(memberKey(group, this.#memberId)).value('');
+      await this.#putMembership(client, lease, group);
     } catch (err) {
       throw this.#unavailable(`cannot join group ${group}`, err);
     }
@@ -139,10 +137,18 @@ export class Etcd3Driver implements CoordinationDriver {
     };
   }
 
-  /** Puts this member's key back in every joined group under a newly granted lease. */
-  async #rejoin(lease: Lease): Promise<number> {
+  /** The group key (no lease) if missing, as tooz creates it, then this member's key on `lease`. */
+  async #putMembership(client: Etcd3, lease: Lease, group: string): Promise<void> {
+    await client.if(groupKey(group), 'Version', '==', 0).then(client.put(groupKey(group)).value('')).commit();
+    await lease.put(memberKey(group, this.#memberId)).value('');
+  }
+
+  /** Puts this member back in every joined group under a newly granted lease (etcd may have lost the groups too). */
+  async #rejoin(client: Etcd3, lease: Lease): Promise<number> {
     const groups = [...this.#joined];
-    for (const group of groups) await lease.put(memberKey(group, this.#memberId)).value('');
+    for (const group of groups) await this.#putMembership(client, lease, group);
+    // a group left while this ran must not keep the key just put back
+    for (const group of groups) if (!this.#joined.has(group)) await client.delete().key(memberKey(group, this.#memberId));
     return groups.length;
   }
 
