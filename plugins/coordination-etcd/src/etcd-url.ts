@@ -3,7 +3,7 @@
  * driver), `etcd3+http://` and `etcd3+https://` (tooz's etcd3gw driver, which talks to etcd's JSON
  * gateway; we speak gRPC to the same client port). Query parameters as tooz names them: `timeout`,
  * `membership_timeout`, `ca_cert`, `cert_key`, `cert_cert`, `api_version` (accepted, unused by
- * gRPC); a repeated parameter takes its last value (tooz's `utils.collapse`).
+ * gRPC), `protocol` (only when it agrees with the scheme); a repeated parameter takes its last value (tooz's `utils.collapse`).
  */
 import { CoordinationUrlError, redactUrl } from '@ceilometer-ts/sdk';
 
@@ -65,6 +65,12 @@ export function parseEtcdUrl(url: URL, membershipTimeoutMs: number): EtcdConnect
   }
   // tooz: etcd3+https is TLS; the grpc driver (etcd3://) is TLS when given a CA
   const secure = scheme === 'etcd3+https' || (scheme === 'etcd3' && caCert !== undefined);
+  // NOTE: tooz once documented a `protocol` option but never read it (the scheme decides since
+  // tooz 2.3): one that contradicts the scheme is refused rather than silently speaking plain text
+  const protocol = lastParam(url, 'protocol');
+  if (protocol !== undefined && protocol !== (secure ? 'https' : 'http')) {
+    throw new CoordinationUrlError(`${redactUrl(url.href)}: protocol=${protocol} contradicts the scheme: use etcd3+${protocol === 'https' ? 'https' : 'http'}://`);
+  }
   const hostname = url.hostname === '' ? DEFAULT_HOST : url.hostname;
   const port = url.port === '' ? DEFAULT_PORT : Number(url.port);
   const membershipSeconds = positiveSeconds(url, 'membership_timeout');

@@ -53,5 +53,7 @@ describe('parseEtcdUrl (tooz URL forms)', () => {
     );
     expect(error('etcd3://h?membership_timeout=0').message).toMatch(/membership_timeout must be a positive number/);
     expect(error('etcd3+https://h?cert_key=/k.pem').message).toMatch(/cert_key and cert_cert go together/);
+    expect(error('etcd3+http://h?protocol=https').message).toMatch(/protocol=https contradicts the scheme: use etcd3\+https:\/\//);
+    expect(parse('etcd3+https://h?protocol=https')).toMatchObject({ secure: true });
   });
 });
