@@ -91,23 +91,6 @@ export class Etcd3Driver implements CoordinationDriver {
     }
   }
 
-  /**
-   * Closes the connection without leaving: keepalives stop and the member keys go when etcd expires
-   * the lease, as after a crash (not part of the driver contract; the conformance suite's `abandon`).
-   */
-  detach(): void {
-    const client = this.#client;
-    if (!client || !this.#leases) return;
-    this.#client = undefined;
-    this.#leases.release();
-    this.#leases = undefined;
-    for (const watch of this.#watches) watch.close();
-    this.#watches.clear();
-    this.#joined.clear();
-    client.close();
-    this.#connected = false;
-  }
-
   async joinGroup(group: string): Promise<void> {
     const { client, leases } = this.#started();
     const lease = leases.current();

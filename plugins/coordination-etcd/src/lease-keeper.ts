@@ -59,14 +59,6 @@ export class LeaseKeeper {
     if (lease) await lease.revoke();
   }
 
-  /** Stops keepalives and re-grants without revoking: etcd expires the lease after its TTL. */
-  release(): void {
-    this.#stopped = true;
-    this.#wake?.();
-    this.#lease?.release();
-    this.#lease = undefined;
-  }
-
   #newLease(): Lease {
     const lease = this.client.lease(this.ttlSeconds);
     lease.on('lost', (err: unknown) => this.#onLost(lease, err));
