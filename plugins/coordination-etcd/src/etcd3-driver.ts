@@ -149,6 +149,8 @@ export class Etcd3Driver implements CoordinationDriver {
     for (const group of groups) await this.#putMembership(client, lease, group);
     // a group left while this ran must not keep the key just put back
     for (const group of groups) if (!this.#joined.has(group)) await client.delete().key(memberKey(group, this.#memberId));
+    // a lost lease may mean a wiped etcd, whose revisions started again: watch from its current one
+    for (const watch of this.#watches) watch.reopen();
     return groups.length;
   }
 

@@ -78,6 +78,21 @@ export class GroupWatch {
     });
   }
 
+  /**
+   * Starts the watch again from etcd's current revision. After etcd lost its data its revisions
+   * start again from 1, and a watch resuming from the last revision it saw would wait, deaf, until
+   * etcd got that far.
+   */
+  reopen(): void {
+    if (this.#closed) return;
+    const old = this.#watcher;
+    this.#watcher = undefined;
+    if (old) this.#cancel(old);
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = undefined;
+    this.#open();
+  }
+
   /** Stops delivering events and cancels the etcd watch. */
   close(): void {
     if (this.#closed) return;

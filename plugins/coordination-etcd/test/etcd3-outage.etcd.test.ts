@@ -111,6 +111,16 @@ describe('Etcd3Driver under failures', () => {
     const [a, observer] = [driver('a', 2, logger), driver('observer', 2)];
     await Promise.all([a.start(), observer.start()]);
     await a.joinGroup('g-wiped');
+    const events: MembershipEvent[] = [];
+    a.watch('g-wiped', (e) => events.push(e));
+    await new Promise((r) => setTimeout(r, 200));
+    // the watch has seen revisions far beyond what the wiped etcd will reach soon
+    for (let i = 0; i < 20; i += 1) {
+      await observer.joinGroup('g-wiped');
+      await observer.leaveGroup('g-wiped');
+    }
+    await waitUntil(() => events.length >= 40, 5000, 'the watch saw the churn');
+    events.length = 0;
     await etcd.stopServer();
     await rm(join(etcd.dataDir, 'data'), { recursive: true, force: true });
     await etcd.startServer();
@@ -119,5 +129,8 @@ describe('Etcd3Driver under failures', () => {
     expect(a.connected).toBe(true);
     await a.joinGroup('g-after');
     expect(await observer.getMembers('g-after')).toEqual(['a']);
+    // etcd's revisions started again from 1: a watch resuming from its last revision would be deaf
+    await observer.joinGroup('g-wiped');
+    await waitUntil(() => events.some((e) => e.type === 'join' && e.member === 'observer'), 5000, 'the watch sees joins after the wipe');
   });
 });
