@@ -183,3 +183,19 @@ export function largestGapMs(samples: readonly Polled[], from: number, to: numbe
   }
   return worst;
 }
+
+/**
+ * How long after `killedAt` the survivors had polled every resource `victim` polled in its last
+ * cycle (ms), or undefined while one is still unpolled.
+ */
+export function coverageMs(samples: readonly Polled[], victim: string, killedAt: number): number | undefined {
+  const own = samples.filter((s) => s.agent === victim);
+  const last = Math.max(...own.map((s) => s.at));
+  const share = new Set(own.filter((s) => s.at === last).map((s) => s.resource));
+  const first = new Map<string, number>();
+  for (const s of samples) {
+    if (s.agent === victim || s.at <= killedAt || !share.has(s.resource)) continue;
+    first.set(s.resource, Math.min(first.get(s.resource) ?? Infinity, s.at));
+  }
+  return first.size === share.size ? Math.max(...first.values()) - killedAt : undefined;
+}

@@ -6,6 +6,7 @@
 import { expect } from 'vitest';
 import { crashLines } from './polling-helpers.js';
 import {
+  coverageMs,
   Fleet,
   INTERVAL_S,
   largestGapMs,
@@ -72,8 +73,13 @@ export async function killAndRestart(fleet: Fleet): Promise<void> {
   await waitForAllMembers([a, c], 2, (TIMEOUT_S + 5 * INTERVAL_S) * 1000);
   const coveredWithin = (TIMEOUT_S + INTERVAL_S) * 1000;
   await sleep(coveredWithin - (Date.now() - killedAt) + SETTLE_MS);
-  const gap = largestGapMs(fleet.samples(), killedAt - INTERVAL_S * 1000, Date.now() - INTERVAL_S * 1000);
-  console.log(`SIGKILL: largest gap of any resource ${gap.gapMs} ms (${gap.resource}); bound: timeout ${TIMEOUT_S} s + interval ${INTERVAL_S} s + one cycle`);
+  const samples = fleet.samples();
+  const gap = largestGapMs(samples, killedAt - INTERVAL_S * 1000, Date.now() - INTERVAL_S * 1000);
+  const coverage = coverageMs(samples, 'b', killedAt);
+  console.log(`SIGKILL: survivors polled all of b's resources ${coverage} ms after the kill; largest gap of any resource ${gap.gapMs} ms (${gap.resource}); bound: timeout ${TIMEOUT_S} s + interval ${INTERVAL_S} s`);
+  // within the heartbeat expiry plus one interval (and a second of slack for a loaded machine)
+  expect(coverage).toBeDefined();
+  expect(coverage!).toBeLessThanOrEqual(coveredWithin + 1000);
   // the last poll before the kill, the expiry, the survivors' next cycle, and that cycle's own length
   expect(gap.gapMs).toBeLessThanOrEqual(coveredWithin + 2 * INTERVAL_S * 1000);
   expect(a.process.stderr()).toMatch(/partitioning group \S+: 2 member\(s\), left: [0-9a-f-]{36}; this agent polls \d+ of 300 resource\(s\) \(gained [1-9]\d*, lost 0\)/);
