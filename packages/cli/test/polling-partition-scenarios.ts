@@ -94,6 +94,15 @@ export async function killAndRestart(fleet: Fleet): Promise<void> {
   print('after restart', rebalanced);
   expectSteady(rebalanced, ['a', 'c', 'b2']);
   expectAlive([a, c, b2]);
+
+  // a clean stop leaves the groups at once: the others take the share at their next cycle, not after the timeout
+  await b2.process.stop('SIGTERM');
+  const stoppedAt = Date.now();
+  await sleep(2 * INTERVAL_S * 1000 + 500);
+  const afterStop = coverageMs(fleet.samples(), 'b2', stoppedAt);
+  console.log(`SIGTERM: survivors polled all of b2's resources ${afterStop} ms after it exited`);
+  expect(afterStop).toBeDefined();
+  expect(afterStop!).toBeLessThan(INTERVAL_S * 1000 + 700);
 }
 
 /** Three agents, steady; the backend restarts under them: they poll on, log it, rejoin; no double polling after. */
