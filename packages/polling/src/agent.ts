@@ -127,6 +127,8 @@ export class PollingAgent {
       this.#logger.warn({ timeoutMs }, 'cycle in flight did not finish in time; aborting it');
       this.#abort.abort();
     }
+    // no more cycles here: the others may take this agent's share now, while the sink flushes
+    await this.#opts.partition?.stop();
     // the sink gets what is left of the stop timeout, less a margin to release its connections in time
     const left = Math.max(0, deadline - Date.now());
     const flushed = await withTimeout(this.#opts.sink.close(left - Math.min(SINK_CLOSE_MARGIN_MS, left / 10)), left);

@@ -22,6 +22,8 @@ export interface PollingCoordinator {
   members(group: string): readonly string[];
   /** The items of `group` the hash ring assigns to this member (none before the first read). */
   extractMyItems<T>(group: string, items: readonly T[], keyOf: (item: T) => string): T[];
+  /** Leaves every group at once and stops heartbeating. */
+  stop?(): Promise<void>;
 }
 
 /** What was logged last for one group: its members and the keys this agent owned. */
@@ -105,6 +107,18 @@ export class PollingPartition {
     }
     if (joined.length > 0) this.#logger.info({ member: this.memberId, groups: joined }, `joined partitioning group(s) ${joined.join(', ')} as member ${this.memberId}`);
     await this.#coordinator.refresh().catch((err: unknown) => this.#logger.warn({ err }, `could not refresh partitioning groups: ${errorText(err)}`));
+  }
+
+  /**
+   * Leaves every group (the agent calls it once its last cycle ended, before flushing its sink, so
+   * the others take this agent's share at their next cycle however long the flush takes).
+   */
+  async stop(): Promise<void> {
+    try {
+      await this.#coordinator.stop?.();
+    } catch (err) {
+      this.#logger.warn({ err }, `could not leave the partitioning groups: ${errorText(err)}; the backend expires this member`);
+    }
   }
 
   /** The static resources of `source` this agent polls. */

@@ -148,6 +148,22 @@ describe('PollingAgent with a partition', () => {
     expect(late.coordinator.joins).toHaveLength(1);
   });
 
+  it('stop leaves the groups once the cycles ended, before the sink is flushed', async () => {
+    const backend = new FakeBackend();
+    const a = agentOf(backend, 'a');
+    let stoppedAtClose: boolean | undefined;
+    const close = a.sink.close.bind(a.sink);
+    a.sink.close = async () => {
+      stoppedAtClose = a.coordinator.stopped;
+      await close();
+    };
+    a.agent.start();
+    await new Promise((r) => setTimeout(r, 20));
+    await a.agent.stop(1000);
+    expect(stoppedAtClose).toBe(true);
+    expect([...backend.groups.values()].every((m) => !m.has('a'))).toBe(true);
+  });
+
   it('partitions what a discovery with a group id finds, and not what one without finds', async () => {
     const backend = new FakeBackend();
     const yaml = 'sources: [{name: s, interval: 60, meters: [cpu], discovery: [shared, mine]}]';

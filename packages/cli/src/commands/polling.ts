@@ -212,8 +212,8 @@ async function run(opts: PollingCliOptions): Promise<void> {
     },
     stop: async () => {
       // agent.stop() closes (flushes) the sink within stop_timeout
+      // leaves every partitioning group once its cycles ended, before the flush: the others take its share at their next cycle
       const clean = await agent.stop();
-      // leaves every partitioning group at once: the others take this agent's share at their next cycle
       await coordinator?.stop();
       await agentServices.close();
       await heartbeat?.stop();

@@ -61,6 +61,12 @@ export class FakeCoordinator implements PollingCoordinator {
     return items.filter((item) => members[hash(keyOf(item)) % members.length] === this.memberId);
   }
 
+  stopped = false;
+  async stop(): Promise<void> {
+    this.stopped = true;
+    for (const members of this.backend.groups.values()) members.delete(this.memberId);
+  }
+
   /** A member dying without a word: gone from every group. */
   static kill(backend: FakeBackend, memberId: string): void {
     for (const members of backend.groups.values()) members.delete(memberId);
