@@ -18,6 +18,8 @@ packages=(
   debootstrap buildah podman # the agents' container images, built from Debian packages (containers/)
   curl util-linux            # start-*.sh readiness probes; flock serialises the Verdaccio install (registry tests)
   bsdutils                   # logger(1): how use_syslog reaches /dev/log (its test listens with python3)
+  etcd-server etcd-client    # etcd 3.4 for the etcd3 coordination driver's tests (etcdctl in the helper's test)
+  python3-tooz python3-etcd3 # upstream's tooz etcd3:// driver: the membership interop test
 )
 # Installed without their recommends: python3-libvirt alone would otherwise pull in every libvirt
 # driver, OVMF, swtpm, gstreamer and mesa (189 packages).

@@ -9,6 +9,8 @@ import { runCycle, type CycleContext } from './cycle.js';
 import { Discoverer } from './discoverer.js';
 import { notifyObservers, type CycleResult, type PollingObserver, type PollsterOutcome } from './observer.js';
 import type { DiscoveryEntry, PollsterEntry } from './plugins.js';
+import type { PollingPartition } from './partition.js';
+import { partitionGroupPrefix, planPartitionGroups } from './partition-groups.js';
 import type { PollingConfig } from './polling-config.js';
 import type { PollingSettings } from './settings.js';
 import type { SampleSink } from './sink.js';
@@ -27,6 +29,11 @@ export interface PollingAgentOptions {
   readonly observers?: readonly PollingObserver[];
   /** Reads polling.yaml again, for `reload()` without an argument (SIGHUP). */
   readonly loadConfig?: () => Promise<PollingConfig>;
+  /**
+   * With `[coordination] backend_url`: the agent joins the groups its plan needs and polls only
+   * its share of their resources. Without it, the agent polls everything.
+   */
+  readonly partition?: PollingPartition;
 }
 
 /** The outcome of a reload. */
@@ -120,6 +127,8 @@ export class PollingAgent {
       this.#logger.warn({ timeoutMs }, 'cycle in flight did not finish in time; aborting it');
       this.#abort.abort();
     }
+    // no more cycles here: the others may take this agent's share now, while the sink flushes
+    await this.#opts.partition?.stop();
     // the sink gets what is left of the stop timeout, less a margin to release its connections in time
     const left = Math.max(0, deadline - Date.now());
     const flushed = await withTimeout(this.#opts.sink.close(left - Math.min(SINK_CLOSE_MARGIN_MS, left / 10)), left);
@@ -192,8 +201,10 @@ export class PollingAgent {
     for (const m of plan.missingMeters) {
       this.#logger.warn({ source: m.source, meters: m.meters }, `source ${m.source}: no pollster installed for ${m.meters.join(', ')}; these meters are not polled`);
     }
+    const { partition } = this.#opts;
+    partition?.useGroups(planPartitionGroups(plan, discoveries, partitionGroupPrefix(settings.pollingNamespaces, settings.partitioningGroupPrefix)));
     const context: CycleContext = {
-      discoverer: new Discoverer(discoveries, this.#logger),
+      discoverer: new Discoverer(discoveries, this.#logger, partition),
       blacklist: new Blacklist(),
       publish: (samples: readonly Sample[]) => sink.publish(samples),
       batchSize: settings.batchSize,
@@ -204,6 +215,7 @@ export class PollingAgent {
       signal: this.#abort.signal,
       errorCounts: this.#errorCounts,
       warnedNoResources: new Set(),
+      ...(partition ? { partition } : {}),
     };
     const tasks = plan.tasks.map(
       (t) =>

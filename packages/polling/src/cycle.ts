@@ -20,6 +20,7 @@ import { runLimited } from './concurrency.js';
 import { logCycleSummary } from './cycle-summary.js';
 import type { DiscoveryCache, Discoverer } from './discoverer.js';
 import { notifyObservers, type CycleResult, type PollingObserver, type PollsterOutcome } from './observer.js';
+import type { PollingPartition } from './partition.js';
 import type { PollsterEntry } from './plugins.js';
 import { forEachSample } from './sample-stream.js';
 import type { PollingSource } from './source.js';
@@ -44,6 +45,8 @@ export interface CycleContext {
   readonly errorCounts: Map<string, number>;
   /** `source\0pollster` pairs already warned about having no resources (warned once, then debug). */
   readonly warnedNoResources: Set<string>;
+  /** With `[coordination] backend_url`: this agent's share of the resources (none: all of them). */
+  readonly partition?: PollingPartition;
 }
 
 interface CycleState {
@@ -55,6 +58,8 @@ interface CycleState {
   readonly loggedErrors: Set<string>;
   /** Discovery references that threw this cycle. */
   readonly discoveryFailures: Set<string>;
+  /** This agent's share of each source's static resources, computed once per cycle. */
+  readonly ownedStatic: Map<string, readonly string[]>;
 }
 
 /** Runs one cycle of a task; never rejects. */
@@ -62,8 +67,10 @@ export async function runCycle(plan: TaskPlan, ctx: CycleContext): Promise<Cycle
   const started = Date.now();
   const startedAt = isoTimestamp(new Date(started));
   const state: CycleState = {
-    cache: new MapCycleCache(), discoveryCache: new Map(), history: new Map(), loggedErrors: new Set(), discoveryFailures: new Set(),
+    cache: new MapCycleCache(), discoveryCache: new Map(), history: new Map(), loggedErrors: new Set(), discoveryFailures: new Set(), ownedStatic: new Map(),
   };
+  // upstream's run_watchers(): the members of every group as they are now, once per cycle
+  await ctx.partition?.refresh();
   const outcomes: PollsterOutcome[] = [];
   // Sources run one after the other, as upstream, so de-duplication across sources is deterministic.
   for (const { source, pollsters } of plan.sources) {
@@ -99,8 +106,9 @@ async function pollOne(source: PollingSource, entry: PollsterEntry, ctx: CycleCo
   };
   const discoveryCycle = makeCycle(state, source.name, utcNowIsoTimestamp(), ctx.signal);
   let candidates: unknown[];
+  let elsewhere: boolean;
   try {
-    candidates = await resolveResources(source, entry, ctx, state, discoveryCycle);
+    ({ resources: candidates, elsewhere } = await resolveResources(source, entry, ctx, state, discoveryCycle));
   } catch (err) {
     return finish('error', 0, 0, logError(ctx, state, source, name, err));
   }
@@ -114,6 +122,10 @@ async function pollOne(source: PollingSource, entry: PollsterEntry, ctx: CycleCo
     if (history.has(key)) continue;
     history.add(key);
     if (!blacklisted?.has(key)) resources.push(r);
+  }
+  if (elsewhere) {
+    ctx.logger.debug({ pollster: name, source: source.name }, `Skip pollster ${name}, every resource belongs to another agent of its partitioning group`);
+    return finish('skipped', 0, 0);
   }
   if (candidates.length === 0) {
     warnNoResources(ctx, source, entry);
@@ -191,16 +203,36 @@ function warnNoResources(ctx: CycleContext, source: PollingSource, entry: Pollst
   );
 }
 
-/** Static resources plus the source's discoveries; else the pollster's default discovery. */
-async function resolveResources(source: PollingSource, entry: PollsterEntry, ctx: CycleContext, state: CycleState, cycle: PollCycle): Promise<unknown[]> {
+/**
+ * Static resources plus the source's discoveries; else the pollster's default discovery. With
+ * coordination, the fallback follows what was configured and found, not this agent's share of it
+ * (an agent whose peers own every listed resource must not poll the default discovery instead);
+ * `elsewhere` tells that resources exist but other agents poll them.
+ */
+async function resolveResources(
+  source: PollingSource, entry: PollsterEntry, ctx: CycleContext, state: CycleState, cycle: PollCycle,
+): Promise<{ readonly resources: unknown[]; readonly elsewhere: boolean }> {
   const onFailure = (url: string): void => {
     state.discoveryFailures.add(url);
   };
-  const discovered = source.discovery.length > 0 ? await ctx.discoverer.discover(source.discovery, cycle, state.discoveryCache, onFailure) : [];
-  const candidates: unknown[] = [...source.resources, ...discovered];
+  const discovered = source.discovery.length > 0 ? await ctx.discoverer.discoverShares(source.discovery, cycle, state.discoveryCache, onFailure) : { found: 0, resources: [] };
+  let found = source.resources.length + discovered.found;
+  let resources: unknown[] = [...ownedStatic(source, ctx, state), ...discovered.resources];
   const fallback = entry.pollster.defaultDiscovery;
-  if (candidates.length === 0 && fallback) return ctx.discoverer.discover([fallback], cycle, state.discoveryCache, onFailure);
-  return candidates;
+  if (found === 0 && fallback) {
+    const share = await ctx.discoverer.discoverShares([fallback], cycle, state.discoveryCache, onFailure);
+    found = share.found;
+    resources = share.resources;
+  }
+  return { resources, elsewhere: resources.length === 0 && found > 0 };
+}
+
+/** The static resources of `source` this agent polls (every one without coordination). */
+function ownedStatic(source: PollingSource, ctx: CycleContext, state: CycleState): readonly string[] {
+  if (!ctx.partition || source.resources.length === 0) return source.resources;
+  let owned = state.ownedStatic.get(source.name);
+  if (!owned) state.ownedStatic.set(source.name, (owned = ctx.partition.ownStatic(source.name, source.resources, (r) => r)));
+  return owned;
 }
 
 function makeCycle(state: CycleState, sourceName: string, timestamp: string, signal: AbortSignal): PollCycle {

@@ -3,7 +3,8 @@
  * discovery runs once per cycle however many pollsters and sources use it (upstream's
  * `AgentManager.discover`).
  */
-import type { Logger, PollCycle } from '@ceilometer-ts/sdk';
+import { resourceKey, type Logger, type PollCycle } from '@ceilometer-ts/sdk';
+import type { PollingPartition } from './partition.js';
 import type { DiscoveryEntry } from './plugins.js';
 
 /** A discovery reference split as upstream's `_parse_discoverer` (urlparse: scheme, or the path). */
@@ -25,8 +26,18 @@ function stripQuery(s: string): string {
   return i < 0 ? s : s.slice(0, i);
 }
 
+/** What one discovery reference gave: every resource found, and this agent's share of them. */
+export interface DiscoveredShare {
+  /** Resources found, before partitioning. */
+  readonly found: number;
+  /** The ones this agent polls (all of them without coordination or for a discovery without group id). */
+  readonly resources: readonly unknown[];
+}
+
 /** One cycle's discovery results by reference (failures are remembered as empty). */
-export type DiscoveryCache = Map<string, Promise<readonly unknown[]>>;
+export type DiscoveryCache = Map<string, Promise<DiscoveredShare>>;
+
+const NOTHING: DiscoveredShare = { found: 0, resources: [] };
 
 /** Looks discoveries up by name and runs them through the cycle's cache. */
 export class Discoverer {
@@ -36,6 +47,8 @@ export class Discoverer {
   constructor(
     discoveries: readonly DiscoveryEntry[],
     private readonly logger: Logger,
+    /** With coordination: keeps this agent's share of what a partitioned discovery finds. */
+    private readonly partition?: PollingPartition,
   ) {
     this.#byName = new Map(discoveries.map((d) => [d.name, d]));
   }
@@ -46,15 +59,21 @@ export class Discoverer {
   }
 
   /**
-   * Resources of every reference in `urls`, in order. Unknown names warn once per configuration.
-   * `onFailure` hears of each discovery that threw (once per reference and cycle: results are cached).
+   * Resources of every reference in `urls` this agent polls, in order. Unknown names warn once per
+   * configuration. `onFailure` hears of each discovery that threw (once per reference and cycle:
+   * results are cached).
    */
   async discover(urls: readonly string[], cycle: PollCycle, cache: DiscoveryCache, onFailure?: (url: string) => void): Promise<unknown[]> {
-    const results = await Promise.all(urls.map((url) => this.#discoverOne(url, cycle, cache, onFailure)));
-    return results.flat();
+    return (await this.discoverShares(urls, cycle, cache, onFailure)).resources;
   }
 
-  #discoverOne(url: string, cycle: PollCycle, cache: DiscoveryCache, onFailure?: (url: string) => void): Promise<readonly unknown[]> {
+  /** As `discover`, also counting what was found before partitioning (so "none found" and "none mine" differ). */
+  async discoverShares(urls: readonly string[], cycle: PollCycle, cache: DiscoveryCache, onFailure?: (url: string) => void): Promise<{ found: number; resources: unknown[] }> {
+    const shares = await Promise.all(urls.map((url) => this.#discoverOne(url, cycle, cache, onFailure)));
+    return { found: shares.reduce((n, s) => n + s.found, 0), resources: shares.flatMap((s) => s.resources) };
+  }
+
+  #discoverOne(url: string, cycle: PollCycle, cache: DiscoveryCache, onFailure?: (url: string) => void): Promise<DiscoveredShare> {
     let pending = cache.get(url);
     if (pending) return pending;
     const { name, param } = parseDiscoveryUrl(url);
@@ -64,16 +83,18 @@ export class Discoverer {
         this.#warned.add(name);
         this.logger.warn({ discovery: name, available: this.names() }, `Unknown discovery extension: ${name}`);
       }
-      return Promise.resolve([]);
+      return Promise.resolve(NOTHING);
     }
     pending = (async () => {
+      let found: readonly unknown[];
       try {
-        return await entry.discovery.discover(cycle, param);
+        found = await entry.discovery.discover(cycle, param);
       } catch (err) {
         this.logger.error({ err, discovery: name, source: cycle.sourceName }, `Unable to discover resources with ${url}: ${(err as Error).message}`);
         onFailure?.(url);
-        return [];
+        return NOTHING;
       }
+      return { found: found.length, resources: this.partition ? this.partition.ownDiscovered(name, found, resourceKey) : found };
     })();
     cache.set(url, pending);
     return pending;

@@ -31,6 +31,8 @@ export * from './prometheus-exporter.js';
 export * from './heartbeat.js';
 export * from './pollster-filter.js';
 export * from './load-pollsters.js';
+export * from './partition-groups.js';
+export * from './partition.js';
 export * from './agent.js';
 export * from './cycle-summary.js';
 export * from './process-metrics.js';

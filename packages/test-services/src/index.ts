@@ -5,6 +5,7 @@
 export * from './ports.js';
 export * from './service-script.js';
 export * from './rabbitmq.js';
+export * from './etcd.js';
 export * from './pushgateway.js';
 export * from './redis.js';
 export * from './snmpd.js';

@@ -9,6 +9,7 @@ import {
   loadPollingPlugins,
   PollingAgent,
   PollingMetrics,
+  PollingPartition,
   PrometheusExporter,
   ProcessMetrics,
   pollingSettingsFromConfig,
@@ -22,6 +23,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { addCommonOptions, type CommonOptions } from '../app/common-options.js';
 import { addVersionOption } from '../app/version.js';
 import { createAgentServices } from '../app/agent-services.js';
+import { startCoordinator } from '../app/coordination.js';
 import { bootstrap } from '../app/bootstrap.js';
 import { createPollingSink } from '../polling/sinks.js';
 import { validatePollingConfig } from '../polling/validate-polling-config.js';
@@ -148,7 +150,14 @@ async function run(opts: PollingCliOptions): Promise<void> {
     await exporter.start();
   }
 
-  const agent = new PollingAgent({ settings, config: pollingConfig, pollsters: selected, discoveries, sink, logger, observers, loadConfig: () => loadPollingConfig(file) });
+  // Partitioning is for agents that run on: a one-shot run polls everything it is configured for.
+  if (oneShot && settings.coordinationBackendUrl) logger.info('[coordination] backend_url is not used by --poll-once and --poll-cycles: every resource is polled');
+  const coordinator = !oneShot && settings.coordinationBackendUrl ? await startCoordinator(app.registry, config, settings.coordinationBackendUrl, logger) : undefined;
+  const partition = coordinator ? new PollingPartition(coordinator, logger) : undefined;
+
+  const agent = new PollingAgent({
+    settings, config: pollingConfig, pollsters: selected, discoveries, sink, logger, observers, loadConfig: () => loadPollingConfig(file), ...(partition ? { partition } : {}),
+  });
 
   if (opts.pollOnce) {
     if (guard) guard.phase = 'running';
@@ -203,7 +212,9 @@ async function run(opts: PollingCliOptions): Promise<void> {
     },
     stop: async () => {
       // agent.stop() closes (flushes) the sink within stop_timeout
+      // leaves every partitioning group once its cycles ended, before the flush: the others take its share at their next cycle
       const clean = await agent.stop();
+      await coordinator?.stop();
       await agentServices.close();
       await heartbeat?.stop();
       await exporter?.stop();

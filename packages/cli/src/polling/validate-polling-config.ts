@@ -8,6 +8,7 @@
 import type { Config, PluginRegistry } from '@ceilometer-ts/core';
 import { resolvePollingConfigFile, validatePollingFile, type PollingSettings } from '@ceilometer-ts/polling';
 import { ConfigError, Namespaces } from '@ceilometer-ts/sdk';
+import { readBackendUrl, resolveCoordinationDriver } from '../app/coordination.js';
 import { checkImports, type ValidationReport } from '../app/validate-config.js';
 
 const names = (registry: PluginRegistry, namespace: string): string[] => [...new Set(registry.entryPoints(namespace).map((ep) => ep.name))].sort();
@@ -51,6 +52,14 @@ export async function validatePollingConfig(report: ValidationReport, config: Co
     await checkImports(report, registry, Namespaces.hardwareInspectors, [...schemes].filter((s) => inspectors.includes(s)));
   }
 
+  if (settings.coordinationBackendUrl) {
+    try {
+      await resolveCoordinationDriver(registry, config, readBackendUrl(config, settings.coordinationBackendUrl));
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      report.problems.push(...error.issues);
+    }
+  }
   if (settings.pipelineCfgFile) await validateEmbeddedPipeline(report, config, settings.pipelineCfgFile, registry);
 }
 

@@ -64,8 +64,10 @@ export function failingOn(meter: string, bad: readonly string[]): FakePollster {
 export class FakeDiscovery implements Discovery<unknown> {
   calls = 0;
   params: (string | undefined)[] = [];
-  readonly groupId = 'global';
-  constructor(private readonly resources: readonly unknown[] | (() => Promise<readonly unknown[]>)) {}
+  constructor(
+    private readonly resources: readonly unknown[] | (() => Promise<readonly unknown[]>),
+    readonly groupId: string | null = 'global',
+  ) {}
   async discover(_cycle: PollCycle, param?: string): Promise<readonly unknown[]> {
     this.calls++;
     this.params.push(param);
