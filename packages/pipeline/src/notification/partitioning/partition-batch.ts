@@ -1,0 +1,73 @@
+/**
+ * Processes messages from the partition queues (upstream's InterimSampleEndpoint): each carries
+ * the meter messages of one pipeline (its event type); signatures are checked as upstream does
+ * (a sample with a bad one is dropped with a warning), then the samples go through that pipeline
+ * with the partition's transformer state. A message is requeued only when a publisher refused it.
+ */
+import { isPyDict, samplesFromPollingPayload, verifySignature, type Logger, type PyValue, type Sample } from '@ceilometer-ts/sdk';
+import type { ProcessStats } from '../batch-processor.js';
+import type { TransformerState } from '../../transformer-state.js';
+import type { Disposition, IncomingMessage } from '../types.js';
+import type { PartitionablePipelines } from './types.js';
+
+/** How {@link processPartitionBatch} behaves. */
+export interface PartitionBatchOptions {
+  readonly secret: string;
+  readonly logger: Logger;
+  readonly stats: ProcessStats;
+}
+
+const errorMessage = (err: unknown): string => (err instanceof Error ? err.message : String(err));
+
+/** The samples of one interim message, in order; throws for a message that is not one. */
+function interimSamples(incoming: IncomingMessage, options: PartitionBatchOptions): Sample[] {
+  const payload = incoming.message['payload'] as PyValue;
+  if (!Array.isArray(payload)) throw new Error('partition message payload is not a list of meter messages');
+  const signed = payload.filter((m) => {
+    if (isPyDict(m) && verifySignature(m, options.secret)) return true;
+    options.logger.warn({ message_id: incoming.message['message_id'] ?? null }, 'partition message sample with an invalid signature dropped');
+    return false;
+  });
+  return samplesFromPollingPayload({ samples: signed }, (err, i) => options.logger.warn({ err: err.message, sample: i }, 'partition message sample dropped: %s', err.message), true);
+}
+
+/** Processes one batch of one partition; never rejects. */
+export async function processPartitionBatch(
+  batch: readonly IncomingMessage[],
+  pipelines: PartitionablePipelines,
+  state: TransformerState,
+  options: PartitionBatchOptions,
+): Promise<Disposition[]> {
+  const { stats, logger } = options;
+  const dispositions: Disposition[] = batch.map(() => 'handled');
+  stats.messages += batch.length;
+  // one publish per pipeline, samples in delivery order (transformers see them as they were sent)
+  const byPipeline = new Map<string, { samples: Sample[]; sources: number[] }>();
+  batch.forEach((incoming, i) => {
+    const pipeline = incoming.message['event_type'];
+    let samples: Sample[];
+    try {
+      if (typeof pipeline !== 'string') throw new Error('partition message has no event_type (pipeline name)');
+      samples = interimSamples(incoming, options);
+    } catch (err) {
+      stats.malformed += 1;
+      logger.error({ err: errorMessage(err), message_id: incoming.message['message_id'] ?? null }, 'malformed partition message acknowledged and dropped: %s', errorMessage(err));
+      return;
+    }
+    let entry = byPipeline.get(pipeline);
+    if (!entry) byPipeline.set(pipeline, (entry = { samples: [], sources: [] }));
+    for (const s of samples) entry.samples.push(s);
+    entry.sources.push(i);
+  });
+  await Promise.all(
+    [...byPipeline].map(async ([name, { samples, sources }]) => {
+      const outcome = await pipelines.publishToPipeline(name, samples, state);
+      stats.samples += samples.length;
+      if (outcome.failures.length > 0) {
+        stats.publishFailures += outcome.failures.length;
+        for (const i of sources) dispositions[i] = 'requeue';
+      }
+    }),
+  );
+  return dispositions;
+}
