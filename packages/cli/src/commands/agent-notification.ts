@@ -29,6 +29,7 @@ import { installSignalHandlers } from '../app/signals.js';
 import { checkImports, ValidationReport } from '../app/validate-config.js';
 import { AmqpDeadLetterQueue } from '../notification/dead-letter-queue.js';
 import { NotificationMetrics } from '../notification/metrics.js';
+import { PARTITION_QUEUE_ARGUMENTS } from '../notification/partition-sender.js';
 
 /** Consumers over AMQP with @ceilometer-ts/messaging's oslo-compatible listener (requeue allowed, as upstream). */
 export function amqpConsumerFactory(config: Config, logger: Logger): ConsumerFactory {
@@ -46,12 +47,13 @@ export function amqpConsumerFactory(config: Config, logger: Logger): ConsumerFac
       url,
       rabbit: rabbitSettingsFrom(config, url),
       logger: child,
-      connectionName: `ceilometer-agent-notification:${process.pid}:${spec.worker}`,
+      connectionName: `ceilometer-agent-notification:${process.pid}:${spec.singleActiveConsumer ? 'partition-' : ''}${spec.worker}`,
       targets: spec.targets,
       priorities: spec.priorities,
       defaultExchange: exchange,
       prefetch: spec.prefetch,
       allowRequeue: true,
+      ...(spec.singleActiveConsumer ? { queueArguments: PARTITION_QUEUE_ARGUMENTS } : {}),
       handler: (incoming) => spec.handler(incoming),
     });
     // no start deadline: each URL's listener waits for its broker (retrying with backoff) until stop()
