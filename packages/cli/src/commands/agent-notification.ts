@@ -15,6 +15,7 @@ import {
   type ConsumerFactory,
   type DeadLetterSink,
   type NotificationSettings,
+  type PartitioningOptions,
   type ProcessingLoaderOptions,
 } from '@ceilometer-ts/pipeline';
 import { PrometheusExporter, ProcessMetrics } from '@ceilometer-ts/polling';
@@ -95,6 +96,8 @@ export interface NotificationAgentSetup {
   readonly deadLetters?: DeadLetterSink;
   /** Milliseconds between throughput lines; default {@link reportIntervalFromEnv}. */
   readonly throughputReportIntervalMs?: number;
+  /** `[notification] workload_partitioning`: the partition sender and ownership (the command builds them from `[coordination] backend_url`). */
+  readonly partitioning?: PartitioningOptions;
 }
 
 /** Builds (does not start) the agent from a loaded configuration. */
@@ -124,6 +127,7 @@ export function createNotificationAgent(setup: NotificationAgentSetup): Notifica
     ...(unhandledRejections ? { unhandledRejections } : {}),
     ...(deadLetters ? { deadLetters } : {}),
     throughputReportIntervalMs: setup.throughputReportIntervalMs ?? reportIntervalFromEnv(),
+    ...(setup.partitioning ? { partitioning: setup.partitioning } : {}),
   });
 }
 

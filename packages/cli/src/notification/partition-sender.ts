@@ -38,6 +38,11 @@ export class AmqpPartitionSender implements PartitionSender {
     );
   }
 
+  /** The notifier's connection (tests close it to play a dead agent). */
+  get connection(): AmqpNotifier['connection'] {
+    return this.#notifier.connection;
+  }
+
   send(partition: number, pipeline: string, messages: readonly MeterMessage[]): Promise<void> {
     return this.#notifier.send({ eventType: pipeline, payload: messages, priority: 'SAMPLE', topics: [partitionTopic(partition)], records: messages.length });
   }

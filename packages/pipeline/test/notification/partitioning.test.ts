@@ -202,4 +202,20 @@ describe('NotificationAgent with workload partitioning', () => {
     expect(publishers.byUrl('test://out').samples.map((s) => s.volume)).toEqual([2]);
     await agent.stop();
   });
+
+  it('drops a sample the partition already published (a notification routed twice after its agent died), not one that was requeued', async () => {
+    const { agent, consumers, ownership, publishers, partitionConsumer, settle } = await setup();
+    ownership.emit([1]);
+    await settle();
+    const first = toMeterMessage(cpu('r-z', 100), SECRET);
+    const second = toMeterMessage(cpu('r-z', 160), SECRET);
+    const deliver = (m: MeterMessage): Promise<unknown> => consumers.deliver(interim('cpu_source:cpu_sink', [m]), partitionConsumer(1));
+    await deliver(first);
+    await deliver(second);
+    await deliver(second); // again: a zero interval would publish a wrong value
+    await deliver(toMeterMessage(cpu('r-z', 200), SECRET));
+    expect(publishers.byUrl('test://out').samples.map((s) => s.volume)).toEqual([60, 40]);
+    expect(agent.stats().partitioned?.duplicates).toBe(1);
+    await agent.stop();
+  });
 });

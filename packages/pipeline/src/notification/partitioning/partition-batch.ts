@@ -6,15 +6,21 @@
  */
 import { isPyDict, samplesFromPollingPayload, verifySignature, type Logger, type PyValue, type Sample } from '@ceilometer-ts/sdk';
 import type { ProcessStats } from '../batch-processor.js';
+
+/** The partition side's counters: the agent's, plus samples dropped as already seen. */
+export type PartitionBatchStats = ProcessStats & { duplicates?: number };
 import type { TransformerState } from '../../transformer-state.js';
 import type { Disposition, IncomingMessage } from '../types.js';
+import type { RecentIds } from './recent-ids.js';
 import type { PartitionablePipelines } from './types.js';
 
 /** How {@link processPartitionBatch} behaves. */
 export interface PartitionBatchOptions {
   readonly secret: string;
   readonly logger: Logger;
-  readonly stats: ProcessStats;
+  readonly stats: PartitionBatchStats;
+  /** The partition's recent sample ids: a sample seen before (a redelivered notification routed twice) is dropped. */
+  readonly recent?: RecentIds;
 }
 
 const errorMessage = (err: unknown): string => (err instanceof Error ? err.message : String(err));
@@ -56,7 +62,13 @@ export async function processPartitionBatch(
     }
     let entry = byPipeline.get(pipeline);
     if (!entry) byPipeline.set(pipeline, (entry = { samples: [], sources: [] }));
-    for (const s of samples) entry.samples.push(s);
+    for (const s of samples) {
+      if (options.recent?.has(`${pipeline}\u0000${s.id}`)) {
+        stats.duplicates = (stats.duplicates ?? 0) + 1;
+        continue;
+      }
+      entry.samples.push(s);
+    }
     entry.sources.push(i);
   });
   await Promise.all(
@@ -66,6 +78,8 @@ export async function processPartitionBatch(
       if (outcome.failures.length > 0) {
         stats.publishFailures += outcome.failures.length;
         for (const i of sources) dispositions[i] = 'requeue';
+      } else if (options.recent) {
+        for (const s of samples) options.recent.add(`${name}\u0000${s.id}`);
       }
     }),
   );

@@ -15,10 +15,19 @@ import type { ConsumerFactory, Disposition, IncomingMessage } from '../types.js'
 import { processPartitionBatch } from './partition-batch.js';
 import { PartitionConsumers } from './partition-consumers.js';
 import { PartitionRouter } from './partition-router.js';
+import { RecentIds } from './recent-ids.js';
 import { isPartitionable, type PartitionablePipelines, type PartitioningOptions } from './types.js';
+
+/** What one owned partition keeps: its transformers and the sample ids it saw last. */
+interface PartitionState {
+  readonly transformers: TransformerState;
+  readonly recent: RecentIds;
+}
 
 /** Counters of the partition queues' side. */
 export interface PartitionedStats extends ProcessStats {
+  /** Samples dropped because the partition had them already (a notification redelivered after its agent died). */
+  readonly duplicates: number;
   /** Partitions consumed here now. */
   readonly owned: readonly number[];
   /** Ownership changes applied. */
@@ -42,10 +51,10 @@ export class PartitionedProcessing {
   readonly #options: PartitionedProcessingOptions;
   readonly #consumers: PartitionConsumers;
   readonly #routed = new WeakMap<Processing, Processing>();
-  readonly #states = new WeakMap<Processing, Map<number, { readonly epoch: number; readonly state: Promise<TransformerState> }>>();
+  readonly #states = new WeakMap<Processing, Map<number, { readonly epoch: number; readonly state: Promise<PartitionState> }>>();
   /** Bumped when a partition is released: a state made before belongs to an earlier ownership. */
   readonly #epochs = new Map<number, number>();
-  readonly #stats = emptyProcessStats();
+  readonly #stats: ProcessStats & { duplicates: number } = { ...emptyProcessStats(), duplicates: 0 };
   #changes = 0;
   #started = false;
 
@@ -117,8 +126,8 @@ export class PartitionedProcessing {
       dispositions = await this.#options.withProcessing(async (processing) => {
         const pipelines = processing.samples?.publisher as unknown as PartitionablePipelines | undefined;
         if (!pipelines) return batch.map((): Disposition => 'handled'); // no meter pipelines: nothing to do with samples
-        const state = await this.#state(processing, pipelines, partition);
-        return processPartitionBatch(batch, pipelines, state, { secret: partitioning.secret, logger, stats: this.#stats });
+        const { transformers, recent } = await this.#state(processing, pipelines, partition);
+        return processPartitionBatch(batch, pipelines, transformers, { secret: partitioning.secret, logger, stats: this.#stats, recent });
       });
     } catch (err) {
       logger.error({ err, partition }, 'partition %d: batch processing failed; messages will be redelivered', partition);
@@ -130,13 +139,13 @@ export class PartitionedProcessing {
     return result;
   }
 
-  #state(processing: Processing, pipelines: PartitionablePipelines, partition: number): Promise<TransformerState> {
+  #state(processing: Processing, pipelines: PartitionablePipelines, partition: number): Promise<PartitionState> {
     let states = this.#states.get(processing);
     if (!states) this.#states.set(processing, (states = new Map()));
     const epoch = this.#epochs.get(partition) ?? 0;
     const known = states.get(partition);
     if (known && known.epoch === epoch) return known.state;
-    const state = pipelines.createTransformerState();
+    const state = pipelines.createTransformerState().then((transformers) => ({ transformers, recent: new RecentIds() }));
     const entry = { epoch, state };
     states.set(partition, entry);
     state.catch(() => {
