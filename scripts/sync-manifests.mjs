@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Sets the fields every public package.json of the workspace needs to be published as it is
-// (licence, repository, homepage, bugs, keywords, engines, files, publishConfig) and derives
+// (licence and its LICENSE text, repository, homepage, bugs, keywords, engines, files, publishConfig) and derives
 // publishConfig.exports from exports without the private "@ceilometer-ts/source" condition, so a
 // consumer outside the workspace can never resolve src/*.ts.
 //
@@ -40,7 +40,7 @@ function synced(folder, manifest) {
     license: 'Apache-2.0',
     engines: { node: '>=20.0.0', ...(manifest.engines ?? {}) },
     // src is shipped so the declaration and source maps in dist point at files that exist
-    files: [...(manifest.exports ? ['dist', 'src'] : []), ...extraFiles, 'README.md', 'CHANGELOG.md'],
+    files: [...(manifest.exports ? ['dist', 'src'] : []), ...extraFiles, 'README.md', 'CHANGELOG.md', 'LICENSE'],
     publishConfig: {
       ...(manifest.publishConfig ?? {}),
       access: 'public',
@@ -67,13 +67,19 @@ export function publicPackageFolders() {
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const check = process.argv.includes('--check');
   const differ = [];
+  const rootLicence = readFileSync(join(root, 'LICENSE'), 'utf8');
   for (const folder of publicPackageFolders()) {
     const path = join(root, folder, 'package.json');
     const before = readFileSync(path, 'utf8');
     const after = `${JSON.stringify(synced(folder, JSON.parse(before)), null, 2)}\n`;
-    if (before === after) continue;
+    // every tarball carries the licence text (the root LICENSE, copied: npm packs only the package's folder)
+    const licence = join(root, folder, 'LICENSE');
+    const licenceSynced = existsSync(licence) && readFileSync(licence, 'utf8') === rootLicence;
+    if (before === after && licenceSynced) continue;
     differ.push(folder);
-    if (!check) writeFileSync(path, after);
+    if (check) continue;
+    writeFileSync(path, after);
+    if (!licenceSynced) writeFileSync(licence, rootLicence);
   }
   if (check && differ.length > 0) {
     console.error(`manifests not in sync (run node scripts/sync-manifests.mjs): ${differ.join(', ')}`);

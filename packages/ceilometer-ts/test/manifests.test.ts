@@ -109,7 +109,8 @@ describe('public package manifests', () => {
     expect(m.publishConfig?.access).toBe('public');
     expect(existsSync(join(ROOT, folder, 'README.md')), `${folder}/README.md`).toBe(true);
     expect(existsSync(join(ROOT, folder, 'CHANGELOG.md')), `${folder}/CHANGELOG.md`).toBe(true);
-    expect(m.files).toEqual(expect.arrayContaining(['README.md', 'CHANGELOG.md']));
+    expect(m.files).toEqual(expect.arrayContaining(['README.md', 'CHANGELOG.md', 'LICENSE']));
+    expect(readFileSync(join(ROOT, folder, 'LICENSE'), 'utf8'), `${folder}/LICENSE is the root LICENSE`).toBe(readFileSync(join(ROOT, 'LICENSE'), 'utf8'));
   });
 
   it.each(publicPackages.map((p) => [p.manifest.name, p] as const))('%s: files cover every published target, without the source condition', (_name, { manifest: m }) => {

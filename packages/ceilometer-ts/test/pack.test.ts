@@ -52,7 +52,7 @@ describe.skipIf(!built)('pnpm pack', () => {
     expect(JSON.stringify(manifest.exports)).not.toContain('@ceilometer-ts/source');
     for (const target of [...targets(manifest.exports), ...Object.values(manifest.bin ?? {})]) expect(existsSync(join(dir, target)), target).toBe(true);
     expect(existsSync(join(dir, 'dist/bin/ceilometer-polling.js'))).toBe(true);
-    const outside = files.filter((f) => !/^(dist|src)\//.test(f) && !['package.json', 'README.md', 'CHANGELOG.md'].includes(f));
+    const outside = files.filter((f) => !/^(dist|src)\//.test(f) && !['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE'].includes(f));
     expect(outside).toEqual([]);
     expect(files.filter((f) => /(^|\/)test\/|\.test\.|tsbuildinfo/.test(f))).toEqual([]);
     // every source a shipped map names is in the tarball

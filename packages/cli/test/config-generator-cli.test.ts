@@ -30,14 +30,15 @@ describe.skipIf(!launcherBuilt())('ceilometer-config-generator flags', () => {
   afterAll(() => tmp.cleanup());
 
   it('--namespace selects option namespaces, upstream names included; the sample says where each option is from', () => {
-    const r = generate(['--namespace', 'polling', '--namespace', 'oslo.messaging', '--namespace', 'oslo.log']);
+    const r = generate(['--namespace', 'polling', '--namespace', 'oslo.messaging', '--namespace', 'oslo.log', '--namespace', 'oslo.cache']);
     expect(r.status).toBe(0);
-    expect(fromLines(r.stdout)).toEqual(['# From messaging', '# From polling']);
+    expect(fromLines(r.stdout)).toEqual(['# From messaging', '# From oslo.log', '# From polling']);
+    expect(r.stdout).toContain('#log_file = <None>');
     expect(r.stdout).toContain('#batch_size = 50');
     expect(r.stdout).toContain('#transport_url = <None>');
     expect(r.stdout).not.toContain('[publisher]');
-    expect(r.lines).toEqual(['ceilometer-config-generator: warning: namespace oslo.log declares no options in ceilometer-ts; skipped']);
-    expect(fromLines(generate([]).stdout)).toEqual(expect.arrayContaining(['# From ceilometer', '# From ceilometer-auth', '# From pipeline', '# From publisher_gnocchi']));
+    expect(r.lines).toEqual(['ceilometer-config-generator: warning: namespace oslo.cache declares no options in ceilometer-ts; skipped']);
+    expect(fromLines(generate([]).stdout)).toEqual(expect.arrayContaining(['# From ceilometer', '# From ceilometer-auth', '# From oslo.log', '# From pipeline', '# From publisher_gnocchi']));
   });
 
   it('--format yaml and json: upstream\'s machine-readable structure', () => {

@@ -7,6 +7,7 @@
 import {
   CORE_PACKAGE_NAME,
   coreOptions,
+  loggingOptions,
   configureLogging,
   createRootLogger,
   defaultScanRoots,
@@ -71,13 +72,17 @@ export interface OptionSource {
 
 /** Namespace of core's own options (upstream's `ceilometer`). */
 export const CORE_NAMESPACE = 'ceilometer';
+/** Namespace of oslo.log's options (`log_file`, `use_json`, ...), as upstream's generator names it. */
+export const LOGGING_NAMESPACE = 'oslo.log';
 /** Namespace of `[service_credentials]` and `[service_types]` (upstream's `ceilometer-auth` lists the Keystone ones). */
 export const OPENSTACK_CLIENT_NAMESPACE = 'ceilometer-auth';
 
 /** Core's options and every `oslo.config.opts` entry point (small modules, imported eagerly). */
 async function collectOptionSources(registry: PluginRegistry, logger: RootLogger): Promise<OptionSource[]> {
   const sources: OptionSource[] = [
-    { namespace: CORE_NAMESPACE, owner: CORE_PACKAGE_NAME, options: coreOptions },
+    // oslo.log's options are core's, but upstream's generator lists them under their own namespace
+    { namespace: CORE_NAMESPACE, owner: CORE_PACKAGE_NAME, options: coreOptions.filter((o) => !loggingOptions.includes(o)) },
+    { namespace: LOGGING_NAMESPACE, owner: CORE_PACKAGE_NAME, options: loggingOptions },
     // [service_credentials] and [service_types]: every deployment's ceilometer.conf has them, whether
     // or not an installed plugin talks to OpenStack (plugins that do declare the same list again)
     { namespace: OPENSTACK_CLIENT_NAMESPACE, owner: '@ceilometer-ts/openstack-client', options: listOpenStackClientOptions },

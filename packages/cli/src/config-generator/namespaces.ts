@@ -22,7 +22,6 @@ const UPSTREAM_WITHOUT_OPTIONS: readonly string[] = [
   'keystonemiddleware.auth_token',
   'oslo.cache',
   'oslo.concurrency',
-  'oslo.log',
   'oslo.middleware',
   'oslo.policy',
   'oslo.reports',
