@@ -13,6 +13,7 @@ packages=(
   ceilometer-agent-notification  # upstream agent consuming our polling agent's messages
   snmpd snmp                 # real SNMP agents for the hardware inspector tests
   prometheus-pushgateway     # the prometheus:// publisher's integration test
+  redis-server redis-tools   # the redis:// coordination driver (start-redis.sh uses redis-cli)
   systemd                    # systemd-analyze verify, systemd-sysusers, systemd-tmpfiles: the shipped units
   debootstrap buildah podman # the agents' container images, built from Debian packages (containers/)
   curl util-linux            # start-*.sh readiness probes; flock serialises the Verdaccio install (registry tests)

@@ -21,6 +21,7 @@ export * from './hardware-url.js';
 export * from './hardware-inspectors.js';
 export * from './compute.js';
 export * from './upgrade.js';
+export * from './coordination.js';
 export * from './reserved-metadata.js';
 export * from './py-value.js';
 export * from './python-str.js';

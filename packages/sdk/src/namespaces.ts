@@ -18,6 +18,8 @@ export const Namespaces = {
   transformer: 'ceilometer.transformer',
   /** Storage upgrade steps run by `ceilometer-upgrade` (ours; upstream hard-codes Gnocchi). */
   upgrade: 'ceilometer.upgrade',
+  /** Coordination drivers, named after the `[coordination] backend_url` scheme (ours; upstream uses tooz's own). */
+  coordination: 'ceilometer.coordination',
   /** Option declarations, as oslo-config-generator's `oslo.config.opts`. */
   configOpts: 'oslo.config.opts',
 } as const;

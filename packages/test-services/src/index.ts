@@ -6,6 +6,7 @@ export * from './ports.js';
 export * from './service-script.js';
 export * from './rabbitmq.js';
 export * from './pushgateway.js';
+export * from './redis.js';
 export * from './snmpd.js';
 export * from './libvirt.js';
 export * from './libvirt-test-node.js';

@@ -1,0 +1,60 @@
+import { CoordinationUrlError } from '@ceilometer-ts/sdk';
+import { describe, expect, it } from 'vitest';
+import { createCoordinationDriver, newMemberId, parseCoordinationUrl, stableGroupId } from '../src/index.js';
+import { InMemoryCoordinationBackend } from '../src/testing/index.js';
+
+describe('parseCoordinationUrl', () => {
+  it.each([
+    ['redis://127.0.0.1:6379', 'redis', 30_000],
+    ['redis://host:6379?timeout=10', 'redis', 10_000],
+    ['rediss://:p@host:6380/2?timeout=2.5', 'rediss', 2500],
+    ['redis://host?timeout=10&membership_timeout=4', 'redis', 4000],
+    ['redis://host?timeout=10&timeout=3', 'redis', 3000],
+    ['etcd3://localhost:2379?timeout=3', 'etcd3', 3000],
+    ['etcd3+http://localhost:2379', 'etcd3+http', 30_000],
+    ['etcd3+https://localhost:2379', 'etcd3+https', 30_000],
+  ])('%s: driver %s, membership timeout %i ms', (text, driverName, ms) => {
+    const parsed = parseCoordinationUrl(text);
+    expect(parsed.driverName).toBe(driverName);
+    expect(parsed.membershipTimeoutMs).toBe(ms);
+  });
+
+  it('masks the password in the redacted form', () => {
+    expect(parseCoordinationUrl('redis://:s3cret@host:6379/0').redacted).toBe('redis://:***@host:6379/0');
+  });
+
+  it.each(['not a url', 'redis://host?timeout=0', 'redis://host?timeout=abc', 'redis://host?timeout=', 'mailto:x@y'])('rejects %s', (text) => {
+    expect(() => parseCoordinationUrl(text)).toThrow(CoordinationUrlError);
+  });
+
+  it('builds the driver with the parsed timeout and a child logger', () => {
+    const backend = new InMemoryCoordinationBackend();
+    const factory = class {
+      constructor(readonly options: { memberId: string; membershipTimeoutMs: number }) {
+        return backend.driver(options);
+      }
+    };
+    const memberId = newMemberId();
+    expect(memberId).toMatch(/^[0-9a-f-]{36}$/);
+    const driver = createCoordinationDriver(factory as never, parseCoordinationUrl('redis://h?timeout=7'), {
+      memberId,
+      logger: { trace() {}, debug() {}, info() {}, warn() {}, error() {}, fatal() {}, child: () => ({}) as never },
+    });
+    expect(driver).toMatchObject({ memberId, membershipTimeoutMs: 7000 });
+  });
+});
+
+describe('stableGroupId', () => {
+  it('is the same for any order or repetition of the parts, and differs for other parts', () => {
+    const id = stableGroupId(['b', 'a', 'c']);
+    expect(id).toMatch(/^[0-9a-f]{32}$/);
+    expect(stableGroupId(['c', 'a', 'b', 'a'])).toBe(id);
+    expect(stableGroupId(['a', 'b'])).not.toBe(id);
+    expect(stableGroupId(['a,b'])).not.toBe(stableGroupId(['a', 'b']));
+  });
+
+  it('is a fixed value (so every process and version agrees)', () => {
+    expect(stableGroupId(['10.0.0.1', '10.0.0.2'])).toBe(stableGroupId(['10.0.0.2', '10.0.0.1']));
+    expect(stableGroupId([])).toBe('e3b0c44298fc1c149afbf4c8996fb924');
+  });
+});

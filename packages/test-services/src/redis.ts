@@ -1,0 +1,85 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { findFreePort } from './ports.js';
+import { runServiceScript, stopService, stopServiceSync } from './service-script.js';
+
+/** A private Redis 7 for integration tests. */
+export interface RedisService {
+  /** `redis://127.0.0.1:PORT/0` (with `:password@` when one was asked for): a `[coordination] backend_url`. */
+  readonly url: string;
+  readonly port: number;
+  readonly dataDir: string;
+  /** Stops the server and removes its data dir (idempotent). */
+  stop(): Promise<void>;
+  /** Stops the server only (SIGTERM; the port closes, clients see connection refused). */
+  down(): Promise<void>;
+  /** Starts a stopped server again on the same port and data dir (empty: persistence is off). */
+  up(): Promise<void>;
+  /** `down()`, `downMs` of outage (default 0), then `up()`: the backend outage of coordination tests. */
+  restart(options?: { readonly downMs?: number }): Promise<void>;
+}
+
+/** Options for {@link startRedis}. */
+export interface StartRedisOptions {
+  /** Listen on this port (default: a free one). */
+  readonly port?: number;
+  /** Require this password (`--requirepass`); the URL then carries it. */
+  readonly password?: string;
+}
+
+const live = new Set<string>();
+let exitHookInstalled = false;
+
+function installExitHook(): void {
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  // NOTE: a test that forgets stop() (or a crashed worker) must not leave a server behind
+  process.once('exit', () => {
+    for (const dir of live) stopServiceSync(dir);
+  });
+}
+
+/**
+ * A private Redis started by `scripts/services/start-redis.sh` in a temporary data dir (ready in
+ * well under a second, persistence off). Each test file starts its own: outage tests stop and
+ * restart it under running agents.
+ */
+export async function startRedis(options: StartRedisOptions = {}): Promise<RedisService> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'ceilo-redis-'));
+  const port = options.port ?? (await findFreePort());
+  const env = { REDIS_PORT: String(port), ...(options.password !== undefined ? { REDIS_PASSWORD: options.password } : {}) };
+  const start = (): Promise<Record<string, string>> => runServiceScript('start-redis', dataDir, env, { timeoutMs: 30_000 });
+  installExitHook();
+  live.add(dataDir);
+  let printed: Record<string, string>;
+  try {
+    printed = await start();
+  } catch (error) {
+    await stopService(dataDir).catch(() => {});
+    live.delete(dataDir);
+    throw error;
+  }
+  const down = async (): Promise<void> => {
+    await stopService(dataDir, false);
+  };
+  const up = async (): Promise<void> => {
+    await start();
+  };
+  return {
+    url: printed['REDIS_URL'] ?? `redis://127.0.0.1:${port}/0`,
+    port,
+    dataDir,
+    stop: async () => {
+      if (!live.delete(dataDir)) return;
+      await stopService(dataDir);
+    },
+    down,
+    up,
+    restart: async ({ downMs = 0 } = {}) => {
+      await down();
+      if (downMs > 0) await new Promise((resolve) => setTimeout(resolve, downMs));
+      await up();
+    },
+  };
+}
