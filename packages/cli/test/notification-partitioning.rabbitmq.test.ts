@@ -133,7 +133,7 @@ describe('partitioned notification agents over RabbitMQ', () => {
     const agent = createNotificationAgent({
       config, registry: registry(), logger: silentLogger, consumers: consumers(config, listeners), backoff: { initialMs: 100, maxMs: 400, multiplier: 2 },
       partitioning: {
-        partitions: PARTITIONS, sender, exchange: 'ceilometer', secret: 'secret',
+        partitions: PARTITIONS, sender, exchange: 'ceilometer',
         ownership: new CoordinatedPartitionOwnership({ coordinator: group.member(name), partitions: PARTITIONS, refreshIntervalMs: 100, logger: silentLogger }),
       },
     });

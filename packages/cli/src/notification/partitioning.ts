@@ -44,7 +44,6 @@ export async function notificationPartitioning(config: Config, registry: PluginR
   return {
     partitions,
     exchange,
-    secret: config.has('publisher', 'telemetry_secret') ? (config.get<string | undefined>('publisher', 'telemetry_secret') ?? '') : '',
     sender: AmqpPartitionSender.fromConfig(config, transport, exchange, logger),
     ownership: new CoordinatedPartitionOwnership({ coordinator, partitions, refreshIntervalMs, logger: logger.child({ component: 'partitioning' }) }),
   };

@@ -1,10 +1,10 @@
 /**
  * Processes messages from the partition queues (upstream's InterimSampleEndpoint): each carries
- * the meter messages of one pipeline (its event type); signatures are checked as upstream does
- * (a sample with a bad one is dropped with a warning), then the samples go through that pipeline
- * with the partition's transformer state. A message is requeued only when a publisher refused it.
+ * the meter messages of one pipeline (its event type); the samples go through that pipeline with
+ * the partition's transformer state (signatures are not checked: see partition-router.ts; upstream's
+ * interim endpoint checked them). A message is requeued only when a publisher refused it.
  */
-import { isPyDict, samplesFromPollingPayload, verifySignature, type Logger, type PyValue, type Sample } from '@ceilometer-ts/sdk';
+import { samplesFromPollingPayload, type Logger, type PyValue, type Sample } from '@ceilometer-ts/sdk';
 import type { ProcessStats } from '../batch-processor.js';
 
 /** The partition side's counters: the agent's, plus samples dropped as already seen. */
@@ -16,7 +16,6 @@ import type { PartitionablePipelines } from './types.js';
 
 /** How {@link processPartitionBatch} behaves. */
 export interface PartitionBatchOptions {
-  readonly secret: string;
   readonly logger: Logger;
   readonly stats: PartitionBatchStats;
   /** The partition's recent sample ids: a sample seen before (a redelivered notification routed twice) is dropped. */
@@ -29,12 +28,7 @@ const errorMessage = (err: unknown): string => (err instanceof Error ? err.messa
 function interimSamples(incoming: IncomingMessage, options: PartitionBatchOptions): Sample[] {
   const payload = incoming.message['payload'] as PyValue;
   if (!Array.isArray(payload)) throw new Error('partition message payload is not a list of meter messages');
-  const signed = payload.filter((m) => {
-    if (isPyDict(m) && verifySignature(m, options.secret)) return true;
-    options.logger.warn({ message_id: incoming.message['message_id'] ?? null }, 'partition message sample with an invalid signature dropped');
-    return false;
-  });
-  return samplesFromPollingPayload({ samples: signed }, (err, i) => options.logger.warn({ err: err.message, sample: i }, 'partition message sample dropped: %s', err.message), true);
+  return samplesFromPollingPayload({ samples: payload }, (err, i) => options.logger.warn({ err: err.message, sample: i }, 'partition message sample dropped: %s', err.message), true);
 }
 
 /** Processes one batch of one partition; never rejects. */

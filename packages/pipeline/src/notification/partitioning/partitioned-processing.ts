@@ -88,8 +88,8 @@ export class PartitionedProcessing {
     if (!samples) return processing;
     let routed = this.#routed.get(processing);
     if (!routed) {
-      const { partitions, sender, secret } = this.#options.partitioning;
-      const router = new PartitionRouter({ pipelines: (samples.publisher as unknown as PartitionablePipelines).pipelines, sender, partitions, secret, logger: this.#options.logger });
+      const { partitions, sender } = this.#options.partitioning;
+      const router = new PartitionRouter({ pipelines: (samples.publisher as unknown as PartitionablePipelines).pipelines, sender, partitions, logger: this.#options.logger });
       routed = { ...processing, samples: { endpoints: samples.endpoints, publisher: router } };
       this.#routed.set(processing, routed);
     }
@@ -120,14 +120,14 @@ export class PartitionedProcessing {
   }
 
   async #process(partition: number, batch: readonly IncomingMessage[]): Promise<Disposition[]> {
-    const { logger, partitioning } = this.#options;
+    const { logger } = this.#options;
     let dispositions: Disposition[] | undefined;
     try {
       dispositions = await this.#options.withProcessing(async (processing) => {
         const pipelines = processing.samples?.publisher as unknown as PartitionablePipelines | undefined;
         if (!pipelines) return batch.map((): Disposition => 'handled'); // no meter pipelines: nothing to do with samples
         const { transformers, recent } = await this.#state(processing, pipelines, partition);
-        return processPartitionBatch(batch, pipelines, transformers, { secret: partitioning.secret, logger, stats: this.#stats, recent });
+        return processPartitionBatch(batch, pipelines, transformers, { logger, stats: this.#stats, recent });
       });
     } catch (err) {
       logger.error({ err, partition }, 'partition %d: batch processing failed; messages will be redelivered', partition);

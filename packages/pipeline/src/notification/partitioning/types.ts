@@ -39,8 +39,6 @@ export interface PartitioningOptions {
   readonly ownership: PartitionOwnership;
   /** The exchange the partition queues are bound to (upstream: `[DEFAULT] control_exchange`). */
   readonly exchange: string;
-  /** `[publisher] telemetry_secret`: interim samples are signed and checked, as upstream. */
-  readonly secret: string;
 }
 
 /** A pipeline as the router sees it. */
