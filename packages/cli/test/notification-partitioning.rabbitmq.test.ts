@@ -95,7 +95,9 @@ describe('partitioned notification agents over RabbitMQ', () => {
   const topic = `notifications-${Math.random().toString(36).slice(2, 10)}`;
 
   beforeAll(async () => {
-    broker = await startRabbitMQ();
+    // a broker of its own: the partition queues have fixed names (ceilometer_ipc-sample-N), which the
+    // other partitioned test would share on the run's broker
+    broker = await startRabbitMQ({ private: true });
     dir = mkdtempSync(join(tmpdir(), 'ceilo-partitioned-'));
   }, 60_000);
   afterAll(async () => {

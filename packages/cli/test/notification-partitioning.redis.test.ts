@@ -48,7 +48,9 @@ describe.skipIf(!agentBuilt)('partitioned ceilometer-agent-notification processe
   const topic = `notifications-${Math.random().toString(36).slice(2, 10)}`;
 
   beforeAll(async () => {
-    [broker, redis] = await Promise.all([startRabbitMQ(), startRedis()]);
+    // a broker of its own: the partition queues have fixed names (ceilometer_ipc-sample-N), which the
+    // other partitioned test would share on the run's broker
+    [broker, redis] = await Promise.all([startRabbitMQ({ private: true }), startRedis()]);
   }, 60_000);
   afterAll(async () => {
     for (const a of agents) {
