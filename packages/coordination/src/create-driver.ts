@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CoordinationDriver, CoordinationDriverFactory, Logger } from '@ceilometer-ts/sdk';
-import type { CoordinationUrl } from './coordination-url.js';
+import { parseCoordinationUrl, type CoordinationUrl } from './coordination-url.js';
+import { Coordinator, type CoordinatorOptions } from './coordinator.js';
 
 /** A member id for this agent process: a uuid4, as upstream's polling agent makes. */
 export function newMemberId(): string {
@@ -23,4 +24,18 @@ export function createCoordinationDriver(
     membershipTimeoutMs: url.membershipTimeoutMs,
     logger: options.logger.child({ coordination: url.redacted }),
   });
+}
+
+/** What {@link createCoordinator} needs besides the URL and the factory. */
+export type CreateCoordinatorOptions = Omit<CoordinatorOptions, 'driver' | 'memberId'> & { readonly memberId?: string };
+
+/**
+ * `[coordination] backend_url` (text) + the resolved driver factory → a Coordinator (not started),
+ * with a new uuid4 member id unless one is given. Throws CoordinationUrlError for a bad URL.
+ */
+export function createCoordinator(factory: CoordinationDriverFactory, backendUrl: string, options: CreateCoordinatorOptions): Coordinator {
+  const url = parseCoordinationUrl(backendUrl);
+  const memberId = options.memberId ?? newMemberId();
+  const driver = createCoordinationDriver(factory, url, { memberId, logger: options.logger });
+  return new Coordinator({ ...options, driver, memberId });
 }

@@ -1,6 +1,7 @@
 import { CoordinationUrlError } from '@ceilometer-ts/sdk';
 import { describe, expect, it } from 'vitest';
-import { createCoordinationDriver, newMemberId, parseCoordinationUrl, stableGroupId } from '../src/index.js';
+import { silentLogger } from '@ceilometer-ts/sdk';
+import { createCoordinationDriver, createCoordinator, newMemberId, parseCoordinationUrl, stableGroupId } from '../src/index.js';
 import { InMemoryCoordinationBackend } from '../src/testing/index.js';
 
 describe('parseCoordinationUrl', () => {
@@ -41,6 +42,25 @@ describe('parseCoordinationUrl', () => {
       logger: { trace() {}, debug() {}, info() {}, warn() {}, error() {}, fatal() {}, child: () => ({}) as never },
     });
     expect(driver).toMatchObject({ memberId, membershipTimeoutMs: 7000 });
+  });
+});
+
+describe('createCoordinator', () => {
+  it('parses the URL, builds the driver and gives the coordinator a member id', async () => {
+    const backend = new InMemoryCoordinationBackend();
+    const factory = class {
+      constructor(options: { memberId: string; membershipTimeoutMs: number }) {
+        return backend.driver(options);
+      }
+    };
+    const coordinator = createCoordinator(factory as never, 'memory://x?timeout=5', { logger: silentLogger });
+    expect(coordinator.memberId).toMatch(/^[0-9a-f-]{36}$/);
+    await coordinator.start();
+    await coordinator.joinGroup('g');
+    expect(coordinator.members('g')).toEqual([coordinator.memberId]);
+    await coordinator.stop();
+    expect(createCoordinator(factory as never, 'memory://x', { logger: silentLogger, memberId: 'me' }).memberId).toBe('me');
+    expect(() => createCoordinator(factory as never, 'nope', { logger: silentLogger })).toThrow(CoordinationUrlError);
   });
 });
 

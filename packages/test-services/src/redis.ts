@@ -9,6 +9,10 @@ export interface RedisService {
   /** `redis://127.0.0.1:PORT/0` (with `:password@` when one was asked for): a `[coordination] backend_url`. */
   readonly url: string;
   readonly port: number;
+  /** With `sentinel: true`: `redis://127.0.0.1:SENTINEL_PORT/0?sentinel=ceilo` (the master is this server). */
+  readonly sentinelUrl?: string;
+  /** With `tls: true`: the CA that signed the server's certificate (the URL names it in `ssl_ca_certs`). */
+  readonly caFile?: string;
   readonly dataDir: string;
   /** Stops the server and removes its data dir (idempotent). */
   stop(): Promise<void>;
@@ -26,6 +30,10 @@ export interface StartRedisOptions {
   readonly port?: number;
   /** Require this password (`--requirepass`); the URL then carries it. */
   readonly password?: string;
+  /** TLS only, with a throw-away CA: `url` is `rediss://...?ssl_ca_certs=...`. */
+  readonly tls?: boolean;
+  /** Also run a Sentinel watching this server as master `ceilo` (`sentinelUrl`). */
+  readonly sentinel?: boolean;
 }
 
 const live = new Set<string>();
@@ -48,7 +56,10 @@ function installExitHook(): void {
 export async function startRedis(options: StartRedisOptions = {}): Promise<RedisService> {
   const dataDir = await mkdtemp(join(tmpdir(), 'ceilo-redis-'));
   const port = options.port ?? (await findFreePort());
-  const env = { REDIS_PORT: String(port), ...(options.password !== undefined ? { REDIS_PASSWORD: options.password } : {}) };
+  const env: Record<string, string> = { REDIS_PORT: String(port) };
+  if (options.password !== undefined) env['REDIS_PASSWORD'] = options.password;
+  if (options.tls) env['REDIS_TLS'] = '1';
+  if (options.sentinel) env['REDIS_SENTINEL_PORT'] = String(await findFreePort());
   const start = (): Promise<Record<string, string>> => runServiceScript('start-redis', dataDir, env, { timeoutMs: 30_000 });
   installExitHook();
   live.add(dataDir);
@@ -69,6 +80,8 @@ export async function startRedis(options: StartRedisOptions = {}): Promise<Redis
   return {
     url: printed['REDIS_URL'] ?? `redis://127.0.0.1:${port}/0`,
     port,
+    ...(printed['REDIS_SENTINEL_URL'] ? { sentinelUrl: printed['REDIS_SENTINEL_URL'] } : {}),
+    ...(printed['REDIS_CA_FILE'] ? { caFile: printed['REDIS_CA_FILE'] } : {}),
     dataDir,
     stop: async () => {
       if (!live.delete(dataDir)) return;

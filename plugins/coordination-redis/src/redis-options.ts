@@ -5,6 +5,7 @@
  * `ssl_keyfile`, `ssl_cert_reqs=none`, `db`, `password`, `username`, and `namespace` (key prefix).
  */
 import { readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import type { ConnectionOptions } from 'node:tls';
 import { lastParam } from '@ceilometer-ts/coordination';
 import { CoordinationUrlError, redactUrl } from '@ceilometer-ts/sdk';
@@ -51,8 +52,10 @@ function tlsOptions(url: URL): ConnectionOptions | undefined {
   const cert = read('ssl_certfile');
   const key = read('ssl_keyfile');
   const reqs = (lastParam(url, 'ssl_cert_reqs') ?? 'required').toLowerCase();
+  const host = url.hostname.replace(/^\[|\]$/g, '');
   return {
-    servername: url.hostname.replace(/^\[|\]$/g, ''),
+    // SNI carries names only (RFC 6066): an address is checked against the certificate's IP SANs
+    ...(isIP(host) ? {} : { servername: host }),
     ...(ca ? { ca } : {}),
     ...(cert ? { cert } : {}),
     ...(key ? { key } : {}),

@@ -19,6 +19,7 @@ describe('redisSettingsFromUrl (tooz redis URLs)', () => {
   it('rediss:// (or ?ssl=true) is TLS, verified unless ssl_cert_reqs=none; ssl_ca_certs, ssl_certfile, ssl_keyfile are read', () => {
     expect(read('rediss://cache.example:6380').options.tls).toEqual({ servername: 'cache.example', rejectUnauthorized: true });
     expect(read('redis://h?ssl=true&ssl_cert_reqs=none').options.tls).toEqual({ servername: 'h', rejectUnauthorized: false });
+    expect(read('rediss://127.0.0.1:6380').options.tls).toEqual({ rejectUnauthorized: true });
     const dir = mkdtempSync(join(tmpdir(), 'ceilo-redis-tls-'));
     writeFileSync(join(dir, 'ca.pem'), 'CA');
     const tls = read(`rediss://h?ssl_ca_certs=${join(dir, 'ca.pem')}`).options.tls;

@@ -35,6 +35,8 @@ export function constructionFor(namespace: string, endpointContext: unknown): Co
       return { importOnly: 'constructed per trait with its parameters' };
     case Namespaces.configOpts:
       return { importOnly: 'option declarations' };
+    case Namespaces.coordination:
+      return { importOnly: 'constructed with [coordination] backend_url' };
     default:
       return { importOnly: 'namespace not constructed by the agents' };
   }

@@ -14,11 +14,15 @@ const driver = new Factory({ url: new URL(spec.url), memberId: spec.memberId, me
 await driver.start();
 for (const group of spec.groups) await driver.joinGroup(group);
 const keepAlive = setInterval(() => {}, 60_000);
-process.once('SIGTERM', () => {
+const leave = (): void => {
   clearInterval(keepAlive);
   driver.stop().then(
     () => process.exit(0),
     () => process.exit(1),
   );
-});
+};
+process.once('SIGTERM', leave);
+// NOTE: stdin is a pipe from the test process: when that process ends, however it ends, so does this one
+process.stdin.once('end', leave);
+process.stdin.resume();
 process.stdout.write('ready\n');

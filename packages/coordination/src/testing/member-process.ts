@@ -36,7 +36,7 @@ export function spawnMemberProcess(spec: MemberProcessSpec): MemberProcess {
   const tsx = createRequire(import.meta.url).resolve('tsx');
   const child = spawn(process.execPath, ['--conditions=@ceilometer-ts/source', '--import', tsx, main], {
     env: { ...process.env, CEILO_MEMBER_SPEC: JSON.stringify(spec) },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['pipe', 'pipe', 'pipe'],
   });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
