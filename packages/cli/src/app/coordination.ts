@@ -6,7 +6,7 @@
  * the background and logs the outage once.
  */
 import type { Config, PluginRegistryLike } from '@ceilometer-ts/core';
-import { Coordinator, createCoordinationDriver, newMemberId, parseCoordinationUrl, type CoordinationUrl } from '@ceilometer-ts/coordination';
+import { createCoordinator, parseCoordinationUrl, type Coordinator, type CoordinationUrl } from '@ceilometer-ts/coordination';
 import { ConfigError, CoordinationUrlError, didYouMean, Namespaces, type CoordinationDriverFactory, type Logger } from '@ceilometer-ts/sdk';
 
 /** A ConfigError located at `[coordination] backend_url`. */
@@ -47,10 +47,8 @@ export async function resolveCoordinationDriver(registry: PluginRegistryLike, co
 export async function startCoordinator(registry: PluginRegistryLike, config: Config, text: string, logger: Logger): Promise<Coordinator> {
   const url = readBackendUrl(config, text);
   const factory = await resolveCoordinationDriver(registry, config, url);
-  const memberId = newMemberId();
-  const log = logger.child({ coordination: url.redacted });
-  const driver = createCoordinationDriver(factory, url, { memberId, logger: log });
-  const coordinator = new Coordinator({ driver, memberId, logger: log });
+  const coordinator = createCoordinator(factory, text, { logger });
+  const memberId = coordinator.memberId;
   logger.info({ member: memberId, backend: url.redacted, membershipTimeoutMs: url.membershipTimeoutMs }, `coordination through ${url.redacted} as member ${memberId}`);
   await coordinator.start();
   return coordinator;
