@@ -218,4 +218,16 @@ describe('NotificationAgent with workload partitioning', () => {
     expect(agent.stats().partitioned?.duplicates).toBe(1);
     await agent.stop();
   });
+
+  it('leaves the group on stop even when it never started (the command connects the coordinator first)', async () => {
+    const ownership = new FakeOwnership();
+    const sender = new FakeSender();
+    const agent = new NotificationAgent({
+      settings, consumers: new FakeConsumers().factory, load: () => Promise.reject(new Error('bad pipeline.yaml')),
+      partitioning: { partitions: 4, sender, ownership, exchange: 'ceilometer' },
+    });
+    await expect(agent.start()).rejects.toThrow('bad pipeline.yaml');
+    await agent.stop();
+    expect([ownership.stopped, sender.closed]).toEqual([1, 1]);
+  });
 });

@@ -56,7 +56,6 @@ export class PartitionedProcessing {
   readonly #epochs = new Map<number, number>();
   readonly #stats: ProcessStats & { duplicates: number } = { ...emptyProcessStats(), duplicates: 0 };
   #changes = 0;
-  #started = false;
 
   constructor(options: PartitionedProcessingOptions) {
     this.#options = options;
@@ -98,7 +97,6 @@ export class PartitionedProcessing {
 
   /** Joins through the ownership; partitions are consumed from its first answer on. */
   async start(): Promise<void> {
-    this.#started = true;
     const { partitions } = this.#options.partitioning;
     await this.#options.partitioning.ownership.start((owned) => {
       this.#changes += 1;
@@ -112,7 +110,8 @@ export class PartitionedProcessing {
     await this.#consumers.stop();
     const { sender, ownership } = this.#options.partitioning;
     await sender.close(timeoutMs).catch((err: unknown) => this.#options.logger.error({ err }, 'error closing the partition queue sender'));
-    if (this.#started) await ownership.stop().catch((err: unknown) => this.#options.logger.error({ err }, 'error leaving the partitioning group'));
+    // also when start() never ran (a failed start): the command's coordinator is connected before
+    await ownership.stop().catch((err: unknown) => this.#options.logger.error({ err }, 'error leaving the partitioning group'));
   }
 
   stats(): PartitionedStats {
