@@ -54,6 +54,12 @@ export interface NotificationListenerOptions extends Omit<AmqpConnectionOptions,
   readonly defaultExchange?: string;
   /** Prefetch; default `rabbit_qos_prefetch_count` (100 in Ceilometer). 0 = unlimited. */
   readonly prefetch?: number;
+  /**
+   * Arguments added to the queues it declares, e.g. `{ 'x-single-active-consumer': true }`: RabbitMQ
+   * then delivers to one consumer of the queue at a time, the next one taking over when it cancels or
+   * its connection dies. Whoever else declares the queue must pass the same.
+   */
+  readonly queueArguments?: Readonly<Record<string, unknown>>;
   /** oslo's `allow_requeue`: a `requeue` result or a throwing handler puts the message back. Default false. */
   readonly allowRequeue?: boolean;
   readonly handler: (notification: IncomingNotification) => Promise<NotificationResult> | NotificationResult;
@@ -241,7 +247,7 @@ export class NotificationListener {
           await opened.assertExchange(b.exchange, 'topic', { durable: isDurable(settings), autoDelete: settings.amqpAutoDelete });
           exchanges.add(b.exchange);
         }
-        await declareBoundQueue(opened, b.exchange, b.queue, b.routingKey, settings);
+        await declareBoundQueue(opened, b.exchange, b.queue, b.routingKey, settings, this.#options.queueArguments);
         queues.add(b.queue);
       }
       if (!this.#running || this.#paused) {

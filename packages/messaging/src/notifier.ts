@@ -29,6 +29,8 @@ export interface AmqpNotifierOptions extends Omit<AmqpConnectionOptions, 'url'> 
   readonly driver?: 'messagingv2' | 'messaging' | 'noop';
   /** Declare the `<topic>.<priority>` queue like oslo's notify_send (default true). */
   readonly declareQueues?: boolean;
+  /** Arguments added to the queues it declares (`x-single-active-consumer` for the partition queues); consumers must declare the same. */
+  readonly queueArguments?: Readonly<Record<string, unknown>>;
   readonly policy?: OutagePolicy;
   /** Outage buffer bound, drop-oldest beyond it (default 1024, ceilometer's max_queue_length). */
   readonly maxQueueLength?: number;
@@ -110,6 +112,7 @@ export class AmqpNotifier {
   readonly #outbox: Outbox;
   readonly #ownsConnection: boolean;
   readonly #declareQueues: boolean;
+  readonly #queueArguments: Readonly<Record<string, unknown>> | undefined;
   readonly #logger: Logger;
   readonly #itemsName: string;
   readonly #closingRetryIntervalMs: number;
@@ -128,6 +131,7 @@ export class AmqpNotifier {
     this.publisherId = options.publisherId ?? 'ceilometer.polling';
     this.driver = options.driver ?? 'messagingv2';
     this.#declareQueues = options.declareQueues ?? true;
+    this.#queueArguments = options.queueArguments;
     this.#logger = options.logger ?? silentLogger;
     this.#itemsName = options.itemsName ?? 'records';
     this.#closingRetryIntervalMs = options.closingRetryIntervalMs ?? 500;
@@ -308,7 +312,7 @@ export class AmqpNotifier {
       }
       const key = `${exchange}\u0000${routingKey}`;
       if (this.#declareQueues && !queues.has(key)) {
-        await declareBoundQueue(channel, exchange, routingKey, routingKey, settings);
+        await declareBoundQueue(channel, exchange, routingKey, routingKey, settings, this.#queueArguments);
         queues.add(key);
       }
     };
@@ -339,8 +343,8 @@ function seconds(ms: number): number {
   return Math.round(ms / 100) / 10;
 }
 
-/** Declares `queue` (durability, auto-delete and arguments as oslo) and binds it to `exchange` with `routingKey`. */
-export async function declareBoundQueue(channel: Channel, exchange: string, queue: string, routingKey: string, settings: RabbitSettings): Promise<void> {
-  await channel.assertQueue(queue, { durable: isDurable(settings), autoDelete: settings.amqpAutoDelete, arguments: queueArguments(settings) });
+/** Declares `queue` (durability, auto-delete and arguments as oslo, plus `extraArguments`) and binds it to `exchange` with `routingKey`. */
+export async function declareBoundQueue(channel: Channel, exchange: string, queue: string, routingKey: string, settings: RabbitSettings, extraArguments?: Readonly<Record<string, unknown>>): Promise<void> {
+  await channel.assertQueue(queue, { durable: isDurable(settings), autoDelete: settings.amqpAutoDelete, arguments: { ...queueArguments(settings), ...extraArguments } });
   await channel.bindQueue(queue, exchange, routingKey);
 }

@@ -16,6 +16,7 @@ export { DEFAULT_CLOSE_TIMEOUT_MS, type DeliveryCloseSummary } from './delivery/
 export { validateVolume } from './volume.js';
 export { SamplePipeline, SampleSink } from './sample-pipeline.js';
 export { SamplePipelineManager } from './pipeline-manager.js';
+export { TransformerState } from './transformer-state.js';
 export { EventPipeline, EventPipelineManager } from './event-pipeline.js';
 export { RegistryPublisherFactory, type RegistryPublisherFactoryOptions } from './registry-publisher-factory.js';
 export { RegistryTransformerFactory, type RegistryTransformerFactoryOptions } from './registry-transformer-factory.js';

@@ -47,6 +47,14 @@ export const notificationOptions: OptionList = [
     deprecatedNames: ['DEFAULT.http_control_exchanges'],
     help: 'Exchanges to listen on for notifications.',
   },
+  {
+    group: 'notification', name: 'workload_partitioning', type: 'boolean', default: false,
+    help: 'Enable workload partitioning, allowing multiple notification agents to be run simultaneously: samples are routed through pipeline_processing_queues queues on the broker (ceilometer_ipc-sample-N), by a hash of pipeline and resource, and each agent transforms and publishes the queues the [coordination] backend_url group assigns it (upstream Queens\' option, removed in Rocky).',
+  },
+  {
+    group: 'notification', name: 'pipeline_processing_queues', type: 'integer', default: 10, min: 1,
+    help: 'Number of queues to parallelize workload across. This value should be larger than the number of active notification agents for optimal results. WARNING: Once set, lowering this value may result in lost data.',
+  },
   { group: 'notification', name: 'pipelines', type: 'multistring', default: ['meter', 'event'], help: 'Pipeline managers to run: meter, event.' },
   // ours (not upstream): poison messages
   {

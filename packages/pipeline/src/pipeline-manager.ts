@@ -10,7 +10,8 @@ import { loadPipelineConfigFile } from './pipeline-config.js';
 import { EMPTY_OUTCOME, mergeOutcomes, type PublishOutcome } from './publish-outcome.js';
 import { PublisherPool } from './publisher-pool.js';
 import { SamplePipeline, SampleSink } from './sample-pipeline.js';
-import { resolveSinks, type PipelineDependencies } from './sink-resolver.js';
+import { createTransformerChains, resolveSinks, type PipelineDependencies } from './sink-resolver.js';
+import { TransformerState } from './transformer-state.js';
 import { validateVolume } from './volume.js';
 
 /** Runs pipeline.yaml in-process. Create with `create()` or `fromFile()`, stop with `close()`. */
@@ -23,6 +24,7 @@ export class SamplePipelineManager {
     readonly pipelines: readonly SamplePipeline[],
     pool: PublisherPool,
     logger: Logger,
+    private readonly transformerFactory: PipelineDependencies['transformerFactory'],
   ) {
     this.#logger = logger;
     this.#delivery = new ManagerQueues([...new Set(pipelines.map((p) => p.sink))].flatMap((sink) => sink.queues), pool, logger);
@@ -41,7 +43,7 @@ export class SamplePipelineManager {
     const sinks = new Map([...resolved].map(([name, sink]) => [name, new SampleSink(sink, logger)]));
     const pipelines = config.pipelines.map((link) => new SamplePipeline(link.name, link.source, sinks.get(link.sink.name) as SampleSink));
     logger.info({ file: config.file, pipelines: pipelines.map((p) => p.name) }, 'sample pipelines ready: %d', pipelines.length);
-    return new SamplePipelineManager(config, pipelines, pool, logger);
+    return new SamplePipelineManager(config, pipelines, pool, logger, deps.transformerFactory);
   }
 
   /** Loads, validates and builds pipeline.yaml at `path` (`displayName` is used in issues). */
@@ -70,6 +72,32 @@ export class SamplePipelineManager {
     }
     if (valid.length === 0) return EMPTY_OUTCOME;
     return mergeOutcomes(await Promise.all(this.pipelines.map((p) => p.publishSamples(valid))));
+  }
+
+  /**
+   * Fresh transformer instances for every sink (empty caches), to publish through with
+   * {@link publishToPipeline}: a partition's state on a partitioned notification agent.
+   */
+  async createTransformerState(): Promise<TransformerState> {
+    return new TransformerState(await createTransformerChains(this.config, this.transformerFactory));
+  }
+
+  /**
+   * Publishes samples through the one pipeline named `name` (upstream's interim endpoint, which
+   * publishes to a single pipeline), with the transformers of `state` when given. Volumes are checked
+   * as in {@link publishSamples}; an unknown name publishes nothing.
+   */
+  async publishToPipeline(name: string, samples: readonly Sample[], state?: TransformerState): Promise<PublishOutcome> {
+    const pipeline = this.pipelines.find((p) => p.name === name);
+    if (!pipeline || samples.length === 0) return EMPTY_OUTCOME;
+    const valid: Sample[] = [];
+    for (const sample of samples) {
+      if (!pipeline.supports(sample.name)) continue;
+      const checked = validateVolume(sample, this.#logger);
+      if (checked) valid.push(checked);
+    }
+    if (valid.length === 0) return EMPTY_OUTCOME;
+    return pipeline.publishSamples(valid, state?.chain(pipeline.sink.name));
   }
 
   /** Stopping: full `hold` queues refuse instead of making callers wait (see DeliveryQueue.refuseWaiting). */

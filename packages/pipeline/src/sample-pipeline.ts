@@ -41,16 +41,22 @@ export class SampleSink {
     return this.#sink.publishers;
   }
 
+  /** The transformer chain this sink was built with (its state is shared by every caller without its own). */
+  get transformers(): readonly Transformer[] {
+    return this.#sink.transformers;
+  }
+
   /**
    * Transforms `samples`, flushes every transformer (its output enters the chain after it, as
-   * rocky did), then publishes the lot in one call per publisher.
+   * rocky did), then publishes the lot in one call per publisher. `chain` replaces the sink's own
+   * transformers (same configuration, other state: a partition's, see `TransformerState`).
    */
-  publishSamples(pipeline: string, samples: readonly Sample[]): Promise<PublishOutcome> {
-    const transformers = this.#sink.transformers;
+  publishSamples(pipeline: string, samples: readonly Sample[], chain: readonly Transformer[] = this.#sink.transformers): Promise<PublishOutcome> {
+    const transformers = chain;
     let out: readonly Sample[] = samples;
     if (transformers.length > 0) {
       const collected: Sample[] = [];
-      this.#transform(pipeline, 0, samples, collected);
+      this.#transform(pipeline, chain, 0, samples, collected);
       transformers.forEach((transformer, i) => {
         let flushed: readonly Sample[];
         try {
@@ -59,7 +65,7 @@ export class SampleSink {
           this.#logger.error({ err, pipeline }, 'Pipeline %s: error flushing transformer %s', pipeline, describe(transformer));
           return;
         }
-        this.#transform(pipeline, i + 1, flushed, collected);
+        this.#transform(pipeline, chain, i + 1, flushed, collected);
       });
       out = collected;
     }
@@ -67,8 +73,7 @@ export class SampleSink {
     return publishToAll(pipeline, this.queues, out, this.#logger);
   }
 
-  #transform(pipeline: string, start: number, samples: readonly Sample[], into: Sample[]): void {
-    const chain: readonly Transformer[] = this.#sink.transformers;
+  #transform(pipeline: string, chain: readonly Transformer[], start: number, samples: readonly Sample[], into: Sample[]): void {
     next: for (const input of samples) {
       let sample: Sample | null = input;
       for (let i = start; i < chain.length; i++) {
@@ -109,11 +114,14 @@ export class SamplePipeline {
     return this.#patterns.matches(meterName);
   }
 
-  /** Publishes the samples this source takes; volumes must already be valid. */
-  publishSamples(samples: readonly Sample[]): Promise<PublishOutcome> {
+  /**
+   * Publishes the samples this source takes; volumes must already be valid. `chain`: the sink's
+   * transformers with another state (a partition's); default the sink's own.
+   */
+  publishSamples(samples: readonly Sample[], chain?: readonly Transformer[]): Promise<PublishOutcome> {
     const taken = samples.filter((s) => this.supports(s.name));
     if (taken.length === 0) return Promise.resolve(EMPTY_OUTCOME);
-    return this.sink.publishSamples(this.name, taken);
+    return this.sink.publishSamples(this.name, taken, chain);
   }
 }
 

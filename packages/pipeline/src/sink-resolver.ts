@@ -61,6 +61,19 @@ export async function resolveSinks(
   return resolved;
 }
 
+/**
+ * Fresh instances of every sink's transformer chain (same configuration, empty state): what one
+ * partition of a partitioned notification agent runs with. Throws a ConfigError when one cannot be
+ * made (it was made once already at startup, so this means a plugin that fails on its own).
+ */
+export async function createTransformerChains(config: PipelineConfig, factory: TransformerFactory | undefined): Promise<Map<string, Transformer[]>> {
+  const issues: ConfigIssue[] = [];
+  const chains = new Map<string, Transformer[]>();
+  for (const sink of config.sinks) chains.set(sink.name, await createTransformers(sink, factory, issues, silentLogger));
+  if (issues.length) throw new ConfigError(issues);
+  return chains;
+}
+
 function issueAt(location: ConfigLocation, message: string): ConfigIssue {
   return { file: location.file, line: location.line, path: location.path, message };
 }

@@ -15,6 +15,7 @@ import {
   type ConsumerFactory,
   type DeadLetterSink,
   type NotificationSettings,
+  type PartitioningOptions,
   type ProcessingLoaderOptions,
 } from '@ceilometer-ts/pipeline';
 import { PrometheusExporter, ProcessMetrics } from '@ceilometer-ts/polling';
@@ -29,6 +30,8 @@ import { installSignalHandlers } from '../app/signals.js';
 import { checkImports, ValidationReport } from '../app/validate-config.js';
 import { AmqpDeadLetterQueue } from '../notification/dead-letter-queue.js';
 import { NotificationMetrics } from '../notification/metrics.js';
+import { PARTITION_QUEUE_ARGUMENTS } from '../notification/partition-sender.js';
+import { notificationPartitioning } from '../notification/partitioning.js';
 
 /** Consumers over AMQP with @ceilometer-ts/messaging's oslo-compatible listener (requeue allowed, as upstream). */
 export function amqpConsumerFactory(config: Config, logger: Logger): ConsumerFactory {
@@ -46,12 +49,13 @@ export function amqpConsumerFactory(config: Config, logger: Logger): ConsumerFac
       url,
       rabbit: rabbitSettingsFrom(config, url),
       logger: child,
-      connectionName: `ceilometer-agent-notification:${process.pid}:${spec.worker}`,
+      connectionName: `ceilometer-agent-notification:${process.pid}:${spec.singleActiveConsumer ? 'partition-' : ''}${spec.worker}`,
       targets: spec.targets,
       priorities: spec.priorities,
       defaultExchange: exchange,
       prefetch: spec.prefetch,
       allowRequeue: true,
+      ...(spec.singleActiveConsumer ? { queueArguments: PARTITION_QUEUE_ARGUMENTS } : {}),
       handler: (incoming) => spec.handler(incoming),
     });
     // no start deadline: each URL's listener waits for its broker (retrying with backoff) until stop()
@@ -93,6 +97,8 @@ export interface NotificationAgentSetup {
   readonly deadLetters?: DeadLetterSink;
   /** Milliseconds between throughput lines; default {@link reportIntervalFromEnv}. */
   readonly throughputReportIntervalMs?: number;
+  /** `[notification] workload_partitioning`: the partition sender and ownership (the command builds them from `[coordination] backend_url`). */
+  readonly partitioning?: PartitioningOptions;
 }
 
 /** Builds (does not start) the agent from a loaded configuration. */
@@ -122,6 +128,7 @@ export function createNotificationAgent(setup: NotificationAgentSetup): Notifica
     ...(unhandledRejections ? { unhandledRejections } : {}),
     ...(deadLetters ? { deadLetters } : {}),
     throughputReportIntervalMs: setup.throughputReportIntervalMs ?? reportIntervalFromEnv(),
+    ...(setup.partitioning ? { partitioning: setup.partitioning } : {}),
   });
 }
 
@@ -171,7 +178,8 @@ async function run(opts: AgentNotificationCliOptions): Promise<void> {
   if (opts.validateConfig) return validate(opts);
   const app = await bootstrap(opts, { prog: 'ceilometer-agent-notification', loadConfig: true });
   const { logger } = app;
-  const agent = createNotificationAgent({ config: app.config!, registry: app.registry, logger });
+  const partitioning = await notificationPartitioning(app.config!, app.registry, notificationSettingsFromConfig(app.config!), logger);
+  const agent = createNotificationAgent({ config: app.config!, registry: app.registry, logger, ...(partitioning ? { partitioning } : {}) });
   const stopTimeoutMs = notificationSettingsFromConfig(app.config!).stopTimeoutSeconds * 1000;
   // before the brokers: a scrape answers while the agent waits for them
   const exporter = await startNotificationExporter(app.config!, agent, logger);
@@ -208,6 +216,7 @@ export function agentNotificationProgram(): Command {
       '[notification] batch_size and batch_timeout group messages into one publish. A message is acknowledged once every publisher has published its output or accepted it into its own delivery queue ([publisher] delivery_*); malformed messages are logged and acknowledged.',
       'Each messaging URL is connected on its own: a broker that is away or refuses the login is retried with backoff ([oslo_messaging_rabbit] rabbit_retry_interval, rabbit_retry_backoff, rabbit_interval_max) and logged, without holding up the others; messages published meanwhile wait in their queues.',
       'Poison messages are moved aside (logged, counted, acknowledged, republished to [notification] dead_letter_queue when set): at once when one notification exceeds max_samples_per_notification or max_metadata_bytes_per_notification, and after max_delivery_attempts attempts that crashed the agent or failed to publish while other messages got through. Attempts are journaled in [notification] state_dir, so they survive a crash.',
+      'Several agents share the work with [notification] workload_partitioning = true and [coordination] backend_url: samples go through [notification] pipeline_processing_queues queues on the broker (ceilometer_ipc-sample-N, by a hash of pipeline and resource), and each agent transforms and publishes the queues the coordination group ceilometer.notification.v2 assigns it, so stateful transformers see every sample of a resource.',
       'Signals (from the moment the process starts, also while waiting for a broker): SIGHUP reloads the pipelines and definitions (invalid files are rejected and the running ones kept); SIGTERM/SIGINT stop consuming, publish what is in flight and exit.',
     ].join('\n\n'),
   );

@@ -20,6 +20,8 @@ import { closeProcessing, processingDeliveryStats, refuseWaiting, type Processin
 import { effectiveBatchSize, notificationTargets, type NotificationSettings } from './settings.js';
 import { ThroughputReporter } from './throughput-report.js';
 import type { ConsumerFactory, DeadLetterSink, Disposition, IncomingMessage, NotificationConsumer } from './types.js';
+import { PartitionedProcessing, type PartitionedStats } from './partitioning/partitioned-processing.js';
+import type { PartitioningOptions } from './partitioning/types.js';
 
 /** Options of {@link NotificationAgent}. */
 export interface NotificationAgentOptions {
@@ -37,6 +39,11 @@ export interface NotificationAgentOptions {
   readonly journal?: DeliveryJournal;
   /** Milliseconds between throughput lines (INFO, zeros included); default 0, off (the command sets a minute). */
   readonly throughputReportIntervalMs?: number;
+  /**
+   * `[notification] workload_partitioning`: samples from the main queues are sent to the partition
+   * queues, and this agent transforms and publishes the partitions its ownership assigns it.
+   */
+  readonly partitioning?: PartitioningOptions;
 }
 
 /** What {@link NotificationAgent.reload} did. */
@@ -57,6 +64,8 @@ export interface NotificationAgentStats extends ProcessStats {
   readonly deadLetterFailures: number;
   /** Messages attempted and not yet acknowledged, per the journal. */
   readonly journalEntries: number;
+  /** With workload partitioning: the partitions transformed here and their counters. */
+  readonly partitioned?: PartitionedStats;
 }
 
 /** The journal key of a message: its oslo `message_id`. */
@@ -101,11 +110,22 @@ export class NotificationAgent {
   #deadLettered = 0;
   #deadLetterFailures = 0;
   readonly #throughput: ThroughputReporter;
+  readonly #partitioned: PartitionedProcessing | undefined;
 
   constructor(options: NotificationAgentOptions) {
     this.#options = options;
     this.#logger = options.logger ?? silentLogger;
     this.#backoff = new RequeueBackoff(options.backoff ?? DEFAULT_REQUEUE_BACKOFF);
+    this.#partitioned = options.partitioning
+      ? new PartitionedProcessing({
+          partitioning: options.partitioning,
+          settings: options.settings,
+          consumers: options.consumers,
+          logger: this.#logger,
+          withProcessing: (fn) => this.#withGeneration(fn),
+          sleepAfterFailure: (requeued) => this.#failed(requeued),
+        })
+      : undefined;
     this.#throughput = new ThroughputReporter(() => this.stats(), this.#logger, options.throughputReportIntervalMs ?? 0);
   }
 
@@ -116,6 +136,7 @@ export class NotificationAgent {
    */
   async start(): Promise<void> {
     const processing = await this.#options.load();
+    this.#partitioned?.check(processing);
     if (this.#draining || this.#current) {
       // stopped while loading, or a reload (reading newer files) finished first: keep what is there
       await closeProcessing(processing);
@@ -151,6 +172,8 @@ export class NotificationAgent {
     // from here on, also while a broker is away: the zero lines say the agent is alive and waiting
     this.#throughput.start();
     const starts = this.#consumers.map((c) => c.start());
+    // the partition queues are consumed from the first ownership answer on, whatever the main brokers do
+    if (this.#partitioned) starts.push(this.#partitioned.start());
     // every start settles (a stop() rejects the pending ones): no rejection is left unobserved
     const results = await Promise.allSettled(starts);
     if (this.#draining) return;
@@ -175,6 +198,7 @@ export class NotificationAgent {
       deadLettered: this.#deadLettered,
       deadLetterFailures: this.#deadLetterFailures,
       journalEntries: this.#journal.size,
+      ...(this.#partitioned ? { partitioned: this.#partitioned.stats() } : {}),
     };
   }
 
@@ -186,6 +210,7 @@ export class NotificationAgent {
     let processing: Processing;
     try {
       processing = await this.#options.load();
+      this.#partitioned?.check(processing);
     } catch (error) {
       this.#logger.error({ err: error }, 'reload rejected; the previous pipelines and definitions keep running: %s', error instanceof Error ? error.message : String(error));
       return { ok: false, error };
@@ -213,6 +238,8 @@ export class NotificationAgent {
     const paused = await Promise.all(this.#consumers.map((c) => (c.pause ? c.pause().catch(() => false) : Promise.resolve(false))));
     if (paused.every(Boolean)) this.#endBackoffs();
     await Promise.all(this.#consumers.map((c) => c.stop(timeoutMs)));
+    // the main consumers no longer route: the partition consumers stop, the sender flushes, the group is left
+    await this.#partitioned?.stop(timeoutMs);
     this.#endBackoffs();
     await Promise.all(this.#retiring);
     const current = this.#current;
@@ -252,7 +279,8 @@ export class NotificationAgent {
       await this.#journal.begin(deliveries.filter((d): d is DeliveryInfo => d !== undefined));
       let results: BatchDisposition[];
       try {
-        results = await processBatch(batch, generation.processing, {
+        const processing = this.#partitioned ? this.#partitioned.routed(generation.processing) : generation.processing;
+        results = await processBatch(batch, processing, {
           ackOnEventError: this.#options.settings.ackOnEventError, logger: this.#logger, stats: this.#stats, budget: this.#options.settings.budget,
         });
       } catch (err) {
@@ -263,20 +291,40 @@ export class NotificationAgent {
       if (!failed) this.#successes += 1;
       const dispositions = await Promise.all(results.map((r, i) => this.#settle(batch[i]!, deliveries[i], r)));
       const requeued = dispositions.filter((d) => d === 'requeue').length;
-      if (requeued === 0) {
-        this.#backoff.succeed();
-      } else {
-        this.#stats.requeued += requeued;
-        const delay = this.#backoff.fail();
-        this.#logger.warn({ requeued, delay_ms: delay, failures: this.#backoff.failures }, 'publishing failed: requeueing %d message(s) after %d ms', requeued, delay);
-        await this.#sleep(delay);
-      }
+      this.#stats.requeued += requeued;
+      await this.#failed(requeued);
       return dispositions;
     } finally {
       generation.inFlight -= 1;
       this.#inFlight -= 1;
       if (generation.retired && generation.inFlight === 0) this.#closeRetired(generation);
     }
+  }
+
+  /** Runs `fn` with the current generation, counted in flight (a reload closes it only after); undefined when stopped. */
+  async #withGeneration<T>(fn: (processing: Processing) => Promise<T>): Promise<T | undefined> {
+    const generation = this.#current;
+    if (!generation) return undefined;
+    generation.inFlight += 1;
+    this.#inFlight += 1;
+    try {
+      return await fn(generation.processing);
+    } finally {
+      generation.inFlight -= 1;
+      this.#inFlight -= 1;
+      if (generation.retired && generation.inFlight === 0) this.#closeRetired(generation);
+    }
+  }
+
+  /** Resets the requeue backoff after a clean batch; after `requeued` > 0 messages, logs and sleeps it. */
+  async #failed(requeued: number): Promise<void> {
+    if (requeued === 0) {
+      this.#backoff.succeed();
+      return;
+    }
+    const delay = this.#backoff.fail();
+    this.#logger.warn({ requeued, delay_ms: delay, failures: this.#backoff.failures }, 'publishing failed: requeueing %d message(s) after %d ms', requeued, delay);
+    await this.#sleep(delay);
   }
 
   /** Journal bookkeeping of one processed message; a requeue may turn into a dead letter here. */

@@ -22,3 +22,4 @@ export { ThroughputReporter } from './throughput-report.js';
 export { NotificationAgent, type NotificationAgentOptions, type NotificationAgentStats, type ReloadResult } from './agent.js';
 export { configuredDefinitionLoaders, resolveEventDefinitionsFile, type DefinitionLoaders, type DefinitionLoadersOptions } from './definitions-loaders.js';
 export { validateProcessing, validatePipelineFile, type ValidateProcessingOptions, type ProcessingValidation } from './validate-processing.js';
+export * from './partitioning/index.js';

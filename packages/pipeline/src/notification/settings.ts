@@ -33,6 +33,10 @@ export interface NotificationSettings {
   readonly stopTimeoutSeconds: number;
   /** Work allowed per notification. */
   readonly budget: WorkBudget;
+  /** `[notification] workload_partitioning`: samples go through the partition queues (needs a coordination backend). */
+  readonly workloadPartitioning?: boolean;
+  /** `[notification] pipeline_processing_queues`: partitions (queues `ceilometer_ipc-sample-N`). */
+  readonly pipelineProcessingQueues?: number;
 }
 
 /** Every oslo priority: upstream consumes them all (and drops what no endpoint handles). */
@@ -63,6 +67,8 @@ export function notificationSettingsFromConfig(config: ConfigView): Notification
     deadLetterQueue: opt(config, 'notification', 'dead_letter_queue', '') || undefined,
     stateDir: opt(config, 'notification', 'state_dir', '') || undefined,
     stopTimeoutSeconds: opt(config, 'notification', 'stop_timeout', 30),
+    workloadPartitioning: opt(config, 'notification', 'workload_partitioning', false),
+    pipelineProcessingQueues: opt(config, 'notification', 'pipeline_processing_queues', 10),
     budget: {
       maxSamples: opt(config, 'notification', 'max_samples_per_notification', DEFAULT_WORK_BUDGET.maxSamples),
       maxMetadataBytes: opt(config, 'notification', 'max_metadata_bytes_per_notification', DEFAULT_WORK_BUDGET.maxMetadataBytes),

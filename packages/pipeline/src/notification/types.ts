@@ -33,6 +33,12 @@ export interface ConsumerSpec {
   readonly prefetch: number;
   /** 0-based worker index (for logs and connection names). */
   readonly worker: number;
+  /**
+   * Only one consumer of each queue gets messages at a time, the others wait (RabbitMQ's
+   * `x-single-active-consumer` queue argument): the partition queues of a partitioned agent, so a
+   * partition handed from one agent to another is never consumed by both.
+   */
+  readonly singleActiveConsumer?: boolean;
   /** Settles a message: resolve `handled` to ack, `requeue` to put it back. Never rejects. */
   readonly handler: (message: IncomingMessage) => Promise<Disposition>;
 }
