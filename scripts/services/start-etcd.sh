@@ -7,6 +7,9 @@
 # Environment: ETCD_PORT (client, 2379)  ETCD_PEER_PORT (2380)  ETCD_NAME (ceilo-etcd)
 #              ETCD_WAIT (readiness timeout, 30 s)
 #              ETCD_HEARTBEAT_MS (10)  ETCD_ELECTION_MS (100)
+#              ETCD_TLS=1: TLS on the client port with client certificates required, from a CA made
+#                here (DATA_DIR/tls/{ca,client}.pem, client.key); ETCD_URL is then
+#                etcd3+https://127.0.0.1:PORT?ca_cert=...&cert_key=...&cert_cert=... (tooz's names)
 # Prints KEY=VALUE lines (ETCD_URL=etcd3+http://127.0.0.1:PORT ...) and writes them to
 # DATA_DIR/service.env; DATA_DIR/stop.list lists "PIDFILE SIGNAL" pairs for stop-service.sh;
 # restart-etcd.sh DATA_DIR [restart|stop|start] restarts it in place (same ports, same data).
@@ -27,6 +30,7 @@ NAME=${ETCD_NAME:-ceilo-etcd}
 WAIT=${ETCD_WAIT:-30}
 HEARTBEAT_MS=${ETCD_HEARTBEAT_MS:-10}
 ELECTION_MS=${ETCD_ELECTION_MS:-100}
+TLS=${ETCD_TLS:-}
 DIR=${1:-$(mktemp -d "${TMPDIR:-/tmp}/ceilo-etcd.XXXXXX")}
 mkdir -p "$DIR/log"
 DIR=$(cd "$DIR" && pwd)
@@ -43,17 +47,25 @@ ETCD_PEER_PORT_NUM=$PEER_PORT
 ETCD_MEMBER_NAME=$NAME
 ETCD_HEARTBEAT_MS_SET=$HEARTBEAT_MS
 ETCD_ELECTION_MS_SET=$ELECTION_MS
+ETCD_TLS_DIR=${TLS:+$DIR/tls}
 ENV
 # shellcheck disable=SC1091
 . "$DIR/env.sh"
 
 t0=$(date +%s%N)
+[ -z "$TLS" ] || etcd_make_certs "$DIR/tls"
 etcd_launch "$DIR" "$WAIT"
 t1=$(date +%s%N)
 
+url=etcd3+http://127.0.0.1:$PORT endpoint=http://127.0.0.1:$PORT
+if [ -n "$TLS" ]; then
+  url="etcd3+https://127.0.0.1:$PORT?ca_cert=$DIR/tls/ca.pem&cert_key=$DIR/tls/client.key&cert_cert=$DIR/tls/client.pem"
+  endpoint=https://127.0.0.1:$PORT
+fi
 cat > "$DIR/service.env" <<ENV
-ETCD_URL=etcd3+http://127.0.0.1:$PORT
-ETCD_ENDPOINTS=http://127.0.0.1:$PORT
+ETCD_URL=$url
+ETCD_ENDPOINTS=$endpoint
+${TLS:+ETCD_TLS_DIR=$DIR/tls}
 ETCD_DIR=$DIR
 ETCD_PORT=$PORT
 ETCD_PEER_PORT=$PEER_PORT

@@ -10,6 +10,11 @@ export interface EtcdService {
   readonly url: string;
   /** Plain client endpoint, e.g. `http://127.0.0.1:40123` (etcdctl `--endpoints`). */
   readonly endpoint: string;
+  /**
+   * With `{ tls: true }`: the folder holding `ca.pem` (the throw-away CA), `client.pem` and
+   * `client.key` (a client certificate etcd accepts); `url` then names all three.
+   */
+  readonly tlsDir?: string;
   /** The client port; unchanged by a restart. */
   readonly port: number;
   readonly dataDir: string;
@@ -35,18 +40,24 @@ function installExitHook(): void {
   });
 }
 
+/** Options for {@link startEtcd}. */
+export interface StartEtcdOptions {
+  /** TLS on the client port, client certificates required (`ETCD_TLS=1`). */
+  readonly tls?: boolean;
+}
+
 /**
  * Starts a private etcd through `scripts/services/start-etcd.sh` on free client and peer ports in a
  * temporary data dir (ready in about 0.1 s; a restart in about 0.2 s).
  */
-export async function startEtcd(): Promise<EtcdService> {
+export async function startEtcd(options: StartEtcdOptions = {}): Promise<EtcdService> {
   const dataDir = await mkdtemp(join(tmpdir(), 'ceilo-etcd-'));
   const [port, peerPort] = [await findFreePort(), await findFreePort()];
   installExitHook();
   live.add(dataDir);
   let env: Record<string, string>;
   try {
-    env = await runServiceScript('start-etcd', dataDir, { ETCD_PORT: String(port), ETCD_PEER_PORT: String(peerPort) });
+    env = await runServiceScript('start-etcd', dataDir, { ETCD_PORT: String(port), ETCD_PEER_PORT: String(peerPort), ...(options.tls ? { ETCD_TLS: '1' } : {}) });
   } catch (error) {
     await stopService(dataDir).catch(() => {});
     live.delete(dataDir);
@@ -58,6 +69,7 @@ export async function startEtcd(): Promise<EtcdService> {
   return {
     url: env['ETCD_URL'] ?? `etcd3+http://127.0.0.1:${port}`,
     endpoint: env['ETCD_ENDPOINTS'] ?? `http://127.0.0.1:${port}`,
+    ...(env['ETCD_TLS_DIR'] ? { tlsDir: env['ETCD_TLS_DIR'] } : {}),
     port,
     dataDir,
     stop: async () => {
