@@ -13,3 +13,7 @@ export * from './keystone-auth.js';
 export * from './pagination.js';
 export * from './session.js';
 export * from './nova.js';
+export * from './neutron.js';
+export * from './swift.js';
+export * from './keystone-api.js';
+export * from './shared-session.js';
