@@ -17,3 +17,4 @@ export * from './neutron.js';
 export * from './swift.js';
 export * from './keystone-api.js';
 export * from './shared-session.js';
+export * from './identity-names.js';

@@ -37,3 +37,4 @@ export * from './agent.js';
 export * from './cycle-summary.js';
 export * from './process-metrics.js';
 export * from './validate-polling.js';
+export * from './sinks/annotating-sink.js';

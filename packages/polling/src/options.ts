@@ -31,6 +31,18 @@ export const pollingOptions: OptionList = [
     min: 0,
     help: 'Batch size of samples to send to notification agent, Set to 0 to disable. When prometheus exporter feature is used, this should be larger than maximum number of samples per metric.',
   },
+  {
+    group: 'polling',
+    name: 'identity_name_discovery',
+    type: 'boolean',
+    default: false,
+    deprecatedNames: ['tenant_name_discovery'],
+    help:
+      'Identify project and user names from polled samples. By default, collecting these values is disabled due to the fact that it could ' +
+      'overwhelm keystone service with lots of continuous requests depending upon the number of projects, users and samples polled from ' +
+      'the environment. While using this feature, it is recommended that ceilometer be configured with a caching backend to reduce the ' +
+      'number of calls made to keystone.',
+  },
   { group: 'polling', name: 'enable_notifications', type: 'boolean', default: true, help: 'Whether the polling service should be sending notifications after polling cycles.' },
   {
     group: 'polling',

@@ -20,6 +20,8 @@ export interface PollingSettings {
   readonly pollingNamespaces: readonly string[];
   readonly sampleSource: string;
   readonly coordinationBackendUrl: string | undefined;
+  /** `[polling] identity_name_discovery`: samples get project and user names from Keystone. */
+  readonly identityNameDiscovery: boolean;
 }
 
 /** Upstream's defaults, with `overrides` applied (tests, library use). */
@@ -39,6 +41,7 @@ export function defaultPollingSettings(overrides: Partial<PollingSettings> = {})
     pollingNamespaces: ['compute', 'central'],
     sampleSource: 'openstack',
     coordinationBackendUrl: undefined,
+    identityNameDiscovery: false,
     ...overrides,
   };
 }
@@ -70,5 +73,6 @@ export function pollingSettingsFromConfig(conf: ConfigView): PollingSettings {
     pollingNamespaces: (conf.get<string[] | undefined>('DEFAULT', 'polling_namespaces') ?? ['compute', 'central']),
     sampleSource: str(conf.get('DEFAULT', 'sample_source')) ?? 'openstack',
     coordinationBackendUrl: str(conf.get('coordination', 'backend_url')),
+    identityNameDiscovery: conf.has('polling', 'identity_name_discovery') && p('identity_name_discovery') === true,
   };
 }

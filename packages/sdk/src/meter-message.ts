@@ -22,7 +22,10 @@ export type MeterMessage = {
   readonly counter_unit: string;
   readonly counter_volume: PyNumber | null;
   readonly user_id: string | null;
+  /** Only with the polling agent's `[polling] identity_name_discovery` (upstream master). */
+  readonly user_name?: string | null;
   readonly project_id: string | null;
+  readonly project_name?: string | null;
   readonly resource_id: string;
   readonly timestamp: string | null;
   readonly resource_metadata: PyDict;
@@ -48,7 +51,9 @@ export function toMeterMessage(sample: Sample, secret: string): MeterMessage {
     counter_unit: sample.unit,
     counter_volume: sample.volume,
     user_id: sample.user_id,
+    ...(sample.user_name !== undefined ? { user_name: sample.user_name } : {}),
     project_id: sample.project_id,
+    ...(sample.project_name !== undefined ? { project_name: sample.project_name } : {}),
     resource_id: sample.resource_id,
     timestamp: sample.timestamp,
     resource_metadata: sample.resource_metadata,

@@ -45,6 +45,12 @@ export interface Sample {
   /** uuid, message_id on the wire. */
   readonly id: string;
   readonly monotonic_time: number | null;
+  /**
+   * Names of `user_id` and `project_id`, set only by the polling agent's `[polling]
+   * identity_name_discovery` (upstream master's fields); absent otherwise, as in 19.0's messages.
+   */
+  readonly user_name?: string | null;
+  readonly project_name?: string | null;
 }
 
 /**

@@ -26,6 +26,7 @@ import { createAgentServices } from '../app/agent-services.js';
 import { startCoordinator } from '../app/coordination.js';
 import { bootstrap } from '../app/bootstrap.js';
 import { createPollingSink } from '../polling/sinks.js';
+import { withIdentityNames } from '../polling/identity-names.js';
 import { validatePollingConfig } from '../polling/validate-polling-config.js';
 import { ValidationReport } from '../app/validate-config.js';
 import { installedProcessGuard } from '../app/process-guard.js';
@@ -127,7 +128,8 @@ async function run(opts: PollingCliOptions): Promise<void> {
 
   // --poll-cycles prints (or, with --publish, publishes) as --poll-once does
   const oneShot = Boolean(opts.pollOnce) || opts.pollCycles !== undefined;
-  const sink = await createPollingSink(config, settings, { pollOnce: oneShot, publish: Boolean(opts.publish), format: opts.format ?? (process.stdout.isTTY ? 'table' : 'json') }, logger, services);
+  const baseSink = await createPollingSink(config, settings, { pollOnce: oneShot, publish: Boolean(opts.publish), format: opts.format ?? (process.stdout.isTTY ? 'table' : 'json') }, logger, services);
+  const sink = settings.identityNameDiscovery ? await withIdentityNames(baseSink, context) : baseSink;
   const metrics = new PollingMetrics();
   metrics.queueDepth = () => sink.queueDepth?.() ?? 0;
   const guard = installedProcessGuard();
