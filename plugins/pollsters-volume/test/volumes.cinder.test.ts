@@ -1,9 +1,10 @@
 /**
  * The Cinder discoveries and pollsters against a real Cinder API behind a real Keystone (from
  * `@ceilometer-ts/test-services`: the run's shared ones, else private), as the `ceilometer` service
- * user: volumes, snapshots and backups the test creates (every project's), and the services.
- * The scheduler pools cannot be asked here (Cinder API only, no scheduler): the fake Cinder of
- * `volume.test.ts` covers them.
+ * user: volumes, snapshots and backups the test creates (every project's). Pools and services
+ * cannot be asked of this Cinder: `scheduler-stats/get_pools` and, from microversion 3.49,
+ * `os-services` (its `backend_state`) are RPCs to a scheduler, and there is none (HTTP 500 after
+ * the RPC timeout); the fake Cinder of `volume.test.ts` covers them.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sharedOpenStackSession } from '@ceilometer-ts/openstack-client';
@@ -11,8 +12,7 @@ import { fakePluginContext, fakePollCycle, pollSamples } from '@ceilometer-ts/sd
 import type { PluginContext } from '@ceilometer-ts/sdk';
 import { openStackServiceUnavailable, startCinder, type CinderService, type SeededVolumeRecord } from '@ceilometer-ts/test-services';
 import {
-  VolumeBackupsDiscovery, VolumeBackupSize, VolumeDiscovery, VolumeServiceHealthPollster, VolumeServicesDiscovery, VolumeSizePollster,
-  VolumeSnapshotsDiscovery, VolumeSnapshotSize,
+  VolumeBackupsDiscovery, VolumeBackupSize, VolumeDiscovery, VolumeSizePollster, VolumeSnapshotsDiscovery, VolumeSnapshotSize,
 } from '../src/index.js';
 
 const unavailable = openStackServiceUnavailable('cinder');
@@ -69,12 +69,5 @@ describe.skipIf(unavailable !== undefined)('Cinder discoveries and pollsters aga
     const backup = backs.find((s) => s.resource_id === backups[0]!.id)!;
     expect(backup).toMatchObject({ name: 'volume.backup.size', type: 'gauge', unit: 'GiB', volume: 2, user_id: admin.userId, project_id: admin.projectId });
     expect(backup.resource_metadata).toMatchObject({ name: backups[0]!.name, volume_id: volumes[1]!.id });
-  });
-
-  it('volume.service.health for the registered services, resource <binary>@<host>', async () => {
-    const services = await new VolumeServicesDiscovery(ctx).discover(fakePollCycle());
-    const samples = await pollSamples(new VolumeServiceHealthPollster(ctx), services);
-    expect(samples.map((s) => s.resource_id)).toEqual(expect.arrayContaining(['cinder-volume@fake@fake']));
-    for (const s of samples) expect([0, 1]).toContain(s.volume);
   });
 });
