@@ -74,6 +74,19 @@ describe('images discovery + image.size', () => {
     expect(new ImageSizePollster().defaultDiscovery).toBe('images');
   });
 
+  it('a token that expires between cycles is renewed by the shared session (one session for every discovery)', async () => {
+    cloud.on('/image/v2/images', (_req, res) => json(res, 200, { images: [IMAGE] }));
+    cloud.tokenTtlMs = 60_500; // the session renews 60 s before expiry: valid for 0.5 s
+    const ctx = context();
+    const discovery = new ImagesDiscovery(ctx);
+    expect(await discovery.discover(fakePollCycle())).toHaveLength(1);
+    expect(await new ImagesDiscovery(ctx).discover(fakePollCycle())).toHaveLength(1);
+    expect(cloud.tokens).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    expect(await discovery.discover(fakePollCycle())).toHaveLength(1);
+    expect(cloud.tokens).toBe(2);
+  });
+
   it('an image without data (queued) has a null volume and null checksum', async () => {
     const { size: _size, checksum: _checksum, ...queued } = IMAGE;
     const [sample] = await pollSamples(new ImageSizePollster(), [{ ...queued, status: 'queued' }]);
