@@ -20,3 +20,8 @@ export * from './nova-api.js';
 export * from './gnocchi.js';
 export * from './verdaccio.js';
 export * from './publish-workspace.js';
+export * from './openstack-service.js';
+export * from './glance.js';
+export * from './cinder.js';
+export * from './neutron.js';
+export * from './swift.js';
