@@ -25,3 +25,4 @@ export * from './glance.js';
 export * from './cinder.js';
 export * from './neutron.js';
 export * from './swift.js';
+export * from './upstream-central.js';
