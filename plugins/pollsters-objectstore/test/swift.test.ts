@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { fakePollCycle, pollSamples } from '@ceilometer-ts/sdk/testing';
 import { swiftAccountUrl } from '@ceilometer-ts/openstack-client';
+import type { Pollster } from '@ceilometer-ts/sdk';
 import { netObjContext, startFakeNetObj, type FakeNetObj } from '../../../packages/openstack-client/test/fake-netobj.js';
 import { ContainersObjectsPollster, ContainersSizePollster, ObjectsContainersPollster, ObjectsPollster, ObjectsSizePollster } from '../src/index.js';
 
@@ -28,7 +29,7 @@ describe('Swift pollsters', () => {
     fake.state.forbidden = ['locked'];
     const ctx = netObjContext(fake.cloud);
     const cycle = fakePollCycle();
-    const all = async (P: new (c: typeof ctx) => { getSamples: ObjectsPollster['getSamples'] }) =>
+    const all = async (P: new (c: typeof ctx) => Pollster<{ id: string }>) =>
       (await pollSamples(new P(ctx), tenants, cycle)).map((s) => [s.name, s.type, s.unit, s.volume, s.resource_id, s.project_id, s.user_id, s.resource_metadata]);
     expect(await all(ObjectsPollster)).toEqual([['storage.objects', 'gauge', 'object', 3, 'p1', 'p1', null, {}], ['storage.objects', 'gauge', 'object', 0, 'p2', 'p2', null, {}]]);
     expect(await all(ObjectsSizePollster)).toEqual([['storage.objects.size', 'gauge', 'B', 35, 'p1', 'p1', null, {}], ['storage.objects.size', 'gauge', 'B', 0, 'p2', 'p2', null, {}]]);
