@@ -26,7 +26,12 @@ describe('pollingSettingsFromConfig', () => {
       sampleSource: 'openstack',
       heartbeatSocketDir: undefined,
       coordinationBackendUrl: undefined,
+      identityNameDiscovery: false,
     });
+  });
+
+  it('reads [polling] identity_name_discovery', () => {
+    expect(pollingSettingsFromConfig(view({ 'polling.identity_name_discovery': true })).identityNameDiscovery).toBe(true);
   });
 
   it('requires TLS files when TLS is on', () => {
