@@ -15,6 +15,13 @@ lint_start=$SECONDS
 pnpm -s lint
 echo "    lint clean in $((SECONDS - lint_start)) s"
 
+# vitest strips types and the build compiles only src/: this is what type-checks the tests, their
+# helpers, docs/test and the examples (the tsconfig the typed lint uses). Any error fails the run.
+echo "==> type-check of tests (tsc -p tsconfig.eslint.json)"
+tsc_start=$SECONDS
+pnpm -s typecheck:tests
+echo "    tests type-check clean in $((SECONDS - tsc_start)) s"
+
 echo "==> copy-paste check (jscpd over packages/*/src and plugins/*/src, .jscpd.json)"
 pnpm -s check:copies || { echo "copied code found: run 'pnpm check:copies' and move the copy into one library package" >&2; exit 1; }
 
