@@ -34,19 +34,20 @@ import { measured } from '../lib/measure.mjs';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const LAUNCHER = join(ROOT, 'bin/ceilometer-polling');
 const PYTHON = '/usr/bin/python3';
-const METERS = [
-  'image.size',
-  'volume.size',
-  'volume.snapshot.size',
-  'volume.backup.size',
-  'ip.floating',
-  'storage.objects',
-  'storage.objects.size',
-  'storage.objects.containers',
-  'storage.containers.objects',
-  'storage.containers.objects.size',
-];
-const OUR_PLUGINS = ['plugins/pollsters-image', 'plugins/pollsters-volume', 'plugins/pollsters-network', 'plugins/pollsters-objectstore'];
+/** Upstream 19.0's central meters for these services, and the plugin of ours that provides each. */
+const METER_PLUGINS = {
+  'image.size': 'plugins/pollsters-image',
+  'volume.size': 'plugins/pollsters-volume',
+  'volume.snapshot.size': 'plugins/pollsters-volume',
+  'volume.backup.size': 'plugins/pollsters-volume',
+  'ip.floating': 'plugins/pollsters-network',
+  'storage.objects': 'plugins/pollsters-objectstore',
+  'storage.objects.size': 'plugins/pollsters-objectstore',
+  'storage.objects.containers': 'plugins/pollsters-objectstore',
+  'storage.containers.objects': 'plugins/pollsters-objectstore',
+  'storage.containers.objects.size': 'plugins/pollsters-objectstore',
+};
+const OUR_PLUGINS = [...new Set(Object.values(METER_PLUGINS))];
 
 const { values: args } = parseArgs({
   options: {
@@ -156,8 +157,14 @@ async function main() {
     if (why) requireAnchor({ name: `${svc} (${why})`, column: 'every run', path: '/nonexistent', debianPackages: ['glance-api', 'cinder-api', 'neutron-server', 'swift-proxy', 'swift-account', 'swift-container', 'swift-object'] });
   }
   const ours = OUR_PLUGINS.filter((p) => existsSync(join(ROOT, p, 'dist')));
+  // both columns poll the same meters: every one when all our plugins are built, else (for a fair
+  // ratio) only those ours has; --all-meters keeps every meter for upstream anyway
+  let meters = Object.keys(METER_PLUGINS);
   if (!ours.length) console.log(`SKIPPED column "ours": none of ${OUR_PLUGINS.join(', ')} is built in this checkout`);
-  else if (ours.length < OUR_PLUGINS.length) console.log(`column "ours" polls only what ${ours.join(', ')} provide (${OUR_PLUGINS.filter((p) => !ours.includes(p)).join(', ')} not built)`);
+  else if (ours.length < OUR_PLUGINS.length) {
+    meters = meters.filter((m) => ours.includes(METER_PLUGINS[m]));
+    console.log(`both columns poll only ${meters.join(', ')} (${OUR_PLUGINS.filter((p) => !ours.includes(p)).join(', ')} not built)`);
+  }
   const withUpstream =
     !args['no-upstream'] &&
     ensureAnchor({ name: 'upstream Ceilometer 19.0 polling', column: 'upstream', path: '/usr/bin/ceilometer-polling', debianPackages: ['ceilometer-polling'], check: () => existsSync('/usr/lib/python3/dist-packages/ceilometer/polling/manager.py') });
@@ -209,13 +216,13 @@ async function main() {
   const allProxies = Object.values(proxies);
 
   // ---- the two columns ----
-  const results = { seeded, startS, seedS };
+  const results = { seeded, startS, seedS, meters };
   if (withUpstream) {
     results.upstream = await runSide(
       'upstream central polling',
       (n) => {
         const pollingFile = join(dir, `upstream-polling-${n}.yaml`);
-        writeFileSync(pollingFile, ts.pollingYaml(METERS, 600));
+        writeFileSync(pollingFile, ts.pollingYaml(meters, 600));
         const conf = join(dir, `upstream-${n}.conf`);
         writeFileSync(conf, ts.upstreamCentralConf({ keystone: viaProxy, pollingFile, logFile: join(dir, `upstream-${n}.log`) }));
         const out = join(dir, `upstream-${n}.jsonl`);
@@ -227,7 +234,7 @@ async function main() {
   }
   if (ours.length) {
     const pollingFile = join(dir, 'ours-polling.yaml');
-    writeFileSync(pollingFile, ts.pollingYaml(METERS, interval));
+    writeFileSync(pollingFile, ts.pollingYaml(meters, interval));
     const conf = join(dir, 'ours.conf');
     writeFileSync(conf, ts.upstreamCentralConf({ keystone: viaProxy, pollingFile }));
     results.ours = await runSide('ceilometer-polling central', (n) => [process.execPath, [LAUNCHER, '--config-file', conf, '--polling-namespaces', 'central', '--poll-cycles', String(n)], undefined], allProxies, { countLines: true });
