@@ -1,0 +1,34 @@
+/**
+ * What every dynamic pollster of the process shares: the settings, the OpenStack session
+ * (created on first use; the client and got are imported only then) and the names already built.
+ */
+import type { PluginContext } from '@ceilometer-ts/sdk';
+import type { OpenStackSession } from '@ceilometer-ts/openstack-client';
+import type { GatherRuntime } from './gatherer.js';
+import { dynamicPollsterSettings, type DynamicPollsterSettings } from './options.js';
+
+const RUNTIME_SERVICE = 'pollsters-dynamic.runtime';
+
+export class DynamicPollsterRuntime implements GatherRuntime {
+  readonly settings: DynamicPollsterSettings;
+  /** Pollster names built by any namespace's builder (a definition in two namespaces is built once). */
+  readonly built = new Set<string>();
+  #session: Promise<OpenStackSession | null> | undefined;
+
+  private constructor(private readonly ctx: PluginContext) {
+    this.settings = dynamicPollsterSettings(ctx.config);
+  }
+
+  /** The process's runtime. */
+  static of(ctx: PluginContext): DynamicPollsterRuntime {
+    return ctx.services.getOrCreate(RUNTIME_SERVICE, () => new DynamicPollsterRuntime(ctx));
+  }
+
+  get allowedCommands(): ReadonlySet<string> {
+    return this.settings.allowedCommands;
+  }
+
+  session(): Promise<OpenStackSession | null> {
+    return (this.#session ??= import('@ceilometer-ts/openstack-client').then(({ createOpenStackSession }) => createOpenStackSession(this.ctx.config, this.ctx.logger)));
+  }
+}
