@@ -42,7 +42,10 @@ const HANDLERS: Readonly<Record<ResponseHandlerName, (body: ResponseBody) => unk
   xml: (body) => {
     const valid = XMLValidator.validate(body.text);
     if (valid !== true) throw new Error(valid.err.msg);
-    return emptyToNone(xmlParser.parse(body.text));
+    const parsed = xmlParser.parse(body.text) as Record<string, unknown>;
+    // xmltodict (expat) refuses a document without an element, such as plain text.
+    if (Object.keys(parsed).length === 0) throw new Error('no element found');
+    return emptyToNone(parsed);
   },
   text: (body) => [{ out: body.text }],
 };
