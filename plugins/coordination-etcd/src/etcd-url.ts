@@ -2,9 +2,12 @@
  * `[coordination] backend_url` for etcd, read as tooz reads it: `etcd3://HOST:PORT` (tooz's grpc
  * driver), `etcd3+http://` and `etcd3+https://` (tooz's etcd3gw driver, which talks to etcd's JSON
  * gateway; we speak gRPC to the same client port). Query parameters as tooz names them: `timeout`,
- * `membership_timeout`, `ca_cert`, `cert_key`, `cert_cert`, `api_version` (accepted, unused by
- * gRPC), `protocol` (only when it agrees with the scheme); a repeated parameter takes its last value (tooz's `utils.collapse`).
+ * `ca_cert`, `cert_key`, `cert_cert`, `api_version` (accepted, unused by gRPC), `protocol` (only
+ * when it agrees with the scheme); a repeated parameter takes its last value (tooz's
+ * `utils.collapse`). `membership_timeout` (or else `timeout`) is the lease TTL, read by the
+ * coordination library's `parseCoordinationUrl` into the driver's `membershipTimeoutMs`.
  */
+import { lastParam } from '@ceilometer-ts/coordination';
 import { CoordinationUrlError, redactUrl } from '@ceilometer-ts/sdk';
 
 /** The URL schemes this driver serves (the entry point names). */
@@ -32,11 +35,6 @@ export interface EtcdConnectionSettings {
   readonly callTimeoutMs: number;
 }
 
-function lastParam(url: URL, name: string): string | undefined {
-  const values = url.searchParams.getAll(name);
-  return values.length > 0 ? values[values.length - 1] : undefined;
-}
-
 function positiveSeconds(url: URL, name: string): number | undefined {
   const raw = lastParam(url, name);
   if (raw === undefined) return undefined;
@@ -48,8 +46,8 @@ function positiveSeconds(url: URL, name: string): number | undefined {
 }
 
 /**
- * Reads an etcd backend URL. `membershipTimeoutMs` (the `timeout` parameter, as the coordination
- * library computed it) is the lease TTL unless the URL sets tooz's `membership_timeout`.
+ * Reads an etcd backend URL. `membershipTimeoutMs` (from the URL, as the coordination library
+ * computed it) is the lease TTL; the `timeout` parameter also bounds one call.
  * @throws CoordinationUrlError for another scheme or a bad parameter.
  */
 export function parseEtcdUrl(url: URL, membershipTimeoutMs: number): EtcdConnectionSettings {
@@ -73,10 +71,8 @@ export function parseEtcdUrl(url: URL, membershipTimeoutMs: number): EtcdConnect
   }
   const hostname = url.hostname === '' ? DEFAULT_HOST : url.hostname;
   const port = url.port === '' ? DEFAULT_PORT : Number(url.port);
-  const membershipSeconds = positiveSeconds(url, 'membership_timeout');
-  const ttlMs = membershipSeconds !== undefined ? membershipSeconds * 1000 : membershipTimeoutMs;
   const socketSeconds = positiveSeconds(url, 'timeout');
-  const callTimeoutMs = Math.min(socketSeconds !== undefined ? socketSeconds * 1000 : ttlMs, MAX_CALL_TIMEOUT_MS);
+  const callTimeoutMs = Math.min(socketSeconds !== undefined ? socketSeconds * 1000 : membershipTimeoutMs, MAX_CALL_TIMEOUT_MS);
   return {
     host: `${secure ? 'https' : 'http'}://${hostname}:${port}`,
     secure,
@@ -84,7 +80,7 @@ export function parseEtcdUrl(url: URL, membershipTimeoutMs: number): EtcdConnect
     ...(certKey !== undefined ? { certKey } : {}),
     ...(certCert !== undefined ? { certCert } : {}),
     ...(url.username !== '' ? { auth: { username: decodeURIComponent(url.username), password: decodeURIComponent(url.password) } } : {}),
-    leaseTtlSeconds: Math.max(1, Math.ceil(ttlMs / 1000)),
+    leaseTtlSeconds: Math.max(1, Math.ceil(membershipTimeoutMs / 1000)),
     callTimeoutMs,
   };
 }

@@ -52,7 +52,7 @@ export class Etcd3Driver implements CoordinationDriver {
     try {
       client = await createEtcdClient(this.#settings);
     } catch (err) {
-      throw new CoordinationUnavailableError(`etcd at ${this.#where}: cannot read its TLS files: ${messageOf(err)}`, { cause: err });
+      throw new CoordinationUnavailableError(`etcd at ${this.#where}: cannot set up the client (TLS files): ${messageOf(err)}`, { cause: err });
     }
     const leases = new LeaseKeeper(client, this.#settings.leaseTtlSeconds, this.#logger, {
       rejoin: (lease) => this.#rejoin(client, lease),

@@ -17,7 +17,7 @@ export interface LeaseKeeperHooks {
 }
 
 const FIRST_RETRY_MS = 100;
-const MAX_RETRY_MS = 2_000;
+const MAX_RETRY_MS = 1_000;
 
 /** Holds the membership lease, re-granting it (and re-joining) when the client loses it. */
 export class LeaseKeeper {

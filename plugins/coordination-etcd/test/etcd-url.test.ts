@@ -12,14 +12,14 @@ describe('parseEtcdUrl (tooz URL forms)', () => {
     expect(parse('etcd3+http://[::1]:2379')).toMatchObject({ host: 'http://[::1]:2379' });
   });
 
-  it('takes the lease TTL from the timeout the library computed, or from membership_timeout', () => {
+  it('takes the lease TTL from the membership timeout the library computed; timeout bounds a call', () => {
     expect(parse('etcd3://h?timeout=3', 3000)).toMatchObject({ leaseTtlSeconds: 3, callTimeoutMs: 3000 });
-    expect(parse('etcd3://h?timeout=3&membership_timeout=7', 3000)).toMatchObject({ leaseTtlSeconds: 7, callTimeoutMs: 3000 });
+    expect(parse('etcd3://h?timeout=3&membership_timeout=7', 7000)).toMatchObject({ leaseTtlSeconds: 7, callTimeoutMs: 3000 });
     // etcd counts in whole seconds, at least one
     expect(parse('etcd3://h', 1500)).toMatchObject({ leaseTtlSeconds: 2 });
     expect(parse('etcd3://h', 200)).toMatchObject({ leaseTtlSeconds: 1 });
     // tooz's utils.collapse: the last of a repeated parameter wins
-    expect(parse('etcd3://h?membership_timeout=9&membership_timeout=4')).toMatchObject({ leaseTtlSeconds: 4 });
+    expect(parse('etcd3://h?timeout=9&timeout=4')).toMatchObject({ callTimeoutMs: 4000 });
   });
 
   it('reads the TLS files as tooz names them; etcd3:// with a CA is TLS (the grpc driver)', () => {
@@ -51,7 +51,7 @@ describe('parseEtcdUrl (tooz URL forms)', () => {
     expect(error('etcd3://u:topsecret@h?timeout=abc').message).toMatchInlineSnapshot(
       `"etcd3://u:***@h?timeout=abc: timeout must be a positive number of seconds, got "abc""`,
     );
-    expect(error('etcd3://h?membership_timeout=0').message).toMatch(/membership_timeout must be a positive number/);
+    expect(error('etcd3://h?timeout=0').message).toMatch(/timeout must be a positive number/);
     expect(error('etcd3+https://h?cert_key=/k.pem').message).toMatch(/cert_key and cert_cert go together/);
     expect(error('etcd3+http://h?protocol=https').message).toMatch(/protocol=https contradicts the scheme: use etcd3\+https:\/\//);
     expect(parse('etcd3+https://h?protocol=https')).toMatchObject({ secure: true });

@@ -3,29 +3,28 @@
  * longer than the client keeps a lease, etcd's data wiped. Vitest fails the file on any unhandled
  * rejection, so these also check that the etcd3 client's lease and watch errors are all handled.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { spawnMemberProcess, type MemberProcess } from '@ceilometer-ts/coordination/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CoordinationUnavailableError, type MembershipEvent } from '@ceilometer-ts/sdk';
 import { startEtcd, type EtcdService } from '@ceilometer-ts/test-services';
 import type { Etcd3Driver } from '../src/index.js';
 import { makeDriver, membersOrUndefined, recordingLogger, waitUntil } from './helpers.js';
 
-const FIXTURE = join(import.meta.dirname, 'fixtures', 'member-process.mjs');
-const BUILT = join(import.meta.dirname, '..', 'dist', 'index.js');
+const DRIVER_MODULE = fileURLToPath(new URL('../src/etcd3-driver.ts', import.meta.url));
 
 describe('Etcd3Driver under failures', () => {
   let etcd: EtcdService;
   const drivers: Etcd3Driver[] = [];
-  const children: ChildProcess[] = [];
+  const children: MemberProcess[] = [];
 
   beforeAll(async () => {
     etcd = await startEtcd();
   });
   afterEach(async () => {
-    for (const child of children.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    for (const member of children.splice(0)) member.kill('SIGKILL');
     await Promise.all(drivers.splice(0).map((d) => d.stop()));
   });
   afterAll(async () => {
@@ -38,22 +37,17 @@ describe('Etcd3Driver under failures', () => {
     return d;
   };
 
-  it('a SIGKILLed member process leaves its group within the lease TTL', async () => {
-    expect(existsSync(BUILT), 'run `pnpm -s build` first: the member process imports dist/').toBe(true);
+  it('a SIGKILLed member process leaves its group within the lease TTL, seen by a watch', async () => {
     const observer = driver('observer', 2);
     await observer.start();
-    const child = spawn(process.execPath, [FIXTURE, `${etcd.url}?timeout=2`, 'doomed', 'gk'], { stdio: ['ignore', 'pipe', 'inherit'] });
-    children.push(child);
-    await new Promise<void>((resolve, reject) => {
-      child.stdout?.on('data', (chunk: Buffer) => {
-        if (chunk.toString().includes('joined')) resolve();
-      });
-      child.once('exit', (code) => reject(new Error(`member process exited (${code}) before joining`)));
-    });
+    const member = spawnMemberProcess({ module: DRIVER_MODULE, exportName: 'Etcd3Driver', url: `${etcd.url}?timeout=2`, memberId: 'doomed', membershipTimeoutMs: 2000, groups: ['gk'] });
+    children.push(member);
+    await member.ready;
     expect(await observer.getMembers('gk')).toEqual(['doomed']);
     const events: MembershipEvent[] = [];
     observer.watch('gk', (e) => events.push(e));
-    child.kill('SIGKILL');
+    member.kill('SIGKILL');
+    await member.exited;
     const gone = await waitUntil(async () => (await observer.getMembers('gk')).length === 0, 6000, 'the killed member left');
     // TTL 2 s from its last keepalive (sent every TTL/3), plus etcd's expiry sweep (every 500 ms)
     expect(gone).toBeLessThanOrEqual(2000 + 1000);

@@ -32,7 +32,7 @@ describe('Etcd3Driver over TLS (client certificates required)', () => {
     ['no client certificate', () => `etcd3+https://127.0.0.1:${etcd.port}?ca_cert=${tls}/ca.pem`, /cannot grant the membership lease/],
     ["a CA Node's bundle does not know", () => `etcd3+https://127.0.0.1:${etcd.port}`, /cannot grant the membership lease/],
     ['plain text to a TLS port', () => `etcd3+http://127.0.0.1:${etcd.port}?timeout=2`, /cannot grant the membership lease/],
-    ['an unreadable CA file', () => `etcd3+https://127.0.0.1:${etcd.port}?ca_cert=${tls}/missing.pem`, /cannot read its TLS files: ENOENT/],
+    ['an unreadable CA file', () => `etcd3+https://127.0.0.1:${etcd.port}?ca_cert=${tls}/missing.pem`, /cannot set up the client \(TLS files\): ENOENT/],
   ])('start rejects with CoordinationUnavailableError: %s', async (_name, url, message) => {
     const driver = makeDriver(url(), 'refused');
     const error = await driver.start().then(

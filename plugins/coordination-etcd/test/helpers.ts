@@ -1,3 +1,4 @@
+import { parseCoordinationUrl } from '@ceilometer-ts/coordination';
 import { silentLogger, type Logger } from '@ceilometer-ts/sdk';
 import { Etcd3Driver } from '../src/index.js';
 
@@ -28,11 +29,10 @@ export function recordingLogger(records: LogRecord[] = []): Logger & { readonly 
   return logger;
 }
 
-/** A driver for `url` (`?timeout=` is what the coordination library turns into membershipTimeoutMs). */
+/** A driver for `url`, built as the agents build it (membership timeout read by the coordination library). */
 export function makeDriver(url: string, memberId: string, logger: Logger = silentLogger): Etcd3Driver {
-  const parsed = new URL(url);
-  const timeout = Number(parsed.searchParams.get('timeout') ?? 30);
-  return new Etcd3Driver({ url: parsed, memberId, membershipTimeoutMs: timeout * 1000, logger });
+  const parsed = parseCoordinationUrl(url);
+  return new Etcd3Driver({ url: parsed.url, memberId, membershipTimeoutMs: parsed.membershipTimeoutMs, logger });
 }
 
 /** Polls `check` every 50 ms until it holds; resolves with the time it took, rejects after `timeoutMs`. */
