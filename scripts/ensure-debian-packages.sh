@@ -31,6 +31,8 @@ lean_packages=(
   postgresql keystone uwsgi-core uwsgi-plugin-python3  # Keystone for the OpenStack client tests
   nova-api python3-psycopg2             # Nova's API for the naive instance discovery
   gnocchi-api gnocchi-metricd python3-gnocchi python3-gnocchiclient  # a real Gnocchi for the gnocchi publisher
+  glance-api cinder-api neutron-server  # the central pollsters' APIs (start-{glance,cinder,neutron}.sh)
+  swift-proxy swift-account swift-container swift-object  # storage.* pollsters (start-swift.sh)
 )
 if [ $# -gt 0 ]; then packages=("$@"); lean_packages=(); fi
 missing=()

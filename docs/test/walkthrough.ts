@@ -20,13 +20,16 @@ export type WalkthroughStep =
   | { readonly kind: 'run'; readonly text: string; readonly line: number }
   | { readonly kind: 'output'; readonly text: string; readonly fields: readonly number[] | null; readonly line: number };
 
+/** A step as its marker announces it, before its block is read: each variant without `text` and `line`. */
+type StepMarker = WalkthroughStep extends infer S ? (S extends WalkthroughStep ? Omit<S, 'text' | 'line'> : never) : never;
+
 /** A page that is not a well-formed walkthrough. */
 export class WalkthroughFormatError extends Error {}
 
 const MARKER = /^<!--\s*(.*?)\s*-->$/;
 const FENCE = /^(```+|~~~+)(.*)$/;
 
-function parseMarker(body: string, where: string): Omit<WalkthroughStep, 'text' | 'line'> {
+function parseMarker(body: string, where: string): StepMarker {
   if (body === 'run') return { kind: 'run' };
   if (body === 'output') return { kind: 'output', fields: null };
   const file = /^file:\s*(\S+)$/.exec(body);
@@ -44,7 +47,7 @@ function parseMarker(body: string, where: string): Omit<WalkthroughStep, 'text' 
 export function parseWalkthrough(markdown: string, file = 'walkthrough.md'): WalkthroughStep[] {
   const lines = markdown.split('\n');
   const steps: WalkthroughStep[] = [];
-  let pending: { marker: Omit<WalkthroughStep, 'text' | 'line'>; line: number } | undefined;
+  let pending: { marker: StepMarker; line: number } | undefined;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     const marker = MARKER.exec(line.trim());
@@ -59,7 +62,7 @@ export function parseWalkthrough(markdown: string, file = 'walkthrough.md'): Wal
       if (close < 0) throw new WalkthroughFormatError(`${file}:${i + 1}: code block never closed`);
       if (!pending) throw new WalkthroughFormatError(`${file}:${i + 1}: code block without a walkthrough marker (<!-- file: PATH -->, <!-- run -->, <!-- output -->)`);
       const text = lines.slice(i + 1, close).join('\n') + '\n';
-      steps.push({ ...pending.marker, text, line: i + 1 } as WalkthroughStep);
+      steps.push({ ...pending.marker, text, line: i + 1 });
       pending = undefined;
       i = close;
       continue;

@@ -156,7 +156,8 @@ describe('delivery isolation: a failing publisher never stalls, duplicates into 
     const server = createServer(() => {
       /* never answers */
     });
-    servers.push({ close: () => server.closeAllConnections() && server.close() });
+    // closeAllConnections() returns void: chained with && the listener itself was never closed.
+    servers.push({ close: () => { server.closeAllConnections(); server.close(); } });
     const port = await listen(server);
     const { dir } = await run(`http://127.0.0.1:${port}/?max_retries=0&timeout=1&delivery_retry_timeout=2`);
     await until(() => exactlyOnce(counts(join(dir, 'a.json'))) && exactlyOnce(counts(join(dir, 'b.json'))));

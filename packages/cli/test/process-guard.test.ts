@@ -4,6 +4,7 @@
  */
 import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
+import type { LogFn, Logger } from '@ceilometer-ts/sdk';
 import { ProcessGuard, type ProcessEvents } from '../src/index.js';
 
 interface Line {
@@ -12,14 +13,15 @@ interface Line {
   readonly msg: string;
 }
 
-function recordingLogger() {
+function recordingLogger(): { logger: Logger; lines: Line[] } {
   const lines: Line[] = [];
   const at =
-    (level: string) =>
-    (fields: unknown, msg?: string): void => {
-      lines.push({ level, fields: fields as Record<string, unknown>, msg: msg ?? '' });
+    (level: string): LogFn =>
+    (fieldsOrMsg: object | string, msg?: unknown): void => {
+      if (typeof fieldsOrMsg === 'string') lines.push({ level, fields: {}, msg: fieldsOrMsg });
+      else lines.push({ level, fields: fieldsOrMsg as Record<string, unknown>, msg: typeof msg === 'string' ? msg : '' });
     };
-  const logger = { trace: at('trace'), debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error'), fatal: at('fatal'), child: () => logger };
+  const logger: Logger = { trace: at('trace'), debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error'), fatal: at('fatal'), child: () => logger };
   return { logger, lines };
 }
 

@@ -1,8 +1,17 @@
-import { CoordinationUrlError } from '@ceilometer-ts/sdk';
+import { CoordinationUrlError, silentLogger, type CoordinationDriverFactory, type CoordinationDriverOptions, type Logger } from '@ceilometer-ts/sdk';
 import { describe, expect, it } from 'vitest';
-import { silentLogger } from '@ceilometer-ts/sdk';
 import { createCoordinationDriver, createCoordinator, newMemberId, parseCoordinationUrl, stableGroupId } from '../src/index.js';
-import { InMemoryCoordinationBackend } from '../src/testing/index.js';
+import { InMemoryCoordinationBackend, InMemoryCoordinationDriver } from '../src/testing/index.js';
+
+/** A driver class (the entry point's shape) on `backend`, recording the options it is built with. */
+function inMemoryFactory(backend: InMemoryCoordinationBackend, received: CoordinationDriverOptions[] = []): CoordinationDriverFactory {
+  return class extends InMemoryCoordinationDriver {
+    constructor(options: CoordinationDriverOptions) {
+      received.push(options);
+      super(backend, options.memberId, options.membershipTimeoutMs);
+    }
+  };
+}
 
 describe('parseCoordinationUrl', () => {
   it.each([
@@ -30,37 +39,34 @@ describe('parseCoordinationUrl', () => {
 
   it('builds the driver with the parsed timeout and a child logger', () => {
     const backend = new InMemoryCoordinationBackend();
-    const factory = class {
-      constructor(readonly options: { memberId: string; membershipTimeoutMs: number }) {
-        return backend.driver(options);
-      }
-    };
+    const received: CoordinationDriverOptions[] = [];
+    const factory = inMemoryFactory(backend, received);
     const memberId = newMemberId();
     expect(memberId).toMatch(/^[0-9a-f-]{36}$/);
-    const driver = createCoordinationDriver(factory as never, parseCoordinationUrl('redis://h?timeout=7'), {
+    const bindings: Record<string, unknown>[] = [];
+    const child: Logger = { ...silentLogger };
+    const driver = createCoordinationDriver(factory, parseCoordinationUrl('redis://h?timeout=7'), {
       memberId,
-      logger: { trace() {}, debug() {}, info() {}, warn() {}, error() {}, fatal() {}, child: () => ({}) as never },
+      logger: { ...silentLogger, child: (b) => (bindings.push(b), child) },
     });
     expect(driver).toMatchObject({ memberId, membershipTimeoutMs: 7000 });
+    expect(received).toHaveLength(1);
+    expect(received[0]!.logger).toBe(child);
+    expect(bindings).toEqual([{ coordination: 'redis://h?timeout=7' }]);
   });
 });
 
 describe('createCoordinator', () => {
   it('parses the URL, builds the driver and gives the coordinator a member id', async () => {
-    const backend = new InMemoryCoordinationBackend();
-    const factory = class {
-      constructor(options: { memberId: string; membershipTimeoutMs: number }) {
-        return backend.driver(options);
-      }
-    };
-    const coordinator = createCoordinator(factory as never, 'memory://x?timeout=5', { logger: silentLogger });
+    const factory = inMemoryFactory(new InMemoryCoordinationBackend());
+    const coordinator = createCoordinator(factory, 'memory://x?timeout=5', { logger: silentLogger });
     expect(coordinator.memberId).toMatch(/^[0-9a-f-]{36}$/);
     await coordinator.start();
     await coordinator.joinGroup('g');
     expect(coordinator.members('g')).toEqual([coordinator.memberId]);
     await coordinator.stop();
-    expect(createCoordinator(factory as never, 'memory://x', { logger: silentLogger, memberId: 'me' }).memberId).toBe('me');
-    expect(() => createCoordinator(factory as never, 'nope', { logger: silentLogger })).toThrow(CoordinationUrlError);
+    expect(createCoordinator(factory, 'memory://x', { logger: silentLogger, memberId: 'me' }).memberId).toBe('me');
+    expect(() => createCoordinator(factory, 'nope', { logger: silentLogger })).toThrow(CoordinationUrlError);
   });
 });
 

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import amqp from 'amqplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRabbitMQ, type RabbitMQService } from '@ceilometer-ts/test-services';
-import { AmqpNotifier, NotificationListener, decodeMessageBody, type IncomingNotification } from '@ceilometer-ts/messaging';
+import { AmqpNotifier, NotificationListener, decodeMessageBody, type IncomingNotification, type NotificationResult } from '@ceilometer-ts/messaging';
 import { recordingLogger } from './recording-logger.js';
 
 // One private broker serves every test unless the CI run shares one (then only the outage test boots its own).
@@ -146,7 +146,7 @@ t.cleanup()`], { encoding: 'utf8', timeout: 30_000 });
     let afterStop = 0;
     const listener = new NotificationListener({
       url: shared.url, targets: [{ topic, exchange }], priorities: ['sample'], prefetch: 1, allowRequeue: true, ...fast,
-      handler: async () => {
+      handler: async (): Promise<NotificationResult> => {
         deliveries++;
         if (stopping) afterStop++;
         await new Promise((r) => setTimeout(r, 300));

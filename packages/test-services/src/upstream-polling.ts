@@ -135,51 +135,79 @@ function parseOut(text: string, cycles: number): Pick<UpstreamPollingResult, 'cy
   return { cycles: perCycle, stats };
 }
 
-/** Runs upstream's polling agent on `options.libvirtUri` for `options.cycles` cycles. */
-export async function runUpstreamPolling(options: UpstreamPollingOptions): Promise<UpstreamPollingResult> {
-  const dir = resolve(options.dir);
+/** What {@link runUpstreamAgent} needs: the driver's settings and the whole ceilometer.conf. */
+export interface UpstreamAgentRun {
+  readonly dir: string;
+  /** The ceilometer.conf text, given the polling.yaml and log file paths the run uses. */
+  readonly conf: (files: { readonly pollingFile: string; readonly logFile: string }) => string;
+  readonly meters?: readonly string[];
+  readonly namespaces: readonly string[];
+  readonly cycles?: number;
+  readonly intervalSeconds?: number;
+  readonly timeoutMs?: number;
+  readonly python?: string;
+}
+
+/**
+ * Runs `python/upstream_polling.py` with the ceilometer.conf `run.conf` writes: the common part of
+ * {@link runUpstreamPolling} (compute) and `runUpstreamCentralPolling` (central).
+ */
+export async function runUpstreamAgent(run: UpstreamAgentRun): Promise<UpstreamPollingResult> {
+  const dir = resolve(run.dir);
   await mkdir(dir, { recursive: true });
-  const cycles = options.cycles ?? 1;
-  const stub = options.openstack ?? (await startOpenStackStub());
+  const cycles = run.cycles ?? 1;
   const configFile = join(dir, 'upstream-ceilometer.conf');
   const pollingFile = join(dir, 'upstream-polling.yaml');
   const logFile = join(dir, 'upstream.log');
   const outFile = join(dir, 'upstream-samples.jsonl');
-  try {
-    await writeFile(pollingFile, pollingYaml(options.meters ?? ['*']));
-    await writeFile(
-      configFile,
-      upstreamComputeConf({
-        host: options.host ?? 'compute-test',
-        libvirtUri: options.libvirtUri,
-        pollingFile,
-        logFile,
-        discoveryMethod: options.discoveryMethod ?? 'libvirt_metadata',
-        serviceCredentials: stub.serviceCredentialsConf(),
-        ...(options.extraConf === undefined ? {} : { extraConf: options.extraConf }),
-      }),
-    );
-    const args = [
-      upstreamPollingScript(),
-      '--out',
-      outFile,
-      '--cycles',
-      String(cycles),
-      '--interval',
-      String(options.intervalSeconds ?? 0),
-      '--',
-      '--config-file',
-      configFile,
-      '--polling-namespaces',
-      ...(options.namespaces ?? ['compute']),
-    ];
-    await new Promise<void>((resolvePromise, reject) => {
-      execFile(options.python ?? UPSTREAM_PYTHON, args, { timeout: options.timeoutMs ?? 300_000, maxBuffer: 64 * 1024 * 1024 }, (error, _stdout, stderr) => {
-        if (error) reject(new Error(`upstream polling failed: ${error.message}\n${stderr.slice(-4000)}`, { cause: error }));
-        else resolvePromise();
-      });
+  await writeFile(pollingFile, pollingYaml(run.meters ?? ['*']));
+  await writeFile(configFile, run.conf({ pollingFile, logFile }));
+  const args = [
+    upstreamPollingScript(),
+    '--out',
+    outFile,
+    '--cycles',
+    String(cycles),
+    '--interval',
+    String(run.intervalSeconds ?? 0),
+    '--',
+    '--config-file',
+    configFile,
+    '--polling-namespaces',
+    ...run.namespaces,
+  ];
+  await new Promise<void>((resolvePromise, reject) => {
+    execFile(run.python ?? UPSTREAM_PYTHON, args, { timeout: run.timeoutMs ?? 300_000, maxBuffer: 64 * 1024 * 1024 }, (error, _stdout, stderr) => {
+      if (error) reject(new Error(`upstream polling failed: ${error.message}\n${stderr.slice(-4000)}`, { cause: error }));
+      else resolvePromise();
     });
-    return { ...parseOut(await readFile(outFile, 'utf8'), cycles), logFile, configFile };
+  });
+  return { ...parseOut(await readFile(outFile, 'utf8'), cycles), logFile, configFile };
+}
+
+/** Runs upstream's polling agent on `options.libvirtUri` for `options.cycles` cycles. */
+export async function runUpstreamPolling(options: UpstreamPollingOptions): Promise<UpstreamPollingResult> {
+  const stub = options.openstack ?? (await startOpenStackStub());
+  try {
+    return await runUpstreamAgent({
+      dir: options.dir,
+      namespaces: options.namespaces ?? ['compute'],
+      meters: options.meters,
+      cycles: options.cycles,
+      intervalSeconds: options.intervalSeconds,
+      timeoutMs: options.timeoutMs,
+      python: options.python,
+      conf: ({ pollingFile, logFile }) =>
+        upstreamComputeConf({
+          host: options.host ?? 'compute-test',
+          libvirtUri: options.libvirtUri,
+          pollingFile,
+          logFile,
+          discoveryMethod: options.discoveryMethod ?? 'libvirt_metadata',
+          serviceCredentials: stub.serviceCredentialsConf(),
+          extraConf: options.extraConf,
+        }),
+    });
   } finally {
     if (!options.openstack) await stub.stop();
   }

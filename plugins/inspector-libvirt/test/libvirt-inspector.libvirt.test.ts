@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { InspectorNoDataError, InstanceNotFoundError, InstanceShutOffError } from '@ceilometer-ts/sdk';
+import { InspectorNoDataError, InstanceNotFoundError, InstanceShutOffError, type ComputeInstance, type PollCycle } from '@ceilometer-ts/sdk';
 import { libvirtTestDriverUri } from '@ceilometer-ts/test-services';
 import { LibvirtInspector, LibvirtUnavailableError } from '../src/index.js';
 import { contextOf, fixtures, instanceOf, newCycle, recordingLogger } from './helpers.js';
@@ -26,6 +26,16 @@ function inspector(uri: string, extra: Record<string, unknown> = {}, logger = re
 afterEach(async () => {
   await Promise.all(open.splice(0).map((i) => i.close()));
 });
+
+/** The four per-instance inspections, each bound to `insp` (their results differ in type). */
+function inspections(insp: LibvirtInspector): Array<(instance: ComputeInstance, cycle: PollCycle) => Promise<unknown>> {
+  return [
+    (instance, cycle) => insp.inspectInstance(instance, cycle),
+    (instance, cycle) => insp.inspectVnics(instance, cycle),
+    (instance, cycle) => insp.inspectDisks(instance, cycle),
+    (instance, cycle) => insp.inspectDiskInfo(instance, cycle),
+  ];
+}
 
 /** The node XML with domain 3 shut off (the test driver's `<test:runstate>` extension). */
 function nodeWithShutoff(): string {
@@ -96,8 +106,8 @@ describe('LibvirtInspector on the test driver', () => {
     const cycle = newCycle();
     await expect(insp.inspectInstance(instanceOf('99999999-0000-4000-8000-000000000000'), cycle)).rejects.toBeInstanceOf(InstanceNotFoundError);
     expect((await insp.listDomains(cycle)).map((d) => d.state)).toEqual([1, 1, 5]);
-    for (const call of [insp.inspectInstance, insp.inspectVnics, insp.inspectDisks, insp.inspectDiskInfo]) {
-      await expect(call.call(insp, instanceOf(ID3), cycle)).rejects.toBeInstanceOf(InstanceShutOffError);
+    for (const call of inspections(insp)) {
+      await expect(call(instanceOf(ID3), cycle)).rejects.toBeInstanceOf(InstanceShutOffError);
     }
   });
 
@@ -106,7 +116,7 @@ describe('LibvirtInspector on the test driver', () => {
     const caught = async (p: Promise<unknown>): Promise<unknown> => p.then(() => undefined, (e: unknown) => e);
     const errors: unknown[] = [];
     for (const cycle of [newCycle(), newCycle()]) {
-      for (const call of [insp.inspectInstance, insp.inspectVnics, insp.inspectDisks, insp.inspectDiskInfo]) errors.push(await caught(call.call(insp, instanceOf(ID3), cycle)));
+      for (const call of inspections(insp)) errors.push(await caught(call(instanceOf(ID3), cycle)));
     }
     expect(errors[0]).toBeInstanceOf(InstanceShutOffError);
     expect(new Set(errors).size).toBe(1);

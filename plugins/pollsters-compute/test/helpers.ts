@@ -14,6 +14,7 @@ import {
   type DiskStats,
   type InstanceStats,
   type InterfaceStats,
+  type LogFn,
   type Logger,
   type PluginContext,
   type PollCycle,
@@ -66,12 +67,14 @@ export function fakeConfig(values: Record<string, unknown> = {}): ConfigView {
 
 /** A logger keeping `[level, message]` lines. */
 export function recordingLogger(lines: [string, string][] = []): Logger & { lines: [string, string][] } {
-  const at = (level: string) => (...args: unknown[]) => {
+  const at = (level: string): LogFn => (...args: unknown[]) => {
     const message = args.find((a): a is string => typeof a === 'string') ?? '';
     lines.push([level, message]);
   };
-  const logger = { ...silentLogger, trace: at('trace'), debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error'), fatal: at('fatal'), lines } as Logger & { lines: [string, string][] };
-  (logger as { child: () => Logger }).child = () => logger;
+  const logger: Logger & { lines: [string, string][] } = {
+    ...silentLogger, trace: at('trace'), debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error'), fatal: at('fatal'), lines,
+    child: () => logger,
+  };
   return logger;
 }
 

@@ -32,7 +32,7 @@ async function setup() {
   return { poll, pollsters };
 }
 
-const volume = (samples: Map<string, Sample[]>, name: string): number | null | undefined => samples.get(name)?.[0]?.volume;
+const volume = (samples: Map<string, Sample[]>, name: string): Sample['volume'] | undefined => samples.get(name)?.[0]?.volume;
 
 describe('CPU percentages', () => {
   it('are 100·Δstate/ΔT between two polls, nothing on the first', async () => {

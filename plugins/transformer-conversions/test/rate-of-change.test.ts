@@ -1,3 +1,4 @@
+import type { ResourceMetadata } from '@ceilometer-ts/sdk';
 import { describe, expect, it } from 'vitest';
 import { RateOfChangeTransformer, TransformerParameterError } from '../src/index.js';
 import { at, recordingLogger, sample } from './helpers.js';
@@ -16,7 +17,7 @@ const WEIGHTED = {
 
 function rates(params: object, prev: number, curr: number, type: 'cumulative' | 'gauge', offset = 60, weight?: number): number[] {
   const t = new RateOfChangeTransformer([params]);
-  const um = weight ? { autoscaling_weight: weight } : {};
+  const um: ResourceMetadata = weight ? { autoscaling_weight: weight } : {};
   const out = [
     sample({ volume: prev, type, resource_id: 'a', resource_metadata: { cpu_number: 4, user_metadata: um } }),
     sample({ volume: prev, type, resource_id: 'b', resource_metadata: { cpu_number: 2, user_metadata: um } }),

@@ -1,4 +1,4 @@
-import { makeSample, type Event, type LogFn, type Logger, type Publisher, type Sample, type Transformer } from '@ceilometer-ts/sdk';
+import { makeSample, numericVolume, type Event, type LogFn, type Logger, type Publisher, type Sample, type Transformer } from '@ceilometer-ts/sdk';
 import { PublisherNotFoundError, type PublisherFactory, type TransformerFactory } from '../../src/index.js';
 
 /** A publisher remembering what it got; `fail` makes every publish throw. */
@@ -42,7 +42,7 @@ export class FakeTransformerFactory implements TransformerFactory {
   create(name: string, parameters: Readonly<Record<string, unknown>>): Transformer {
     if (name === 'scale') {
       const factor = Number(parameters.factor ?? 1);
-      return { handleSample: (s) => ({ ...s, volume: (s.volume ?? 0) * factor }), flush: () => [] };
+      return { handleSample: (s) => ({ ...s, volume: (numericVolume(s.volume) ?? 0) * factor }), flush: () => [] };
     }
     if (name === 'hold') {
       let held: Sample[] = [];

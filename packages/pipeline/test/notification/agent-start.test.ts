@@ -4,13 +4,10 @@
  * running, and a reload that lands during start's load is not lost.
  */
 import { describe, expect, it } from 'vitest';
-import { NotificationAgent, TelemetryPollingEndpoint, type ConsumerFactory, type ConsumerSpec, type NotificationSettings, type Processing } from '../../src/index.js';
-import { FakeSamplePublisher, pollingMessage } from './helpers.js';
+import { NotificationAgent, TelemetryPollingEndpoint, type ConsumerFactory, type ConsumerSpec, type Processing } from '../../src/index.js';
+import { FakeSamplePublisher, notificationSettings, pollingMessage } from './helpers.js';
 
-const settings = (over: Partial<NotificationSettings> = {}): NotificationSettings => ({
-  workers: 1, batchSize: 1, batchTimeout: undefined, messagingUrls: [], exchanges: ['ceilometer'], topics: ['notifications'],
-  pipelines: ['meter'], ackOnEventError: true, prefetch: 100, priorities: ['sample'], ...over,
-});
+const settings = notificationSettings;
 
 const processing = (publisher: FakeSamplePublisher): Processing => ({ samples: { endpoints: [new TelemetryPollingEndpoint()], publisher } });
 

@@ -1,14 +1,11 @@
 import { ConfigError, type Event } from '@ceilometer-ts/sdk';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { NotificationAgent, TelemetryPollingEndpoint, UNLIMITED_WORK_BUDGET, type NotificationSettings, type Processing } from '../../src/index.js';
+import { NotificationAgent, TelemetryPollingEndpoint, type NotificationSettings, type Processing } from '../../src/index.js';
 import { recordingLogger } from '../helpers/fakes.js';
-import { FakeConsumers, FakeEventPublisher, FakeSamplePublisher, pollingMessage } from './helpers.js';
+import { FakeConsumers, FakeEventPublisher, FakeSamplePublisher, notificationSettings, pollingMessage } from './helpers.js';
 
-const settings = (over: Partial<NotificationSettings> = {}): NotificationSettings => ({
-  workers: 1, batchSize: 1, batchTimeout: undefined, messagingUrls: [], exchanges: ['nova', 'ceilometer'], topics: ['notifications'],
-  pipelines: ['meter', 'event'], ackOnEventError: true, prefetch: 100, priorities: ['info', 'sample', 'error'],
-  maxDeliveryAttempts: 5, deadLetterQueue: undefined, stateDir: undefined, budget: UNLIMITED_WORK_BUDGET, ...over,
-});
+const settings = (over: Partial<NotificationSettings> = {}): NotificationSettings =>
+  notificationSettings({ exchanges: ['nova', 'ceilometer'], pipelines: ['meter', 'event'], priorities: ['info', 'sample', 'error'], ...over });
 
 function processing(publisher = new FakeSamplePublisher(), events?: Processing['events']): Processing {
   return { samples: { endpoints: [new TelemetryPollingEndpoint()], publisher }, ...(events ? { events } : {}) };

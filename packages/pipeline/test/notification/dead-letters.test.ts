@@ -10,16 +10,13 @@ import { join } from 'node:path';
 import type { Sample } from '@ceilometer-ts/sdk';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
-  DeliveryJournal, JOURNAL_FILE, NotificationAgent, TelemetryPollingEndpoint, UNLIMITED_WORK_BUDGET,
+  DeliveryJournal, JOURNAL_FILE, NotificationAgent, TelemetryPollingEndpoint,
   type DeadLetter, type DeadLetterSink, type Disposition, type IncomingMessage, type NotificationSettings, type Processing, type PublishOutcome,
 } from '../../src/index.js';
-import { FakeConsumers, pollingMessage } from './helpers.js';
+import { FakeConsumers, notificationSettings, pollingMessage } from './helpers.js';
 
-const settings = (over: Partial<NotificationSettings> = {}): NotificationSettings => ({
-  workers: 1, batchSize: 1, batchTimeout: undefined, messagingUrls: [], exchanges: ['ceilometer'], topics: ['notifications'],
-  pipelines: ['meter'], ackOnEventError: true, prefetch: 100, priorities: ['sample'],
-  maxDeliveryAttempts: 3, deadLetterQueue: 'dlq', stateDir: undefined, budget: UNLIMITED_WORK_BUDGET, ...over,
-});
+const settings = (over: Partial<NotificationSettings> = {}): NotificationSettings =>
+  notificationSettings({ maxDeliveryAttempts: 3, deadLetterQueue: 'dlq', ...over });
 const backoff = { initialMs: 1, maxMs: 5, multiplier: 2 };
 
 /** Fails (reports a failure for) every batch holding a sample of meter `poison`; `down` fails everything. */

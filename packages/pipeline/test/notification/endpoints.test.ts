@@ -1,4 +1,4 @@
-import { makeSample, toMeterMessage } from '@ceilometer-ts/sdk';
+import { makeSample, toMeterMessage, type ConfigView } from '@ceilometer-ts/sdk';
 import { describe, expect, it } from 'vitest';
 import {
   eventTypeFilter,
@@ -123,7 +123,13 @@ describe('MeterNotificationEndpoint (meter)', () => {
   });
 
   it('loads them through the endpoint context, and is skipped without a loader', async () => {
-    const config = { get: () => undefined, has: () => false, group: () => ({}), files: [], configDirs: [], findFile: () => undefined };
+    // no option is declared: `get` is never reached (it would throw for an undeclared option)
+    const config: ConfigView = {
+      get: (group, name) => {
+        throw new Error(`undeclared option [${group}] ${name}`);
+      },
+      has: () => false, group: () => ({}), files: [], configDirs: [], findFile: () => undefined,
+    };
     const logger = (await import('@ceilometer-ts/sdk')).silentLogger;
     const endpoint = new MeterNotificationEndpoint({ config, logger, loadMeterDefinitions: async () => definitions });
     await endpoint.setup();

@@ -1,5 +1,18 @@
 import { makeSample, toMeterMessage, type Event, type Sample } from '@ceilometer-ts/sdk';
-import type { ConsumerFactory, ConsumerSpec, Disposition, IncomingMessage, PublishOutcome } from '../../src/index.js';
+import { UNLIMITED_WORK_BUDGET, type ConsumerFactory, type ConsumerSpec, type Disposition, type IncomingMessage, type NotificationSettings, type PublishOutcome } from '../../src/index.js';
+
+/**
+ * Complete notification settings for a test: one worker, batches of one, `ceilometer` exchange,
+ * `meter` pipeline, `sample` priority, upstream's defaults for the rest, then `over`.
+ */
+export function notificationSettings(over: Partial<NotificationSettings> = {}): NotificationSettings {
+  return {
+    workers: 1, batchSize: 1, batchTimeout: undefined, messagingUrls: [], exchanges: ['ceilometer'], topics: ['notifications'],
+    pipelines: ['meter'], ackOnEventError: true, prefetch: 100, priorities: ['sample'],
+    maxDeliveryAttempts: 5, deadLetterQueue: undefined, stateDir: undefined, stopTimeoutSeconds: 30, budget: UNLIMITED_WORK_BUDGET,
+    ...over,
+  };
+}
 
 /** A `telemetry.polling` message carrying `count` samples of meter `name`. */
 export function pollingMessage(count = 1, name = 'cpu', id = `m-${Math.random()}`): IncomingMessage {

@@ -1,13 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { NotificationAgent, TelemetryPollingEndpoint, UNLIMITED_WORK_BUDGET, type NotificationSettings } from '../../src/index.js';
+import { NotificationAgent, TelemetryPollingEndpoint, type NotificationSettings } from '../../src/index.js';
 import { recordingLogger } from '../helpers/fakes.js';
-import { FakeConsumers, FakeSamplePublisher, pollingMessage } from './helpers.js';
+import { FakeConsumers, FakeSamplePublisher, notificationSettings, pollingMessage } from './helpers.js';
 
-const settings: NotificationSettings = {
-  workers: 1, batchSize: 1, batchTimeout: undefined, messagingUrls: [], exchanges: ['ceilometer'], topics: ['notifications'],
-  pipelines: ['meter'], ackOnEventError: true, prefetch: 100, priorities: ['info', 'sample'],
-  maxDeliveryAttempts: 5, deadLetterQueue: undefined, stateDir: undefined, budget: UNLIMITED_WORK_BUDGET,
-};
+const settings: NotificationSettings = notificationSettings({ priorities: ['info', 'sample'] });
 
 const throughputLines = (lines: readonly string[]): string[] => lines.filter((l) => l.includes('notification throughput'));
 
