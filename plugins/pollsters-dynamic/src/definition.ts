@@ -23,8 +23,8 @@ export type GathererKind = 'openstack' | 'non-openstack' | 'host-command';
 export interface MultiMetric {
   /** `{attr}`, replaced in the name by each sub-sample's attribute. */
   readonly placeholder: string;
-  /** `attr`. */
-  readonly subMetricAttribute: string;
+  /** `attr`, read from each element for its name. */
+  readonly subMetricAttribute: AttributePath;
   /** The list the value attribute names (`[categories]`). */
   readonly listKey: string;
   /** The field read in each element (`.ops` → `ops`). */
@@ -171,7 +171,7 @@ export function checkDefinition(raw: unknown, source: DefinitionSource, inherite
       else {
         const field = c.path(m[3]!.slice(1), key);
         valueAttribute = c.path(m[2]!, key);
-        if (field) multiMetric = { placeholder: multiMatch[1]!.slice(1), subMetricAttribute: multiMatch[2]!, listKey: m[2]!, valueField: field };
+        if (field) multiMetric = { placeholder: multiMatch[1]!.slice(1), subMetricAttribute: AttributePath.compile(multiMatch[2]!), listKey: m[2]!, valueField: field };
       }
     } else valueAttribute = c.path(valueAttributeSource, key);
   } else if (valueAttributeSource !== undefined && valueAttributeSource !== null && typeof valueAttributeSource !== 'string') {

@@ -59,7 +59,7 @@ export async function extractSamples(def: DynamicPollsterDefinition, entry: Entr
   }
   const samples: RawSample[] = [];
   for (const sub of list as unknown[]) {
-    const subName = (sub as Record<string, unknown> | null)?.[multi.subMetricAttribute];
+    const subName = multi.subMetricAttribute.read(sub);
     const value = multi.valueField.read(sub);
     // Multi-metric values are not mapped; the value or the sub-metric name may be skipped.
     if (def.valueMapper.skips(value) || def.valueMapper.skips(subName)) continue;

@@ -198,6 +198,13 @@ describe('multi-metric definitions', () => {
     expect(brief(samples)).toEqual([['dynamic.radosgw.api.request.get_obj', 46, 'proj1']]);
     expect(samples[0]).toMatchObject({ user_id: 'alice', project_id: 'proj1' });
   });
+
+  it("an element without the sub-metric attribute is upstream's KeyError, naming it", async () => {
+    server = await startServer({ '/m': { items: [{ id: 'r', list: [{ kind: 'a', v: 1 }, { v: 2 }] }] } });
+    const dir = await definitionsDir({ 'm.yaml': `[{name: "m.{kind}", sample_type: gauge, unit: u, value_attribute: "[list].v", endpoint_type: x, url_path: m}]` });
+    const built = await build(context({ dirs: [dir], endpoint: server.url }, capturingLogger()));
+    await expect(poll(built, 'm.{kind}', [server.url])).rejects.toThrow(/KeyError: 'kind'/);
+  });
 });
 
 describe('response_handlers', () => {
