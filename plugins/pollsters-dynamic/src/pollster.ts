@@ -47,6 +47,14 @@ function isRequestError(err: unknown): boolean {
   return code === 'CEILO_ERR_OPENSTACK_HTTP' || code === 'CEILO_ERR_OPENSTACK_CONNECTION';
 }
 
+/**
+ * Upstream stamps dynamic samples with `ceilometer.utils.isotime()` when each is made: whole
+ * seconds and a `Z` (`2026-12-05T02:10:30Z`), not the polling cycle's timestamp.
+ */
+export function isotimeNow(now: Date = new Date()): string {
+  return `${now.toISOString().slice(0, 19)}Z`;
+}
+
 export class DynamicPollster implements Pollster {
   readonly defaultDiscovery: string;
   readonly #cache = new ResponseCache();
@@ -76,14 +84,14 @@ export class DynamicPollster implements Pollster {
       }
       for (const entry of entries) {
         for (const raw of await extractSamples(def, entry, extra, warn)) {
-          const sample = this.#toSample(raw, cycle, warn);
+          const sample = this.#toSample(raw, warn);
           if (sample) yield sample;
         }
       }
     }
   }
 
-  #toSample(raw: RawSample, cycle: PollCycle, warn: (message: string) => void): Sample | null {
+  #toSample(raw: RawSample, warn: (message: string) => void): Sample | null {
     const volume = volumeOf(raw.volume);
     const resourceId = idText(raw.resourceId);
     if (volume === undefined) {
@@ -102,7 +110,7 @@ export class DynamicPollster implements Pollster {
       user_id: idText(raw.userId),
       project_id: idText(raw.projectId),
       resource_id: resourceId,
-      timestamp: cycle.timestamp,
+      timestamp: isotimeNow(),
       resource_metadata: toMetadata(raw.metadata) as Record<string, MetadataValue>,
     });
   }

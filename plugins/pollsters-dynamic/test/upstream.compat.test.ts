@@ -108,6 +108,11 @@ describe.skipIf(!upstreamAvailable)('dynamic pollsters side by side with upstrea
     const ours: ReturnType<typeof normalise>[] = [];
     for (const b of built) ours.push(...(await poll(built, b.name, [server.url])).map(normalise));
     expect(upstream.length).toBeGreaterThan(5);
+    // The same timestamp format: upstream's isotime(), whole seconds and a Z.
+    const stamps = [...upstreamOut.matchAll(/"timestamp": "([^"]+)"/g)].map((m) => m[1]);
+    expect(stamps.length).toBe(upstream.length);
+    for (const stamp of stamps) expect(stamp).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+    for (const b of built) for (const s of await poll(built, b.name, [server.url])) expect(s.timestamp).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
     expect(ours).toEqual(upstream);
   }, 90_000);
 });
