@@ -22,6 +22,8 @@ export interface GatherRuntime {
   readonly allowedCommands: ReadonlySet<string>;
 }
 
+const SWEEP_AT = 10_000;
+
 /** Responses kept `extra_metadata_fields_cache_seconds` (only extra metadata definitions cache). */
 export class ResponseCache {
   readonly #entries = new Map<string, { readonly value: unknown; readonly expires: number }>();
@@ -34,7 +36,14 @@ export class ResponseCache {
     return undefined;
   }
   set(key: string, value: unknown, ttlSeconds: number): void {
-    this.#entries.set(key, { value, expires: this.now() + ttlSeconds * 1000 });
+    const now = this.now();
+    // Expired entries leave when read; past this many, a write sweeps them all (one URL per project or resource).
+    if (this.#entries.size >= SWEEP_AT) for (const [k, e] of this.#entries) if (e.expires < now) this.#entries.delete(k);
+    this.#entries.set(key, { value, expires: now + ttlSeconds * 1000 });
+  }
+
+  get size(): number {
+    return this.#entries.size;
   }
 }
 
