@@ -38,7 +38,14 @@ export const UPSTREAM_19_UNITS: Readonly<Record<string, Readonly<Record<string, 
   'memory.resident': { MB: 'MiB' },
   'memory.swap.in': { MB: 'MiB' },
   'memory.swap.out': { MB: 'MiB' },
+  // Cinder sizes: GB to GiB (the same number of GiB)
+  'volume.size': { GB: 'GiB' },
+  'volume.snapshot.size': { GB: 'GiB' },
+  'volume.backup.size': { GB: 'GiB' },
 };
+
+/** Meters whose user_id 19.0 leaves out (None) and master fills in from the record (we follow master). */
+export const UPSTREAM_19_NO_USER: ReadonlySet<string> = new Set(['volume.backup.size']);
 
 export function fromUpstream(s: UpstreamSample): Comparable {
   const name = UPSTREAM_RENAMES[s.counter_name] ?? s.counter_name;
@@ -188,7 +195,8 @@ export function compareCycle(ours: readonly Comparable[], upA: readonly Comparab
         result.metadataValueDiffs.push(`${label} ${k}: ${JSON.stringify(v)} vs ${JSON.stringify(u)}`);
       }
     }
-    if (mine.user_id !== before.user_id || mine.project_id !== before.project_id) {
+    const userDiffers = mine.user_id !== before.user_id && !(before.user_id === null && UPSTREAM_19_NO_USER.has(mine.name));
+    if (userDiffers || mine.project_id !== before.project_id) {
       result.ownerDiffs.push(`${label}: ${mine.user_id}/${mine.project_id} vs ${before.user_id}/${before.project_id}`);
     }
     if (mine.type === 'delta') {

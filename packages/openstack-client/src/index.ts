@@ -13,3 +13,6 @@ export * from './keystone-auth.js';
 export * from './pagination.js';
 export * from './session.js';
 export * from './nova.js';
+export * from './glance.js';
+export * from './cinder.js';
+export * from './shared-session.js';

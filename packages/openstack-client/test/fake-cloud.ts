@@ -27,6 +27,8 @@ export interface FakeCloud {
   tokenTtlMs: number;
   /** Status answered to the next N auth requests instead of a token (e.g. 503). */
   authFailures: number[];
+  /** Services appended to the token's catalog (tests of other service types). */
+  extraCatalog: unknown[];
   /** Handler for requests whose path starts with `prefix` (longest prefix wins). */
   on(prefix: string, handler: Handler): void;
   close(): Promise<void>;
@@ -63,7 +65,7 @@ export async function startFakeCloud(): Promise<FakeCloud> {
   const handlers = new Map<string, Handler>();
   let server: Server;
   const cloud: FakeCloud = {
-    url: '', authUrl: '', requests: [], tokens: 0, tokenTtlMs: 3_600_000, authFailures: [],
+    url: '', authUrl: '', requests: [], tokens: 0, tokenTtlMs: 3_600_000, authFailures: [], extraCatalog: [],
     on: (prefix, handler) => handlers.set(prefix, handler),
     close: () => new Promise((resolve) => {
       server.closeAllConnections();
@@ -83,7 +85,7 @@ export async function startFakeCloud(): Promise<FakeCloud> {
         if (!authorised(recorded.body)) return json(res, 401, { error: { code: 401, message: 'The request you have made requires authentication.' } });
         cloud.tokens += 1;
         const expires = new Date(Date.now() + cloud.tokenTtlMs).toISOString();
-        return json(res, 201, { token: { expires_at: expires, project: { id: 'p-service' }, user: { id: 'u-ceilometer' }, catalog: catalog(cloud.url) } }, { 'x-subject-token': `tok-${cloud.tokens}` });
+        return json(res, 201, { token: { expires_at: expires, project: { id: 'p-service' }, user: { id: 'u-ceilometer' }, catalog: [...catalog(cloud.url), ...cloud.extraCatalog] } }, { 'x-subject-token': `tok-${cloud.tokens}` });
       }
       const prefix = [...handlers.keys()].filter((p) => recorded.path.startsWith(p)).sort((a, b) => b.length - a.length)[0];
       if (prefix === undefined) return json(res, 404, { itemNotFound: { message: `no handler for ${recorded.path}` } });
