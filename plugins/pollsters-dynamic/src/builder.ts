@@ -60,12 +60,13 @@ export class DynamicPollsterBuilder implements PollsterBuilder {
     const names = new Set<string>();
     for (const def of await loadDefinitions(runtime.settings.definitionsDirs, (m) => logger.error(m))) {
       if (!def.namespaces.includes(namespace)) continue;
-      if (names.has(def.name) || runtime.built.has(def.name)) {
+      const builtBy = runtime.built.get(def.name);
+      if (names.has(def.name) || (builtBy !== undefined && builtBy !== namespace)) {
         logger.info({ pollster: def.name }, `dynamic pollster [${def.name}] is already defined; skipping the one in ${def.file}:${def.line ?? '?'}`);
         continue;
       }
       names.add(def.name);
-      runtime.built.add(def.name);
+      runtime.built.set(def.name, namespace);
       built.push({ name: def.name, pollster: new DynamicPollster(def, runtime, logger) });
     }
     if (built.length) logger.info({ namespace, pollsters: built.map((b) => b.name) }, `loaded ${built.length} dynamic pollster(s) for namespace ${namespace}`);

@@ -11,8 +11,11 @@ const RUNTIME_SERVICE = 'pollsters-dynamic.runtime';
 
 export class DynamicPollsterRuntime implements GatherRuntime {
   readonly settings: DynamicPollsterSettings;
-  /** Pollster names built by any namespace's builder (a definition in two namespaces is built once). */
-  readonly built = new Set<string>();
+  /**
+   * Pollster name → the namespace whose builder built it: a definition in two running namespaces is
+   * built once (a second build for the same namespace, as after a reload, builds it again).
+   */
+  readonly built = new Map<string, string>();
   #session: Promise<OpenStackSession | null> | undefined;
 
   private constructor(private readonly ctx: PluginContext) {

@@ -87,6 +87,8 @@ describe('definition files', () => {
     const compute = { ...context({ dirs: [dir], namespace: 'compute' }, logger), services: central.services };
     expect((await build(central)).map((b) => b.name)).toEqual(['central.only', 'both']);
     expect((await build(compute)).map((b) => b.name)).toEqual(['compute.only']);
+    // Building again for the same namespace (a second load in the process) builds the same set.
+    expect((await build(central)).map((b) => b.name)).toEqual(['central.only', 'both']);
     expect(logger.lines.some((l) => /\[central\.only\] is already defined/.test(l.msg))).toBe(true);
   });
 
