@@ -1,6 +1,7 @@
 /**
- * What every dynamic pollster of the process shares: the settings, the OpenStack session
- * (created on first use; the client and got are imported only then) and the names already built.
+ * What every dynamic pollster of the process shares: the settings, the OpenStack session (the
+ * process's shared one, looked up on first use: the client and got are imported only then) and the
+ * names already built.
  */
 import type { PluginContext } from '@ceilometer-ts/sdk';
 import type { OpenStackSession } from '@ceilometer-ts/openstack-client';
@@ -32,6 +33,7 @@ export class DynamicPollsterRuntime implements GatherRuntime {
   }
 
   session(): Promise<OpenStackSession | null> {
-    return (this.#session ??= import('@ceilometer-ts/openstack-client').then(({ createOpenStackSession }) => createOpenStackSession(this.ctx.config, this.ctx.logger)));
+    // The process's one session (token, sockets), shared with the other OpenStack plugins.
+    return (this.#session ??= import('@ceilometer-ts/openstack-client').then(({ sharedOpenStackSession }) => sharedOpenStackSession(this.ctx)));
   }
 }
