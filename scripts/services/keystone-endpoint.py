@@ -2,6 +2,7 @@
 """Points every interface (public, internal, admin) of one service type in a Keystone catalog at URL.
 
     keystone-endpoint.py KEYSTONE_ENV TYPE NAME URL
+    keystone-endpoint.py KEYSTONE_ENV TYPE --delete     (removes the service type from the catalog)
 
 KEYSTONE_ENV is the service.env start-keystone.sh wrote (KEYSTONE_URL, OS_PASSWORD, OS_REGION_NAME).
 The service of that type is created when missing; its existing endpoints are patched, missing
@@ -24,7 +25,8 @@ def read_env(path):
 
 
 def main():
-    env_path, service_type, name, url = sys.argv[1:5]
+    env_path, service_type, name = sys.argv[1:4]
+    url = sys.argv[4] if len(sys.argv) > 4 else None
     env = read_env(env_path)
     ks = env["KEYSTONE_URL"]
     region = env.get("OS_REGION_NAME", "RegionOne")
@@ -43,6 +45,13 @@ def main():
             "name": "admin", "domain": {"id": "default"}, "password": env.get("OS_PASSWORD", "secret")}}},
         "scope": {"project": {"name": "admin", "domain": {"id": "default"}}}}})
     _, services = call("GET", "/services?type=" + service_type, token=token)
+    if name == "--delete":
+        for service in services["services"]:
+            _, endpoints = call("GET", "/endpoints?service_id=" + service["id"], token=token)
+            for e in endpoints["endpoints"]:
+                call("DELETE", "/endpoints/" + e["id"], token=token)
+            call("DELETE", "/services/" + service["id"], token=token)
+        return
     if services["services"]:
         sid = services["services"][0]["id"]
     else:

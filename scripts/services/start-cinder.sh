@@ -58,7 +58,12 @@ osapi_volume_listen_port = $CINDER_PORT
 osapi_volume_workers = 1
 # no real cinder-volume in zone nova: fall back instead of "400 Availability zone 'nova' is invalid"
 allow_availability_zone_fallback = true
-# the API lists 1,000 volumes in pages of osapi_max_limit (default 1000): keep the default
+# no quotas: the benchmark seeds 1,000 volumes (defaults: 10 volumes, 10 snapshots, 1,000 GiB)
+quota_volumes = -1
+quota_snapshots = -1
+quota_backups = -1
+quota_gigabytes = -1
+quota_backup_gigabytes = -1
 [database]
 connection = sqlite:///$DIR/cinder.db
 [oslo_concurrency]

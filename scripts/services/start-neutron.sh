@@ -68,6 +68,13 @@ mechanism_drivers =
 extension_drivers = port_security
 [ml2_type_flat]
 flat_networks = *
+[quotas]
+# no quotas: the benchmark seeds hundreds of floating IPs (default 50)
+quota_floatingip = -1
+quota_network = -1
+quota_subnet = -1
+quota_port = -1
+quota_router = -1
 [keystone_authtoken]
 www_authenticate_uri = ${KEYSTONE_URL%/v3}
 auth_url = $KEYSTONE_URL

@@ -86,10 +86,10 @@ describe.skipIf(!launcherBuilt())('ceilometer-plugins with an operator plugin di
     expect(r.stdout).toContain('FAIL  ceilometer-throwing-plugin@0.3.0 ceilometer.poll.central/throwing.meter (./index.js:ThrowingPollster): constructor failed: no credentials for the throwing API\n');
     expect(r.stdout).toContain('skip  ceilometer-throwing-plugin@0.3.0 ceilometer.poll.central/quiet.meter (./index.js:NotHerePollster): skipped by the plugin: no libvirt on this host');
     expect(r.stdout).toContain('ok    @example/ceilometer-pollster-uptime@1.0.0 ceilometer.poll.central/example.uptime (./index.js:UptimePollster): constructed');
-    // the workspace's own central pollsters (image, volume, network, object store) load beside them
+    // the workspace's own central pollsters are counted too: only the throwing one is not loaded
     const counts = /(\d+) of (\d+) entry point\(s\) loaded \(1 skipped by the plugin itself\); 1 failure\(s\)/.exec(r.stdout);
-    expect(counts).not.toBeNull();
-    expect(Number(counts![1])).toBe(Number(counts![2]) - 1);
+    expect(counts, r.stdout).not.toBeNull();
+    expect(Number(counts![2]) - Number(counts![1])).toBe(1);
   });
 
   it('the polling agent runs the third-party pollster', () => {

@@ -3,7 +3,7 @@
  */
 
 export type BinaryOperator = '+' | '-' | '*' | '/' | '//' | '%' | '**';
-export type CompareOperator = '<' | '<=' | '>' | '>=' | '==' | '!=';
+export type CompareOperator = '<' | '<=' | '>' | '>=' | '==' | '!=' | 'in' | 'not in' | 'is' | 'is not';
 
 export type Node =
   | { readonly type: 'literal'; readonly value: number | string | boolean | null; readonly column: number }
@@ -16,4 +16,11 @@ export type Node =
   /** Python's chained comparison: `a < b <= c` is `a < b and b <= c`, each operand evaluated once. */
   | { readonly type: 'compare'; readonly first: Node; readonly rest: readonly (readonly [CompareOperator, Node])[]; readonly column: number }
   | { readonly type: 'logical'; readonly operator: 'and' | 'or'; readonly left: Node; readonly right: Node; readonly column: number }
-  | { readonly type: 'conditional'; readonly test: Node; readonly then: Node; readonly otherwise: Node; readonly column: number };
+  | { readonly type: 'conditional'; readonly test: Node; readonly then: Node; readonly otherwise: Node; readonly column: number }
+  // The Python subset (`python: true`): subscripts and slices, calls, list and dict displays, lambdas.
+  | { readonly type: 'subscript'; readonly object: Node; readonly index: Node; readonly column: number }
+  | { readonly type: 'slice'; readonly object: Node; readonly start: Node | null; readonly stop: Node | null; readonly column: number }
+  | { readonly type: 'call'; readonly callee: Node; readonly args: readonly Node[]; readonly column: number }
+  | { readonly type: 'list'; readonly items: readonly Node[]; readonly column: number }
+  | { readonly type: 'dict'; readonly entries: readonly (readonly [Node, Node])[]; readonly column: number }
+  | { readonly type: 'lambda'; readonly params: readonly string[]; readonly body: Node; readonly column: number };

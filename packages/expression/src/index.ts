@@ -6,5 +6,6 @@
 export { compileExpression, type CompileOptions, type CompiledExpression, type EvaluationScope } from './compile.js';
 export { ExpressionSyntaxError, ExpressionEvaluationError } from './errors.js';
 export { pyTruthy, pyTypeName, pyEquals, toPyValue, toVolume, type PyValue, type PyMapping } from './values.js';
-export { parse } from './parser.js';
+export { parse, type ParseOptions } from './parser.js';
+export { pyStrOf, pyRepr } from './python-builtins.js';
 export type { Node, BinaryOperator, CompareOperator } from './ast.js';

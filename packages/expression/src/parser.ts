@@ -8,19 +8,67 @@ import { REFUSED_KEYWORDS, tokenize, type Token } from './tokens.js';
 
 const COMPARE_OPS = new Set(['<', '<=', '>', '>=', '==', '!=']);
 
+/** Options of {@link parse}. */
+export interface ParseOptions {
+  /**
+   * Accept the Python subset of dynamic pollster operations: subscripts and slices, calls, list and
+   * dict displays, `lambda`, `in`, `not in`, `is`, `is not`. Default: false.
+   */
+  readonly python?: boolean;
+}
+
 /** Parses `source` into a syntax tree. */
-export function parse(source: string): Node {
-  return new Parser(source).parseAll();
+export function parse(source: string, options: ParseOptions = {}): Node {
+  return new Parser(source, options.python === true).parseAll();
 }
 
 class Parser {
   readonly #source: string;
   readonly #tokens: Token[];
+  readonly #python: boolean;
   #pos = 0;
 
-  constructor(source: string) {
+  constructor(source: string, python: boolean) {
     this.#source = source;
     this.#tokens = tokenize(source);
+    this.#python = python;
+  }
+
+  #isName(text: string, offset = 0): boolean {
+    const t = this.#tokens[this.#pos + offset];
+    return t !== undefined && t.kind === 'name' && t.text === text;
+  }
+
+  #expect(text: string, opening: Token): void {
+    if (!this.#isOp(text)) throw this.#error(this.#peek(), `expected "${text}" to close the "${opening.text}" at column ${opening.column}`);
+    this.#next();
+  }
+
+  /** Items up to `close`, separated by commas (a trailing comma allowed). */
+  #items<T>(close: string, opening: Token, item: () => T): T[] {
+    const items: T[] = [];
+    while (!this.#isOp(close)) {
+      items.push(item());
+      if (!this.#isOp(',')) break;
+      this.#next();
+    }
+    this.#expect(close, opening);
+    return items;
+  }
+
+  #lambda(): Node {
+    const at = this.#next();
+    const params: string[] = [];
+    while (!this.#isOp(':')) {
+      const name = this.#next();
+      if (name.kind !== 'name' || REFUSED_KEYWORDS.has(name.text)) throw this.#error(name, `expected a parameter name, got ${describe(name)}`);
+      params.push(name.text);
+      if (!this.#isOp(',')) break;
+      this.#next();
+    }
+    if (!this.#isOp(':')) throw this.#error(this.#peek(), `expected ":" after the lambda's parameters`);
+    this.#next();
+    return { type: 'lambda', params, body: this.#conditional(), column: at.column };
   }
 
   parseAll(): Node {
@@ -56,11 +104,13 @@ class Parser {
   #unexpected(token: Token): ExpressionSyntaxError {
     if (token.kind === 'end') return this.#error(token, 'unexpected end of expression');
     if (token.kind === 'op' && token.text === '(') return this.#error(token, 'function calls are not allowed ("(")');
+    if (token.kind === 'op' && token.text === '[') return this.#error(token, 'subscripts are not allowed ("[")');
     if (token.kind === 'name' && REFUSED_KEYWORDS.has(token.text)) return this.#error(token, `"${token.text}" is not allowed`);
     return this.#error(token, `unexpected ${JSON.stringify(token.text)}`);
   }
 
   #conditional(): Node {
+    if (this.#python && this.#isName('lambda')) return this.#lambda();
     const then = this.#or();
     if (!this.#isKeyword('if')) return then;
     const at = this.#next();
@@ -100,9 +150,24 @@ class Parser {
   #comparison(): Node {
     const first = this.#arith();
     const rest: (readonly [CompareOperator, Node])[] = [];
-    while (this.#peek().kind === 'op' && COMPARE_OPS.has(this.#peek().text)) {
-      const op = this.#next().text as CompareOperator;
-      rest.push([op, this.#arith()]);
+    for (;;) {
+      if (this.#peek().kind === 'op' && COMPARE_OPS.has(this.#peek().text)) {
+        rest.push([this.#next().text as CompareOperator, this.#arith()]);
+        continue;
+      }
+      if (!this.#python) break;
+      if (this.#isName('in')) {
+        this.#next();
+        rest.push(['in', this.#arith()]);
+      } else if (this.#isKeyword('not') && this.#isName('in', 1)) {
+        this.#pos += 2;
+        rest.push(['not in', this.#arith()]);
+      } else if (this.#isName('is')) {
+        this.#next();
+        const negated = this.#isKeyword('not');
+        if (negated) this.#next();
+        rest.push([negated ? 'is not' : 'is', this.#arith()]);
+      } else break;
     }
     return rest.length ? { type: 'compare', first, rest, column: first.column } : first;
   }
@@ -151,7 +216,26 @@ class Parser {
         node = { type: 'attribute', object: node, attribute: name.text, column: node.column };
         continue;
       }
-      if (this.#isOp('(')) throw this.#error(this.#peek(), 'function calls are not allowed ("(")');
+      if (this.#isOp('(')) {
+        if (!this.#python) throw this.#error(this.#peek(), 'function calls are not allowed ("(")');
+        const open = this.#next();
+        node = { type: 'call', callee: node, args: this.#items(')', open, () => this.#conditional()), column: node.column };
+        continue;
+      }
+      if (this.#python && this.#isOp('[')) {
+        const open = this.#next();
+        const start = this.#isOp(':') ? null : this.#conditional();
+        if (this.#isOp(':')) {
+          this.#next();
+          const stop = this.#isOp(']') ? null : this.#conditional();
+          this.#expect(']', open);
+          node = { type: 'slice', object: node, start, stop, column: node.column };
+        } else {
+          this.#expect(']', open);
+          node = { type: 'subscript', object: node, index: start!, column: node.column };
+        }
+        continue;
+      }
       return node;
     }
   }
@@ -177,6 +261,16 @@ class Parser {
           if (!this.#isOp(')')) throw this.#error(this.#peek(), `expected ")" to close the "(" at column ${t.column}`);
           this.#next();
           return inner;
+        }
+        if (this.#python && t.text === '[') return { type: 'list', items: this.#items(']', t, () => this.#conditional()), column: t.column };
+        if (this.#python && t.text === '{') {
+          const entries = this.#items('}', t, () => {
+            const key = this.#conditional();
+            if (!this.#isOp(':')) throw this.#error(this.#peek(), 'expected ":" in a dict display');
+            this.#next();
+            return [key, this.#conditional()] as const;
+          });
+          return { type: 'dict', entries, column: t.column };
         }
         throw this.#unexpected(t);
       default:

@@ -132,7 +132,7 @@ describe('compileExpression: rejected at load', () => {
     ["float('nan') * 2", 6, 'function calls are not allowed ("(")'],
     ['__import__("os")', 11, 'function calls are not allowed ("(")'],
     ['__import__ + 1', 1, 'unknown name "__import__" (known names: name, type, unit, volume, resource_metadata, resource_id)'],
-    ['volume[0]', 7, 'unexpected character "["'],
+    ['volume[0]', 7, 'subscripts are not allowed ("[")'],
     ['lambda x', 1, '"lambda" is not allowed'],
     ['1 in volume', 3, '"in" is not allowed'],
     ['volume +', 9, 'unexpected end of expression'],

@@ -1,5 +1,5 @@
 import type { OpenStackService, StartOpenStackServiceOptions } from './openstack-service.js';
-import { adminCall, mapBounded, sqliteExec, startOpenStackService, uniqueName } from './openstack-service.js';
+import { adminCall, cloneRows, mapBounded, sqliteExec, startOpenStackService, uniqueName } from './openstack-service.js';
 
 /** One volume, snapshot or backup a seed helper created. */
 export interface SeededVolumeRecord {
@@ -26,8 +26,11 @@ export interface CinderSeedOptions {
 export interface CinderService extends OpenStackService {
   /** The admin project's id: the `/v3/{project_id}` of every call. */
   adminProjectId(): Promise<string>;
-  /** Creates `count` volumes of `size` GiB as admin, then gives them a host and `status` in Cinder's DB. */
-  createVolumes(count: number, options?: CinderSeedOptions & { readonly size?: number }): Promise<SeededVolumeRecord[]>;
+  /**
+   * Creates `count` volumes of `size` GiB as admin, then gives them a host and `status` in Cinder's DB.
+   * `bulk`: one through the API, the others cloned from it in the DB (benchmarks).
+   */
+  createVolumes(count: number, options?: CinderSeedOptions & { readonly size?: number; readonly bulk?: boolean }): Promise<SeededVolumeRecord[]>;
   /** One snapshot of each volume (they must be `available`, as createVolumes leaves them). */
   createSnapshots(volumeIds: readonly string[], options?: CinderSeedOptions): Promise<SeededVolumeRecord[]>;
   /** One backup of each volume; the volume is set back to `available` afterwards. */
@@ -60,14 +63,18 @@ export async function startCinder(options: StartOpenStackServiceOptions = {}): P
       const size = opts.size ?? 1;
       const status = opts.status ?? 'available';
       const s = await session();
-      const created = await mapBounded(Array.from({ length: count }), opts.concurrency ?? 4, async () => {
+      const viaApi = opts.bulk ? Math.min(count, 1) : count;
+      const created = await mapBounded(Array.from({ length: viaApi }), opts.concurrency ?? 4, async () => {
         const name = uniqueName(opts.namePrefix ?? 'ceilo-vol');
         const { id } = await post(s, 'volume', { name, size });
         return { id, name, size, status };
       });
       // no scheduler placed them: a host (snapshots need one) and the status an agent would set
       await sqliteExec(db, [{ sql: 'UPDATE volumes SET host = ?, status = ? WHERE id = ?', rows: created.map((v) => [HOST, status, v.id]) }]);
-      return created;
+      if (!opts.bulk || count <= 1) return created;
+      const prefix = uniqueName(opts.namePrefix ?? 'ceilo-vol');
+      const ids = await cloneRows(db, 'volumes', created[0]!.id, count - 1, prefix, ['volume_metadata:volume_id', 'volume_admin_metadata:volume_id']);
+      return [...created, ...ids.map((id, n) => ({ id, name: `${prefix}-${n}`, size, status }))];
     },
     createSnapshots: async (volumeIds, opts = {}) => {
       const status = opts.status ?? 'available';

@@ -26,3 +26,4 @@ export * from './cinder.js';
 export * from './neutron.js';
 export * from './swift.js';
 export * from './upstream-central.js';
+export * from './keystone-catalog.js';

@@ -1,9 +1,11 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { KeystoneService } from './keystone.js';
 import { startKeystone } from './keystone.js';
 import { findFreePort } from './ports.js';
 import { readServiceEnv, startPrivateService } from './private-service.js';
+import { serviceScriptsDir } from './service-script.js';
 
 /** One OpenStack API service (Glance, Cinder, Neutron, Swift) behind a Keystone whose catalog names it. */
 export interface OpenStackService {
@@ -182,6 +184,22 @@ export function sqliteExec(dbFile: string, statements: readonly { readonly sql: 
       else resolve();
     });
     child.stdin?.end(JSON.stringify(statements));
+  });
+}
+
+/**
+ * Clones the row `templateId` of `table` `count` times in a service's sqlite file
+ * (scripts/services/sqlite-clone-rows.py: new uuid ids, names `prefix-<n>`, child rows copied);
+ * resolves with the new ids. The seed helpers' `bulk` option: one object through the API, the rest
+ * cloned (1,000 through the API take minutes here).
+ */
+export function cloneRows(dbFile: string, table: string, templateId: string, count: number, prefix: string, children: readonly string[] = []): Promise<string[]> {
+  if (count <= 0) return Promise.resolve([]);
+  return new Promise((resolve, reject) => {
+    execFile('/usr/bin/python3', [join(serviceScriptsDir(), 'sqlite-clone-rows.py'), dbFile, table, templateId, String(count), prefix, ...children], { timeout: 120_000, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
+      if (error) reject(new Error(`cloning ${table} rows in ${dbFile} failed: ${error.message}\n${stderr}`, { cause: error }));
+      else resolve(stdout.split('\n').filter(Boolean));
+    });
   });
 }
 

@@ -20,6 +20,8 @@ export interface CreateContainersOptions {
   readonly concurrency?: number;
   /** Wait until the account listing shows every container's counts (default true). */
   readonly waitForAccount?: boolean;
+  /** How long to wait for that (default 180 s: a loaded machine slows swift-container-updater down). */
+  readonly waitTimeoutMs?: number;
 }
 
 /** A real Swift (proxy with keystone auth, one account/container/object server) for integration tests. */
@@ -62,12 +64,13 @@ export async function startSwift(options: StartOpenStackServiceOptions = {}): Pr
         return { name, objects: perContainer, bytes: perContainer * objectBytes };
       });
       if (opts.waitForAccount ?? true) {
-        const deadline = Date.now() + 60_000;
+        const waitMs = opts.waitTimeoutMs ?? 180_000;
+        const deadline = Date.now() + waitMs;
         for (;;) {
           const res = await adminCall(token, 'GET', `${account}?format=json&prefix=${encodeURIComponent(prefix)}&limit=10000`);
           const listed = new Map((res.body as { name: string; count: number; bytes: number }[]).map((c) => [c.name, c]));
           if (containers.every((c) => listed.get(c.name)?.count === c.objects && listed.get(c.name)?.bytes === c.bytes)) break;
-          if (Date.now() > deadline) throw new Error(`swift: the account listing of ${account} did not catch up within 60 s`);
+          if (Date.now() > deadline) throw new Error(`swift: the account listing of ${account} did not catch up within ${waitMs / 1000} s`);
           await new Promise((r) => setTimeout(r, 250));
         }
       }

@@ -30,4 +30,12 @@ describe.skipIf(unavailable !== undefined)('startCinder (real Cinder API 21, no 
     for (const s of snapshots) expect(snaps.get(s.id)).toMatchObject({ size: 2, status: 'available' });
     expect(baks.get(backups[0]!.id)).toMatchObject({ size: 2, status: 'error' });
   });
+
+  it('bulk: one volume through the API, the others cloned in the DB, all in the detail listing', async () => {
+    const project = await cinder.adminProjectId();
+    const volumes = await cinder.createVolumes(6, { size: 3, bulk: true });
+    const res = await cinder.request('GET', `/v3/${project}/volumes/detail?all_tenants=1`);
+    const byId = new Map((res.body as { volumes: { id: string; size: number; status: string }[] }).volumes.map((v) => [v.id, v]));
+    for (const v of volumes) expect(byId.get(v.id)).toMatchObject({ size: 3, status: 'available' });
+  });
 });

@@ -31,4 +31,13 @@ describe.skipIf(unavailable !== undefined)('startGlance (real Glance 25)', () =>
     const left = new Set((after.body as { images: { id: string }[] }).images.map((i) => i.id));
     expect(images.some((i) => left.has(i.id))).toBe(false);
   });
+
+  it('bulk: one image through the API, the others cloned in the DB, all listed as active with the size', async () => {
+    const images = await glance.createImages(5, { size: 512, bulk: true });
+    expect(new Set(images.map((i) => i.id)).size).toBe(5);
+    const listed = await glance.request('GET', '/v2/images?limit=1000');
+    const byId = new Map((listed.body as { images: { id: string; size: number | null; status: string }[] }).images.map((i) => [i.id, i]));
+    for (const image of images) expect(byId.get(image.id)).toMatchObject({ size: 512, status: 'active' });
+    await glance.deleteImages(images.map((i) => i.id));
+  });
 });
