@@ -53,6 +53,12 @@ describe.skipIf(skip)('ceilometer-upgrade on an empty real Gnocchi (gnocchi step
     return { status: r.status, stdout: r.stdout, stderr: r.stderr };
   }
   async function snapshot(): Promise<unknown[]> {
+    // Gnocchi creates resource types asynchronously ("creating" -> "active"): compare settled states only
+    for (let i = 0; i < 60; i += 1) {
+      const { body } = await gnocchi.request('GET', '/v1/resource_type');
+      if ((body as { state?: string }[]).every((t) => t.state === undefined || t.state === 'active')) break;
+      await new Promise((r) => setTimeout(r, 500));
+    }
     const paths = ['/v1/resource_type', '/v1/archive_policy', '/v1/archive_policy_rule'];
     return Promise.all(
       paths.map(async (p) => {
