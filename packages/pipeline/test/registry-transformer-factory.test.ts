@@ -108,7 +108,7 @@ describe('RegistryTransformerFactory', () => {
     expect((err as Error).message.split('\n')).toEqual([
       'pipeline.yaml:5: sinks[0].transformers[0]: No transformer named nope loaded (installed transformers: accumulator, aggregator, arithmetic, delta, rate_of_change, unit_conversion)',
       expect.stringMatching(
-        /^pipeline\.yaml:6: sinks\[0\]\.transformers\[1\]: cannot set up transformer rate_of_change: .*rate_of_change: parameter target\.scale: invalid expression "volume\[0\]": unexpected character "\[" at column 7$/,
+        /^pipeline\.yaml:6: sinks\[0\]\.transformers\[1\]: cannot set up transformer rate_of_change: .*rate_of_change: parameter target\.scale: invalid expression "volume\[0\]": subscripts are not allowed \("\["\) at column 7$/,
       ),
       // a map_from V8 could backtrack on for seconds and RE2 cannot run (a back-reference)
       expect.stringMatching(

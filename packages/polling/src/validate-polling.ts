@@ -53,8 +53,10 @@ export async function validatePollingFile(path: string, names: PollingPluginName
       if (meter.startsWith('!')) return;
       const matching = names.pollsters.filter((p) => (isGlob(meter) ? fnmatch(p, meter) : p === meter));
       for (const m of matching) selected.add(m);
-      if (matching.length === 0 && names.builders.length === 0) {
-        warnings.push(doc.issue(['sources', i, 'meters', j], `no pollster installed for "${meter}" in ${where}; it will not be polled`));
+      if (matching.length === 0) {
+        // pollster builders (dynamic pollsters) make their meters only when the agent builds them
+        const unless = names.builders.length > 0 ? ` unless a pollster builder (${names.builders.join(', ')}) makes it` : '';
+        warnings.push(doc.issue(['sources', i, 'meters', j], `no pollster installed for "${meter}" in ${where}; it will not be polled${unless}`));
       }
     });
     source.discovery.forEach((url, j) => {
