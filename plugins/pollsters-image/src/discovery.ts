@@ -6,7 +6,7 @@
  * `Unable to discover resources` and the other discoveries go on.
  */
 import { CatalogGuard, configuredServiceType, GlanceApi, sharedOpenStackSession } from '@ceilometer-ts/openstack-client';
-import { INJECT_TOKENS, PLUGIN_CONTEXT, type Discovery, type IdentifiedResource, type PluginContext, type PollCycle } from '@ceilometer-ts/sdk';
+import { INJECT_TOKENS, GLOBAL_DISCOVERY_GROUP, PLUGIN_CONTEXT, type Discovery, type IdentifiedResource, type PluginContext, type PollCycle } from '@ceilometer-ts/sdk';
 
 /** A Glance image record as discovered. */
 export type GlanceImage = IdentifiedResource;
@@ -15,7 +15,7 @@ const isImage = (r: Record<string, unknown>): r is GlanceImage => typeof r['id']
 
 export class ImagesDiscovery implements Discovery<GlanceImage> {
   static readonly [INJECT_TOKENS] = [PLUGIN_CONTEXT];
-  readonly groupId = 'global';
+  readonly groupId = GLOBAL_DISCOVERY_GROUP;
   readonly #guard: CatalogGuard;
 
   constructor(private readonly ctx: PluginContext) {

@@ -6,7 +6,7 @@
  * not loaded: 404) is logged and nothing is discovered, as upstream's `logged` wrapper does.
  */
 import { CatalogGuard, configuredServiceType, NeutronApi, sharedOpenStackSession } from '@ceilometer-ts/openstack-client';
-import { INJECT_TOKENS, PLUGIN_CONTEXT, type Discovery, type IdentifiedResource, type PluginContext, type PollCycle } from '@ceilometer-ts/sdk';
+import { INJECT_TOKENS, GLOBAL_DISCOVERY_GROUP, PLUGIN_CONTEXT, type Discovery, type IdentifiedResource, type PluginContext, type PollCycle } from '@ceilometer-ts/sdk';
 
 /** A Neutron record as discovered. */
 export type NeutronRecord = IdentifiedResource;
@@ -18,7 +18,7 @@ const isRecord = (r: Record<string, unknown>): r is NeutronRecord => typeof r['i
 /** The common part: one listing through the shared session, guarded by the catalog. */
 abstract class NeutronDiscovery implements Discovery<NeutronRecord> {
   static readonly [INJECT_TOKENS] = [PLUGIN_CONTEXT];
-  readonly groupId = null;
+  readonly groupId = GLOBAL_DISCOVERY_GROUP;
   protected abstract readonly what: string;
   protected abstract readonly listing: Listing;
   readonly #guard: CatalogGuard;

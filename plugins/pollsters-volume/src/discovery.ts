@@ -8,7 +8,7 @@
  * discoveries go on).
  */
 import { CatalogGuard, CinderApi, configuredServiceType, sharedOpenStackSession } from '@ceilometer-ts/openstack-client';
-import { INJECT_TOKENS, PLUGIN_CONTEXT, type Discovery, type IdentifiedResource, type PluginContext, type PollCycle } from '@ceilometer-ts/sdk';
+import { INJECT_TOKENS, GLOBAL_DISCOVERY_GROUP, PLUGIN_CONTEXT, type Discovery, type IdentifiedResource, type PluginContext, type PollCycle } from '@ceilometer-ts/sdk';
 
 /** A Cinder record as discovered. */
 export type CinderRecord = IdentifiedResource;
@@ -23,7 +23,7 @@ const withId = (id: (r: Record<string, unknown>) => unknown) => (records: Record
 
 abstract class CinderDiscovery implements Discovery<CinderRecord> {
   static readonly [INJECT_TOKENS] = [PLUGIN_CONTEXT];
-  readonly groupId = 'global';
+  readonly groupId = GLOBAL_DISCOVERY_GROUP;
   protected abstract readonly what: string;
   protected abstract readonly listing: Listing;
   protected readonly identify = withId((r) => r['id']);
