@@ -2,7 +2,10 @@
  * STUB on branch nmironic: the runner contract of the shared split (ipmipoll owns this file; the
  * lead keeps ipmipoll's version at merge). Only the declarations the Node Manager code uses.
  */
-import { CeilometerError, type Logger } from '@ceilometer-ts/sdk';
+import { CeilometerError, type Logger, type PluginContext } from '@ceilometer-ts/sdk';
+
+/** The services key of the agent's ipmitool runner (one `max_parallel` bound for every IPMI plugin). */
+export const IPMI_TOOL_SERVICE = 'ipmi.ipmitool';
 
 /** A remote BMC from `[ipmi] bmcs_file`. */
 export interface RemoteBmc {
@@ -55,4 +58,18 @@ export class IpmiTool {
   run(target: IpmiTarget, args: readonly string[]): Promise<string> {
     return Promise.reject(new IpmiCommandError(target.node, args, null, 'not implemented on this branch', false));
   }
+}
+
+function setting<T>(ctx: PluginContext, name: string, fallback: T): T {
+  return ctx.config.has('ipmi', name) ? ctx.config.get<T>('ipmi', name) : fallback;
+}
+
+/** The agent's shared runner (made on first use from `[ipmi]`). */
+export function ipmiToolOf(ctx: PluginContext): IpmiTool {
+  return ctx.services.getOrCreate(IPMI_TOOL_SERVICE, () => new IpmiTool({
+    ipmitoolPath: setting(ctx, 'ipmitool_path', 'ipmitool'),
+    commandPrefix: setting(ctx, 'command_prefix', '').split(/\s+/).filter(Boolean),
+    commandTimeoutMs: setting(ctx, 'command_timeout', 20) * 1000,
+    maxParallel: setting(ctx, 'max_parallel', 8),
+  }, ctx.logger));
 }

@@ -4,13 +4,11 @@
  * BMC and its outcome is logged once.
  */
 import type { Logger, PluginContext } from '@ceilometer-ts/sdk';
-import { IpmiTool, type IpmiTarget } from '../ipmitool.js';
+import { ipmiToolOf, type IpmiTarget } from '../ipmitool.js';
 import { NodeManager, type IpmiRunner, type NodeManagerDetection, type NodeManagerOptions } from './engine.js';
 
 /** The services key of the agent's {@link NodeManagers}. */
 export const NODE_MANAGERS_SERVICE = 'ipmi.node-managers';
-/** The services key of the agent's ipmitool runner (one `max_parallel` bound for every IPMI plugin). */
-export const IPMI_TOOL_SERVICE = 'ipmi.ipmitool';
 
 /** A resource of the NM pollsters: a target, or a host name from another namespace's `local_node`. */
 export type NodeManagerResource = IpmiTarget | string;
@@ -62,23 +60,10 @@ export class NodeManagers {
   }
 }
 
-function setting<T>(ctx: PluginContext, name: string, fallback: T): T {
-  return ctx.config.has('ipmi', name) ? ctx.config.get<T>('ipmi', name) : fallback;
-}
-
-/**
- * The agent's engines, made on first use with the shared ipmitool runner.
- * MERGE NOTE: the runner is ipmipoll's `IpmiTool`; if that branch shares it under another services
- * key or builds its settings with a helper, use that here.
- */
+/** The agent's engines, made on first use with the agent's shared ipmitool runner. */
 export function nodeManagersOf(ctx: PluginContext): NodeManagers {
   return ctx.services.getOrCreate(NODE_MANAGERS_SERVICE, () => {
-    const runner = ctx.services.getOrCreate<IpmiRunner>(IPMI_TOOL_SERVICE, () => new IpmiTool({
-      ipmitoolPath: setting(ctx, 'ipmitool_path', 'ipmitool'),
-      commandPrefix: setting(ctx, 'command_prefix', '').split(/\s+/).filter(Boolean),
-      commandTimeoutMs: setting(ctx, 'command_timeout', 20) * 1000,
-      maxParallel: setting(ctx, 'max_parallel', 8),
-    }, ctx.logger));
-    return new NodeManagers(runner, { initRetry: setting(ctx, 'node_manager_init_retry', 3) }, ctx.logger);
+    const initRetry = ctx.config.has('ipmi', 'node_manager_init_retry') ? ctx.config.get<number>('ipmi', 'node_manager_init_retry') : 3;
+    return new NodeManagers(ipmiToolOf(ctx), { initRetry }, ctx.logger);
   });
 }
