@@ -81,9 +81,10 @@ export class SensorReader {
       await this.tool.run(target, SDR_INFO_ARGS);
     } catch (error) {
       if (!(error instanceof IpmiCommandError)) throw error;
+      const command = this.tool.commandLine(target, SDR_INFO_ARGS).join(' ');
       this.logger.warn(
-        { command: error.command.join(' ') },
-        `IPMI sensor pollsters not loaded: ${error.command.join(' ')} failed on this host (${error.reason}); no local BMC, no ipmitool, or no permission (see [ipmi] command_prefix); remote BMCs need [ipmi] bmcs_file`,
+        { command },
+        `IPMI sensor pollsters not loaded: ${command} failed on this host (${error.reason}); no local BMC, no ipmitool, or no permission (see [ipmi] command_prefix); remote BMCs need [ipmi] bmcs_file`,
       );
       throw new ExtensionLoadError(`IPMITool not supported on host: ${error.reason}`, { cause: error });
     }
