@@ -20,6 +20,7 @@ packages=(
   bsdutils                   # logger(1): how use_syslog reaches /dev/log (its test listens with python3)
   etcd-server etcd-client    # etcd 3.4 for the etcd3 coordination driver's tests (etcdctl in the helper's test)
   python3-tooz python3-etcd3 # upstream's tooz etcd3:// driver: the membership interop test
+  openipmi ipmitool          # ipmi_sim BMC simulators (start-ipmi-sim.sh) and the ipmitool the IPMI pollsters run
 )
 # Installed without their recommends: python3-libvirt alone would otherwise pull in every libvirt
 # driver, OVMF, swtpm, gstreamer and mesa (189 packages).

@@ -21,6 +21,9 @@ for (( i=${#lines[@]}-1; i>=0; i-- )); do
   pid=$(head -n1 "$pidfile" | tr -dc '0-9')
   [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || continue
   kill -"${sig:-TERM}" "$pid" 2>/dev/null
+  # a paused (SIGSTOPped) service, e.g. a BMC simulator in an outage test, acts on the signal
+  # only once continued; SIGCONT is a no-op for a running one
+  kill -CONT "$pid" 2>/dev/null
   deadline=$(( $(date +%s) + STOP_TIMEOUT ))
   while kill -0 "$pid" 2>/dev/null; do
     [ "$(ps -o stat= -p "$pid" 2>/dev/null | cut -c1)" = Z ] && break   # reaped later by its parent

@@ -27,3 +27,4 @@ export * from './neutron.js';
 export * from './swift.js';
 export * from './upstream-central.js';
 export * from './keystone-catalog.js';
+export * from './ipmi-sim.js';
