@@ -15,9 +15,9 @@ export interface LogLine {
 
 /** A logger keeping every line. */
 export function recordingLogger(lines: LogLine[] = []): Logger & { lines: LogLine[] } {
-  const at = (level: string) => (a: object | string, b?: string): void => {
+  const at = (level: string) => (a: object | string, b?: unknown): void => {
     if (typeof a === 'string') lines.push({ level, msg: a, fields: {} });
-    else lines.push({ level, msg: b ?? '', fields: a as Record<string, unknown> });
+    else lines.push({ level, msg: typeof b === 'string' ? b : '', fields: a as Record<string, unknown> });
   };
   const logger = {
     lines, trace: at('trace'), debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error'), fatal: at('fatal'),
