@@ -1,7 +1,7 @@
-// `ceilometer-polling --polling-namespaces ipmi --poll-once` end to end (the built launcher) against
+// `ceilometer-polling --polling-namespaces ipmi --poll-once` / `--poll-cycles` end to end (the built launcher) against
 // ipmi_sim: in-band through the simulator's ipmitool wrapper (local_node), and remote BMCs from
 // [ipmi] bmcs_file (ipmi_bmcs), one of them paused: the others are polled, the failure is said
-// once and --poll-once exits non-zero. Needs `pnpm -s build`, openipmi and ipmitool.
+// once and --poll-once exits non-zero; and a running agent (--poll-cycles) over a BMC paused, then resumed. Needs `pnpm -s build`, openipmi and ipmitool.
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,7 +19,7 @@ interface Run {
   readonly samples: Record<string, unknown>[];
 }
 
-describe.skipIf(!built)('ceilometer-polling --polling-namespaces ipmi --poll-once', () => {
+describe.skipIf(!built)('ceilometer-polling --polling-namespaces ipmi (spawned)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'ceilo-ipmi-e2e-'));
   let a: IpmiSim;
   let b: IpmiSim;
@@ -31,12 +31,12 @@ describe.skipIf(!built)('ceilometer-polling --polling-namespaces ipmi --poll-onc
     rmSync(dir, { recursive: true, force: true });
   });
 
-  function pollOnce(polling: string, ipmi: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
+  function pollOnce(polling: string, ipmi: readonly string[], env: NodeJS.ProcessEnv = {}, mode: readonly string[] = ['--poll-once']): Promise<Run> {
     writeFileSync(join(dir, 'polling.yaml'), polling);
     const conf = join(dir, 'ceilometer.conf');
     writeFileSync(conf, ['[DEFAULT]', 'host = node-1', '[polling]', `cfg_file = ${join(dir, 'polling.yaml')}`, '[ipmi]', ...ipmi, ''].join('\n'));
     return new Promise((resolve) => {
-      execFile(process.execPath, [join(ROOT, 'bin/ceilometer-polling'), '--config-file', conf, '--polling-namespaces', 'ipmi', '--poll-once'], {
+      execFile(process.execPath, [join(ROOT, 'bin/ceilometer-polling'), '--config-file', conf, '--polling-namespaces', 'ipmi', ...mode], {
         cwd: ROOT, env: { ...process.env, CEILOMETER_PLUGIN_CACHE: '0', NO_COLOR: '1', ...env }, encoding: 'utf8', timeout: 60_000,
       }, (error, stdout, stderr) => {
         const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
@@ -46,7 +46,7 @@ describe.skipIf(!built)('ceilometer-polling --polling-namespaces ipmi --poll-onc
   }
 
   const ALL_METERS = ['hardware.ipmi.temperature', 'hardware.ipmi.voltage', 'hardware.ipmi.current', 'hardware.ipmi.fan', 'hardware.ipmi.power'];
-  const source = (discovery?: string): string => ['---', 'sources:', '  - name: ipmi', '    interval: 300', '    meters:', ...ALL_METERS.map((m) => `      - ${m}`),
+  const source = (discovery?: string, interval = 300): string => ['---', 'sources:', '  - name: ipmi', `    interval: ${interval}`, '    meters:', ...ALL_METERS.map((m) => `      - ${m}`),
     ...(discovery ? ['    discovery:', `      - ${discovery}`] : []), ''].join('\n');
 
   it('in-band (local_node): every meter of this node', async () => {
@@ -85,5 +85,33 @@ describe.skipIf(!built)('ceilometer-polling --polling-namespaces ipmi --poll-onc
     expect(run.stderr.match(/IPMI on rack1-a failed: .* sdr -v: timed out \(killed after 2 s\)/g)).toHaveLength(1);
     expect(run.stderr).not.toContain(a.password);
     expect(run.stderr).not.toContain(b.password);
+  }, 90_000);
+
+  it('a running agent: a BMC that stops answering is reported once, the agent keeps polling the other, and says when it is back', async () => {
+    writeFileSync(join(dir, 'b.pass'), `${b.password}\n`);
+    writeFileSync(join(dir, 'bmcs.yaml'), [
+      'bmcs:',
+      `  - {name: rack1-a, address: 127.0.0.1, port: ${a.port}, username: ${a.user}, password_env: E2E_BMC_A, cipher_suite: 3}`,
+      `  - {name: rack1-b, address: 127.0.0.1, port: ${b.port}, username: ${b.user}, password_file: b.pass, cipher_suite: 3}`,
+      '',
+    ].join('\n'));
+    await a.pause();
+    const resume = setTimeout(() => {
+      a.resume().catch(() => undefined);
+    }, 2500);
+    let run: Run;
+    try {
+      run = await pollOnce(source('ipmi_bmcs', 1), [`bmcs_file = ${join(dir, 'bmcs.yaml')}`, 'command_timeout = 1', 'polling_retry = -1'], { E2E_BMC_A: a.password }, ['--poll-cycles', '6']);
+    } finally {
+      clearTimeout(resume);
+      await a.resume();
+    }
+    const cycles = (node: string): Set<unknown> => new Set(run.samples.filter((s) => (s['resource_metadata'] as Record<string, unknown>)['node'] === node).map((s) => s['timestamp']));
+    expect(cycles('rack1-b').size).toBeGreaterThanOrEqual(5);
+    expect(cycles('rack1-a').size).toBeGreaterThanOrEqual(1);
+    expect(cycles('rack1-a').size).toBeLessThan(cycles('rack1-b').size);
+    expect(run.stderr.match(/IPMI on rack1-a failed: /g)).toHaveLength(1);
+    expect(run.stderr.match(/IPMI on rack1-a recovered after \d+ failed polls?/g)).toHaveLength(1);
+    expect(run.stderr).not.toContain(a.password);
   }, 90_000);
 });
