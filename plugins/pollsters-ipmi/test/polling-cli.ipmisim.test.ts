@@ -45,6 +45,19 @@ describe.skipIf(!built)('ceilometer-polling --polling-namespaces ipmi (spawned)'
     });
   }
 
+  const samplesOf = (run: Run, node: string): Record<string, unknown>[] => run.samples.filter((s) => (s['resource_metadata'] as Record<string, unknown>)['node'] === node);
+
+  /** bmcs.yaml with both simulators: rack1-a (password_env E2E_BMC_A) and rack1-b (password_file). */
+  function writeBmcsFile(): void {
+    writeFileSync(join(dir, 'b.pass'), `${b.password}\n`);
+    writeFileSync(join(dir, 'bmcs.yaml'), [
+      'bmcs:',
+      `  - {name: rack1-a, address: 127.0.0.1, port: ${a.port}, username: ${a.user}, password_env: E2E_BMC_A, cipher_suite: 3}`,
+      `  - {name: rack1-b, address: 127.0.0.1, port: ${b.port}, username: ${b.user}, password_file: b.pass, cipher_suite: 3}`,
+      '',
+    ].join('\n'));
+  }
+
   const ALL_METERS = ['hardware.ipmi.temperature', 'hardware.ipmi.voltage', 'hardware.ipmi.current', 'hardware.ipmi.fan', 'hardware.ipmi.power'];
   const source = (discovery?: string, interval = 300): string => ['---', 'sources:', '  - name: ipmi', `    interval: ${interval}`, '    meters:', ...ALL_METERS.map((m) => `      - ${m}`),
     ...(discovery ? ['    discovery:', `      - ${discovery}`] : []), ''].join('\n');
@@ -64,13 +77,7 @@ describe.skipIf(!built)('ceilometer-polling --polling-namespaces ipmi (spawned)'
   }, 90_000);
 
   it('remote BMCs from bmcs_file: a paused one is reported once, the other polled, exit non-zero; no password anywhere', async () => {
-    writeFileSync(join(dir, 'b.pass'), `${b.password}\n`);
-    writeFileSync(join(dir, 'bmcs.yaml'), [
-      'bmcs:',
-      `  - {name: rack1-a, address: 127.0.0.1, port: ${a.port}, username: ${a.user}, password_env: E2E_BMC_A, cipher_suite: 3}`,
-      `  - {name: rack1-b, address: 127.0.0.1, port: ${b.port}, username: ${b.user}, password_file: b.pass, cipher_suite: 3}`,
-      '',
-    ].join('\n'));
+    writeBmcsFile();
     await a.pause();
     let run: Run;
     try {
@@ -88,13 +95,7 @@ describe.skipIf(!built)('ceilometer-polling --polling-namespaces ipmi (spawned)'
   }, 90_000);
 
   it('a running agent: a BMC that stops answering is reported once, the agent keeps polling the other, and says when it is back', async () => {
-    writeFileSync(join(dir, 'b.pass'), `${b.password}\n`);
-    writeFileSync(join(dir, 'bmcs.yaml'), [
-      'bmcs:',
-      `  - {name: rack1-a, address: 127.0.0.1, port: ${a.port}, username: ${a.user}, password_env: E2E_BMC_A, cipher_suite: 3}`,
-      `  - {name: rack1-b, address: 127.0.0.1, port: ${b.port}, username: ${b.user}, password_file: b.pass, cipher_suite: 3}`,
-      '',
-    ].join('\n'));
+    writeBmcsFile();
     await a.pause();
     const resume = setTimeout(() => {
       a.resume().catch(() => undefined);
@@ -106,12 +107,28 @@ describe.skipIf(!built)('ceilometer-polling --polling-namespaces ipmi (spawned)'
       clearTimeout(resume);
       await a.resume();
     }
-    const cycles = (node: string): Set<unknown> => new Set(run.samples.filter((s) => (s['resource_metadata'] as Record<string, unknown>)['node'] === node).map((s) => s['timestamp']));
-    expect(cycles('rack1-b').size).toBeGreaterThanOrEqual(5);
-    expect(cycles('rack1-a').size).toBeGreaterThanOrEqual(1);
-    expect(cycles('rack1-a').size).toBeLessThan(cycles('rack1-b').size);
+    // six samples per BMC per cycle
+    expect(samplesOf(run, 'rack1-b')).toHaveLength(36);
+    expect(samplesOf(run, 'rack1-a').length).toBeGreaterThanOrEqual(6);
+    expect(samplesOf(run, 'rack1-a').length).toBeLessThan(36);
     expect(run.stderr.match(/IPMI on rack1-a failed: /g)).toHaveLength(1);
     expect(run.stderr.match(/IPMI on rack1-a recovered after \d+ failed polls?/g)).toHaveLength(1);
     expect(run.stderr).not.toContain(a.password);
+  }, 90_000);
+
+  it('polling_retry = 0 in a running agent: the dead BMC is dropped by every pollster after its first failure, the other polled every cycle', async () => {
+    writeBmcsFile();
+    await a.pause();
+    let run: Run;
+    try {
+      run = await pollOnce(source('ipmi_bmcs', 1), [`bmcs_file = ${join(dir, 'bmcs.yaml')}`, 'command_timeout = 1', 'polling_retry = 0'], { E2E_BMC_A: a.password }, ['--poll-cycles', '3']);
+    } finally {
+      await a.resume();
+    }
+    expect(samplesOf(run, 'rack1-b')).toHaveLength(18);
+    expect(samplesOf(run, 'rack1-a')).toEqual([]);
+    expect(run.stderr.match(/IPMI on rack1-a failed: /g)).toHaveLength(1);
+    expect(run.stderr.match(/Pollster for hardware\.ipmi\.\w+ is disabled for rack1-a after 1 failed poll/g)).toHaveLength(5);
+    expect(run.stderr.match(/Prevent pollster hardware\.ipmi\.\w+ from polling/g)).toHaveLength(5);
   }, 90_000);
 });
