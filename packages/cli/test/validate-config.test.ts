@@ -147,6 +147,18 @@ describe.skipIf(!launcherBuilt())('--validate-config (spawned)', () => {
       expect(run.stdout).toMatch(/^warning: .*dyn\/polling\.yaml:7: sources\[0\]\.meters\[1\]: no pollster installed for "dyn\.bad" in namespace\(s\) central; it will not be polled$/m);
     });
 
+    it("lets a plugin check its own files: the IPMI BMCs file's problems, with file and line, for the pollsters and the discovery", async () => {
+      const bmcs = tmp.write('ipmi/bmcs.yaml', ['bmcs:', '  - name: node-7', '    adress: 10.0.0.7', '    username: ceilometer', '    password_env: NODE7_PASS', ''].join('\n'));
+      const yaml = ['---', 'sources:', '  - name: remote', '    interval: 300', '    meters:', '      - hardware.ipmi.temperature', '    discovery:', '      - ipmi_bmcs', ''].join('\n');
+      const conf = pollingConf('ipmi', yaml, ['[ipmi]', `bmcs_file = ${bmcs}`], ['polling_namespaces = ipmi']);
+      const run = await runPolling(['--config-file', conf, '--validate-config'], { env: env() });
+      expect(run.code, run.stdout + run.stderr.slice(-2000)).toBe(1);
+      const problems = problemLines(run.stdout);
+      expect(problems).toContainEqual(expect.stringMatching(/ipmi\/bmcs\.yaml:3: bmcs\[0\]\.adress: .*did you mean address\?/));
+      expect(problems).toContainEqual(expect.stringMatching(/ipmi\/bmcs\.yaml:\d+: bmcs\[0\]: .*address/));
+      expect(new Set(problems).size).toBe(problems.length);
+    });
+
     it('reports a bad option type in ceilometer.conf and still checks polling.yaml', async () => {
       const conf = pollingConf('bad-type', 'sources:\n  - name: s\n    interval: sixty\n    meters: [synthetic.counter]\n', ['batch_size = lots']);
       const run = await runPolling(['--config-file', conf, '--validate-config'], { env: env() });

@@ -13,6 +13,7 @@ export * from './context.js';
 export * from './poll-cycle.js';
 export * from './pollster.js';
 export * from './discovery.js';
+export * from './config-check.js';
 export * from './inspector.js';
 export * from './transformer.js';
 export * from './publisher.js';

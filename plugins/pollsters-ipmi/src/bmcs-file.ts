@@ -15,7 +15,8 @@
  */
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { loadLocatedYaml, type LocatedYaml } from '@ceilometer-ts/located-yaml';
-import { ConfigError, didYouMean, type ConfigIssue } from '@ceilometer-ts/sdk';
+import { ConfigError, didYouMean, type ConfigIssue, type PluginContext } from '@ceilometer-ts/sdk';
+import { ipmiConfig } from './options.js';
 import type { IpmiTarget, RemoteBmc } from './target.js';
 
 const BMC_KEYS = ['name', 'address', 'port', 'username', 'password_file', 'password_env', 'interface', 'cipher_suite'] as const;
@@ -93,4 +94,20 @@ export function readBmcsFile(y: LocatedYaml, path: string): IpmiTarget[] {
 /** Reads and validates the BMCs file at `path` (a missing or unreadable file is a ConfigError naming it). */
 export async function loadBmcsFile(path: string): Promise<IpmiTarget[]> {
   return readBmcsFile(await loadLocatedYaml(path), path);
+}
+
+/**
+ * `--validate-config`'s check (the plugins' static `validateConfig`): the problems of
+ * `[ipmi] bmcs_file` when it is set, none otherwise. Reads the file; connects nowhere.
+ */
+export async function checkBmcsFile(ctx: PluginContext): Promise<readonly ConfigIssue[]> {
+  const name = ipmiConfig(ctx.config).bmcsFile;
+  if (!name) return [];
+  try {
+    await loadBmcsFile(ctx.config.findFile(name) ?? name);
+    return [];
+  } catch (error) {
+    if (error instanceof ConfigError) return error.issues;
+    throw error;
+  }
 }

@@ -10,8 +10,9 @@
  */
 import {
   INJECT_TOKENS, makeSample, PLUGIN_CONTEXT, PollsterPermanentError,
-  type MetadataValue, type PluginContext, type PollCycle, type Pollster, type Sample,
+  type ConfigIssue, type MetadataValue, type PluginContext, type PollCycle, type Pollster, type Sample,
 } from '@ceilometer-ts/sdk';
+import { checkBmcsFile } from './bmcs-file.js';
 import type { SensorRecord } from './sdr-output.js';
 import { sensorReaderOf, type ReadOutcome, type SensorReader } from './sensor-reader.js';
 import { InvalidSensorDataError, parseReading, transformId, validateReading } from './sensor-reading.js';
@@ -38,6 +39,11 @@ export function recordsFor(metric: SensorMetric, data: ReadonlyMap<string, Reado
 /** Base of the five sensor pollsters (upstream's `SensorPollster`). */
 abstract class SensorPollster implements Pollster<IpmiResource> {
   static readonly [INJECT_TOKENS] = [PLUGIN_CONTEXT];
+
+  /** `--validate-config`: the problems of `[ipmi] bmcs_file` (the pollsters read it at set-up). */
+  static validateConfig(ctx: PluginContext): Promise<readonly ConfigIssue[]> {
+    return checkBmcsFile(ctx);
+  }
   readonly defaultDiscovery = 'local_node';
   abstract readonly metric: SensorMetric;
   readonly #reader: SensorReader;

@@ -6,7 +6,7 @@
  */
 import { format } from 'node:util';
 import type { Config, PluginRegistryLike } from '@ceilometer-ts/core';
-import { formatConfigIssue, type ConfigIssue, type LogFn, type Logger } from '@ceilometer-ts/sdk';
+import { configCheckOf, ConfigError, formatConfigIssue, MapServiceRegistry, type ConfigIssue, type ConfigView, type LogFn, type Logger, type ValidateConfig } from '@ceilometer-ts/sdk';
 import type { ConfigIssueCollector } from './config-collecting.js';
 
 /** Problems, warnings and what was checked, filled by the checks. */
@@ -68,16 +68,34 @@ const dedupe = (lines: readonly string[]): string[] => [...new Set(lines)];
 
 /**
  * Imports the entry points named (`load()`: the module is evaluated, nothing is constructed);
- * one that cannot be imported is a problem at its package.json.
+ * one that cannot be imported is a problem at its package.json. With `config`, a class that has a
+ * static `validateConfig` (sdk `configCheckOf`) checks its own configuration too, with the context
+ * the agent would give it; what it returns, or a ConfigError it throws, joins the problems.
  */
-export async function checkImports(report: ValidationReport, registry: PluginRegistryLike, namespace: string, names: readonly string[]): Promise<void> {
+export async function checkImports(report: ValidationReport, registry: PluginRegistryLike, namespace: string, names: readonly string[], config?: ConfigView): Promise<void> {
+  const services = new MapServiceRegistry();
+  const checked = new Set<ValidateConfig>();
   for (const name of names) {
     const ep = registry.entryPoints(namespace).find((e) => e.name === name);
     if (!ep) continue;
+    const where = `${ep.packageName}@${ep.packageVersion}`;
+    let loaded: unknown;
     try {
-      await ep.load();
+      loaded = await ep.load();
     } catch (error) {
-      report.pluginProblem(`${ep.packageName}@${ep.packageVersion}`, `${namespace}:${name}`, `cannot import ${ep.modulePath}:${ep.exportName}: ${error instanceof Error ? error.message : String(error)}`);
+      report.pluginProblem(where, `${namespace}:${name}`, `cannot import ${ep.modulePath}:${ep.exportName}: ${error instanceof Error ? error.message : String(error)}`);
+      continue;
+    }
+    const check = config ? configCheckOf(loaded) : undefined;
+    // several entry points of one package often share a base class: its check runs once
+    const key = (loaded as { validateConfig?: ValidateConfig }).validateConfig;
+    if (!check || !config || key === undefined || checked.has(key)) continue;
+    checked.add(key);
+    try {
+      report.problems.push(...(await check({ config, logger: report.logger, services, entryPoint: ep })));
+    } catch (error) {
+      if (error instanceof ConfigError) report.problems.push(...error.issues);
+      else report.pluginProblem(where, `${namespace}:${name}`, `cannot check its configuration: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
 }

@@ -34,9 +34,9 @@ export async function validatePollingConfig(report: ValidationReport, config: Co
   report.problems.push(...polling.problems);
   report.warnings.push(...polling.warnings);
   for (const ns of namespaces) {
-    await checkImports(report, registry, Namespaces.poll(ns), polling.selectedPollsters);
+    await checkImports(report, registry, Namespaces.poll(ns), polling.selectedPollsters, config);
     const used = new Set((polling.config?.sources ?? []).flatMap((s) => s.discovery.map((d) => d.split(':')[0]!)));
-    await checkImports(report, registry, Namespaces.discover(ns), names(registry, Namespaces.discover(ns)).filter((d) => used.has(d)));
+    await checkImports(report, registry, Namespaces.discover(ns), names(registry, Namespaces.discover(ns)).filter((d) => used.has(d)), config);
   }
 
   if (namespaces.includes('compute') && config.has('DEFAULT', 'hypervisor_inspector')) {

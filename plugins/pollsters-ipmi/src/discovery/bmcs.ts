@@ -5,7 +5,8 @@
  * and polls nothing from it that cycle). Partitioning group `ipmi_bmcs`: agents sharing a
  * coordination backend split the BMCs.
  */
-import { INJECT_TOKENS, PLUGIN_CONTEXT, type Discovery, type PluginContext } from '@ceilometer-ts/sdk';
+import { INJECT_TOKENS, PLUGIN_CONTEXT, type ConfigIssue, type Discovery, type PluginContext } from '@ceilometer-ts/sdk';
+import { checkBmcsFile } from '../bmcs-file.js';
 import { sensorReaderOf, type SensorReader } from '../sensor-reader.js';
 import type { IpmiTarget } from '../target.js';
 
@@ -13,6 +14,11 @@ export class IpmiBmcsDiscovery implements Discovery<IpmiTarget> {
   static readonly [INJECT_TOKENS] = [PLUGIN_CONTEXT];
   readonly groupId = 'ipmi_bmcs';
   readonly #reader: SensorReader;
+
+  /** `--validate-config`: the problems of `[ipmi] bmcs_file`. */
+  static validateConfig(ctx: PluginContext): Promise<readonly ConfigIssue[]> {
+    return checkBmcsFile(ctx);
+  }
 
   constructor(ctx: PluginContext) {
     this.#reader = sensorReaderOf(ctx);
