@@ -80,6 +80,14 @@ describe.skipIf(!launcherBuilt())('ceilometer-plugins with an operator plugin di
     expect(r.stdout).toContain('ok    @example/ceilometer-pollster-uptime@1.0.0');
   });
 
+  it("check constructs every entry point of every workspace package as the agents do (DI included): none fails", () => {
+    // a class whose injection works when constructed by hand but not through the registry (an
+    // @inject on a base class's constructor, which tsyringe does not pass to subclasses) fails here
+    const r = run('ceilometer-plugins', ['check', '--config-file', join(ROOT, 'etc/ceilometer/embedded/ceilometer.conf')]);
+    expect(r.stdout.split('\n').filter((l) => l.startsWith('FAIL')), r.stderr.slice(-2000)).toEqual([]);
+    expect(r.status).toBe(0);
+  });
+
   it('check constructs each entry point: a constructor that throws fails it, a plugin skipping itself does not', () => {
     const r = run('ceilometer-plugins', ['check', 'ceilometer.poll.central'], { CEILOMETER_PLUGIN_PATH: `${pluginDir}:${throwingDir}` });
     expect(r.status).toBe(1);

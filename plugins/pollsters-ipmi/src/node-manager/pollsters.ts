@@ -5,7 +5,7 @@
  * failures on a BMC stop that pollster polling it.
  */
 import {
-  inject, injectable, makeSample, PLUGIN_CONTEXT, PollsterPermanentError,
+  INJECT_TOKENS, makeSample, PLUGIN_CONTEXT, PollsterPermanentError,
   type Logger, type PluginContext, type PollCycle, type Pollster, type Sample,
 } from '@ceilometer-ts/sdk';
 import { IpmiCommandError } from '../ipmitool.js';
@@ -15,6 +15,9 @@ import { nodeManagersOf, targetOf, type NodeManagerResource, type NodeManagers }
 
 /** Base of the eight pollsters (upstream's `node._Base`). */
 abstract class NodeManagerPollster implements Pollster<NodeManagerResource> {
+  // a static token list, which subclasses inherit: tsyringe's @inject on this constructor would not
+  // reach them (its parameter tokens are read from the constructed class itself)
+  static readonly [INJECT_TOKENS] = [PLUGIN_CONTEXT];
   readonly defaultDiscovery = 'local_node';
   abstract readonly meter: string;
   abstract readonly unit: string;
@@ -27,7 +30,7 @@ abstract class NodeManagerPollster implements Pollster<NodeManagerResource> {
   /** Consecutive failures per node (upstream's `polling_failures`, kept per BMC). */
   readonly #failures = new Map<string, number>();
 
-  constructor(@inject(PLUGIN_CONTEXT) ctx: PluginContext) {
+  constructor(ctx: PluginContext) {
     this.#managers = nodeManagersOf(ctx);
     this.#logger = ctx.logger;
     this.#retry = ctx.config.has('ipmi', 'polling_retry') ? ctx.config.get<number>('ipmi', 'polling_retry') : 3;
@@ -74,7 +77,6 @@ abstract class NodeManagerPollster implements Pollster<NodeManagerResource> {
 }
 
 /** `hardware.ipmi.node.power` (W): the platform's power draw. */
-@injectable()
 export class NodePowerPollster extends NodeManagerPollster {
   readonly meter = 'hardware.ipmi.node.power';
   readonly unit = 'W';
@@ -82,7 +84,6 @@ export class NodePowerPollster extends NodeManagerPollster {
 }
 
 /** `hardware.ipmi.node.temperature` (C): inlet temperature (upstream kept the old name). */
-@injectable()
 export class NodeInletTemperaturePollster extends NodeManagerPollster {
   readonly meter = 'hardware.ipmi.node.temperature';
   readonly unit = 'C';
@@ -90,7 +91,6 @@ export class NodeInletTemperaturePollster extends NodeManagerPollster {
 }
 
 /** `hardware.ipmi.node.outlet_temperature` (C), NM 3.0. */
-@injectable()
 export class NodeOutletTemperaturePollster extends NodeManagerPollster {
   readonly meter = 'hardware.ipmi.node.outlet_temperature';
   readonly unit = 'C';
@@ -98,7 +98,6 @@ export class NodeOutletTemperaturePollster extends NodeManagerPollster {
 }
 
 /** `hardware.ipmi.node.airflow` (CFM), NM 3.0. */
-@injectable()
 export class NodeAirflowPollster extends NodeManagerPollster {
   readonly meter = 'hardware.ipmi.node.airflow';
   readonly unit = 'CFM';
@@ -106,7 +105,6 @@ export class NodeAirflowPollster extends NodeManagerPollster {
 }
 
 /** `hardware.ipmi.node.cups` (CUPS): the Compute Usage Per Second index, NM 3.0. */
-@injectable()
 export class NodeCupsIndexPollster extends NodeManagerPollster {
   readonly meter = 'hardware.ipmi.node.cups';
   readonly unit = 'CUPS';
@@ -125,21 +123,18 @@ abstract class CupsUtilizationPollster extends NodeManagerPollster {
 }
 
 /** `hardware.ipmi.node.cpu_util` (%), NM 3.0. */
-@injectable()
 export class NodeCpuUtilPollster extends CupsUtilizationPollster {
   readonly meter = 'hardware.ipmi.node.cpu_util';
   protected override readonly field = 'CPU_Utilization';
 }
 
 /** `hardware.ipmi.node.mem_util` (%), NM 3.0. */
-@injectable()
 export class NodeMemUtilPollster extends CupsUtilizationPollster {
   readonly meter = 'hardware.ipmi.node.mem_util';
   protected override readonly field = 'Mem_Utilization';
 }
 
 /** `hardware.ipmi.node.io_util` (%), NM 3.0. */
-@injectable()
 export class NodeIoUtilPollster extends CupsUtilizationPollster {
   readonly meter = 'hardware.ipmi.node.io_util';
   protected override readonly field = 'IO_Utilization';
