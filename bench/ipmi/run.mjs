@@ -81,7 +81,7 @@ async function main() {
   if (!existsSync(join(ROOT, 'packages/cli/dist/bin/ceilometer-polling.js')) || !existsSync(join(ROOT, 'packages/test-services/dist/index.js'))) throw new Error('build first: pnpm build');
   const ts = await import('@ceilometer-ts/test-services');
   const oursBuilt = existsSync(join(ROOT, 'plugins/pollsters-ipmi/dist/sensor-pollsters.js'));
-  if (!oursBuilt) console.log('SKIPPED column "ours": plugins/pollsters-ipmi is not built in this checkout');
+  if (!oursBuilt) (args.json ? console.error : console.log)('SKIPPED column "ours": plugins/pollsters-ipmi is not built in this checkout');
   const withUpstream =
     !args['no-upstream'] &&
     ensureAnchor({ name: 'upstream Ceilometer 19.0 (ipmi pollsters)', column: 'upstream', path: '/usr/bin/privsep-helper', debianPackages: ['python3-ceilometer', 'python3-oslo.privsep', 'sudo'], check: () => existsSync('/usr/lib/python3/dist-packages/ceilometer/ipmi/pollsters/sensor.py') && existsSync('/usr/bin/sudo') });
