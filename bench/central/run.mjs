@@ -17,6 +17,9 @@
  * Steady = (N-cycle run - 1-cycle run) / (N - 1): CPU and requests per cycle of a running agent.
  * Targets: steady CPU at most 1/5 of upstream's, no more API requests than upstream.
  *
+ * BENCH_NODE_FLAGS (space-separated) are passed to our agent's node only, e.g.
+ * `BENCH_NODE_FLAGS='--cpu-prof --cpu-prof-dir=/tmp/prof'` to profile its cycles.
+ *
  *   pnpm build && node bench/central/run.mjs [--images 1000] [--volumes 1000] [--containers 100]
  *     [--fips 20] [--cycles 3] [--interval 2] [--json] [--no-install-anchors] [--no-upstream]
  */
@@ -237,7 +240,7 @@ async function main() {
     writeFileSync(pollingFile, ts.pollingYaml(meters, interval));
     const conf = join(dir, 'ours.conf');
     writeFileSync(conf, ts.upstreamCentralConf({ keystone: viaProxy, pollingFile }));
-    results.ours = await runSide('ceilometer-polling central', (n) => [process.execPath, [LAUNCHER, '--config-file', conf, '--polling-namespaces', 'central', '--poll-cycles', String(n)], undefined], allProxies, { countLines: true });
+    results.ours = await runSide('ceilometer-polling central', (n) => [process.execPath, [...(process.env.BENCH_NODE_FLAGS ? process.env.BENCH_NODE_FLAGS.split(' ') : []), LAUNCHER, '--config-file', conf, '--polling-namespaces', 'central', '--poll-cycles', String(n)], undefined], allProxies, { countLines: true });
   }
   if (results.ours && results.upstream) {
     results.ratios = {

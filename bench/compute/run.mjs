@@ -20,13 +20,14 @@
  *
  *   pnpm build && node bench/compute/run.mjs [--sizes 10,100,500] [--cycles 4] [--interval 2] [--repeat 1] [--json] [--no-install-anchors]
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ensureAnchor, requireAnchor } from '../lib/anchors.mjs';
 import { Cleanup } from '../lib/cleanup.mjs';
+import { measured as measureRun } from '../lib/measure.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const LAUNCHER = join(ROOT, 'bin/ceilometer-polling');
@@ -56,63 +57,8 @@ const median = (xs) => {
   return s.length ? s[Math.floor(s.length / 2)] : NaN;
 };
 
-/** Summed RSS (kB) of `root` and its descendants, from /proc. */
-function treeRssKb(root) {
-  const parent = new Map();
-  const rss = new Map();
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      parent.set(Number(entry), Number(fields[1]));
-      rss.set(Number(entry), Number(fields[21]) * 4);
-    } catch {
-      // gone meanwhile
-    }
-  }
-  let total = 0;
-  for (const [pid, kb] of rss) {
-    for (let p = pid, hops = 0; p > 1 && hops < 20; p = parent.get(p) ?? 0, hops++) {
-      if (p === root) {
-        total += kb;
-        break;
-      }
-    }
-  }
-  return total;
-}
-
-/**
- * Runs `command args` under GNU time with stdout counted (lines) or discarded; returns wall, CPU
- * (user + sys of the tree), GNU time's max RSS (largest single process) and the peak of the
- * summed tree RSS.
- */
-function measured(command, argv, { name, env = {}, countLines = false } = {}) {
-  return new Promise((resolveRun, reject) => {
-    const child = cleanup.spawn(GNU_TIME, ['-f', 'GNUTIME %e %U %S %M', command, ...argv], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] }, { name });
-    let lines = 0;
-    let err = '';
-    child.stdout.on('data', (d) => {
-      if (countLines) for (let i = d.indexOf(10); i !== -1; i = d.indexOf(10, i + 1)) lines++;
-    });
-    child.stderr.setEncoding('utf8').on('data', (d) => {
-      err += d;
-      if (err.length > 1_000_000) err = err.slice(-200_000);
-    });
-    let peakTree = 0;
-    const sampler = setInterval(() => {
-      peakTree = Math.max(peakTree, treeRssKb(child.pid));
-    }, 50);
-    child.on('close', (code) => {
-      clearInterval(sampler);
-      const time = err.match(/GNUTIME ([\d.]+) ([\d.]+) ([\d.]+) (\d+)/);
-      if (!time) return reject(new Error(`${name} failed (${code}):\n${err.slice(-3000)}`));
-      resolveRun({ code, wall: Number(time[1]), cpu: Number(time[2]) + Number(time[3]), maxRssKb: Number(time[4]), peakTreeRssKb: Math.max(peakTree, Number(time[4])), lines, stderr: err });
-    });
-    child.failed.catch(reject);
-  });
-}
+/** One measured run (bench/lib/measure.mjs), its child registered for clean-up. */
+const measured = (command, argv, options) => measureRun(cleanup, command, argv, options);
 
 function oursArgs(conf, n, publish) {
   return [LAUNCHER, '--config-file', conf, '--polling-namespaces', 'compute', '--poll-cycles', String(n), ...(publish ? ['--publish'] : [])];

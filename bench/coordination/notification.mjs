@@ -14,7 +14,7 @@
  * `notificationBench(cleanup, options)` is what bench/coordination/run.mjs calls. Needs `pnpm build`,
  * rabbitmq-server and redis-server. Everything started is stopped on every exit path (../lib/cleanup.mjs).
  */
-import { existsSync, mkdtempSync, openSync, readSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -22,32 +22,13 @@ import { parseArgs } from 'node:util';
 import { requireAnchor } from '../lib/anchors.mjs';
 import { Cleanup } from '../lib/cleanup.mjs';
 import { processTree, treeUsage } from '../lib/proc.mjs';
+import { lineCounter } from '../lib/line-counter.mjs';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const TOPIC = 'bench';
 const QUEUE = `${TOPIC}.sample`;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-/** Counts lines incrementally (only new bytes are read). */
-function lineCounter(file) {
-  let offset = 0;
-  let lines = 0;
-  let fd;
-  const chunk = Buffer.alloc(1 << 20);
-  return () => {
-    if (fd === undefined) {
-      if (!existsSync(file)) return 0;
-      fd = openSync(file, 'r');
-    }
-    for (;;) {
-      const n = readSync(fd, chunk, 0, chunk.length, offset);
-      if (n <= 0) break;
-      offset += n;
-      for (let i = 0; i < n; i++) if (chunk[i] === 10) lines++;
-    }
-    return lines;
-  };
-}
 
 function writeConfig(dir, name, brokerUrl, redisUrl, partitioned) {
   const pipeline = join(dir, `${name}-pipeline.yaml`);

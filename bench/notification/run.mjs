@@ -15,13 +15,14 @@
  * else the upstream column is skipped with a line. The broker and every agent are stopped on every
  * exit path (../lib/cleanup.mjs).
  */
-import { existsSync, mkdtempSync, openSync, readSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureAnchor, requireAnchor } from '../lib/anchors.mjs';
 import { Cleanup } from '../lib/cleanup.mjs';
 import { processTree as tree, treeUsage as usage } from '../lib/proc.mjs';
+import { lineCounter } from '../lib/line-counter.mjs';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const { startRabbitMQ } = await import(join(ROOT, 'packages/test-services/dist/index.js'));
@@ -108,26 +109,6 @@ function writeConfig(dir, brokerUrl, publisher, workers, extra = []) {
   return conf;
 }
 
-/** Counts lines incrementally (only new bytes are read), so the watcher costs little CPU. */
-function lineCounter(file) {
-  let offset = 0;
-  let lines = 0;
-  let fd;
-  const chunk = Buffer.alloc(1 << 20);
-  return () => {
-    if (fd === undefined) {
-      if (!existsSync(file)) return 0;
-      fd = openSync(file, 'r');
-    }
-    for (;;) {
-      const n = readSync(fd, chunk, 0, chunk.length, offset);
-      if (n <= 0) break;
-      offset += n;
-      for (let i = 0; i < n; i++) if (chunk[i] === 10) lines++;
-    }
-    return lines;
-  };
-}
 
 // ---- one run ----------------------------------------------------------------------------------
 async function runOne(broker, notifier, { label, impl, publisher, workers, extra }) {

@@ -27,24 +27,13 @@
 set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 . "$HERE/db-cache.sh"
+. "$HERE/openstack-service-lib.sh"
 
-KS_DIR=${1:?usage: start-cinder.sh KEYSTONE_DIR [DATA_DIR]}
-KS_DIR=$(cd "$KS_DIR" && pwd)
 CINDER_PORT=${CINDER_PORT:-8776}
 CINDER_WAIT=${CINDER_WAIT:-90}
-set -a; . "$KS_DIR/service.env"; set +a
-KEYSTONE_SERVICE_PASSWORD=${KEYSTONE_SERVICE_PASSWORD:-secret}
-DIR=${2:-$(mktemp -d "${TMPDIR:-/tmp}/cinder.XXXXXX")}
-mkdir -p "$DIR"
-DIR=$(cd "$DIR" && pwd)
-URL="http://127.0.0.1:$CINDER_PORT"
+openstack_service_begin cinder "${1:?usage: start-cinder.sh KEYSTONE_DIR [DATA_DIR]}" "${2:-}" "$CINDER_PORT"
 
-if (exec 3<>"/dev/tcp/127.0.0.1/$CINDER_PORT") 2>/dev/null; then
-  echo "port $CINDER_PORT already in use" >&2; exit 1
-fi
-t0=$(date +%s.%N)
-
-mkdir -p "$DIR/log" "$DIR/lock" "$DIR/state"
+mkdir -p "$DIR/lock" "$DIR/state"
 cat > "$DIR/cinder.conf" <<CONF
 [DEFAULT]
 log_file = $DIR/log/cinder-api.log
@@ -72,31 +61,13 @@ lock_path = $DIR/lock
 backend_url = file://$DIR/lock
 [oslo_messaging_notifications]
 driver = noop
-[keystone_authtoken]
-www_authenticate_uri = ${KEYSTONE_URL%/v3}
-auth_url = $KEYSTONE_URL
-auth_type = password
-project_domain_id = default
-user_domain_id = default
-project_name = service
-username = cinder
-password = $KEYSTONE_SERVICE_PASSWORD
-region_name = $OS_REGION_NAME
-memcached_servers =
-[oslo_policy]
-enforce_new_defaults = false
-enforce_scope = false
+$(keystone_authtoken_conf cinder)
 CONF
 
-CACHE=$(db_cache_path cinder cinder-api)
-CACHED=0; [ -n "$CACHE" ] && [ -s "$CACHE" ] && CACHED=1
-if [ "$CACHED" = 1 ]; then
-  cp "$CACHE" "$DIR/cinder.db"; t_sync=0
-else
-  t=$(date +%s.%N)
-  cinder-manage --config-file "$DIR/cinder.conf" db sync > "$DIR/log/db_sync.log" 2>&1
-  t_sync=$(echo "$(date +%s.%N) - $t" | bc)
-  /usr/bin/python3 - "$DIR/cinder.db" <<'PY' 2>>"$DIR/log/db_sync.log"
+# db sync, then the fake service rows (see the header)
+cinder_db_sync() {
+  cinder-manage --config-file "$DIR/cinder.conf" db sync
+  /usr/bin/python3 - "$DIR/cinder.db" <<'PY'
 import sqlite3, sys, uuid
 from cinder.volume import rpcapi as vol_rpc
 from cinder.backup import rpcapi as bak_rpc
@@ -112,37 +83,13 @@ for host, binary, rpc in (("fake@fake", "cinder-volume", vol_rpc.VolumeAPI.RPC_A
               " 0, ?, 'disabled', ?, ?)", (host, binary, binary, str(uuid.uuid4()), rpc, obj))
 c.commit()
 PY
-  db_cache_save "$DIR/cinder.db" "$CACHE"
-fi
-t_db=$(date +%s.%N)
+}
+sqlite_db_from_cache cinder cinder-api "$DIR/cinder.db" cinder_db_sync
 
 /usr/bin/python3 "$HERE/keystone-endpoint.py" "$KS_DIR/service.env" volumev3 cinderv3 "$URL/v3/%(project_id)s"
 
 # cinder.wsgi.wsgi parses sys.argv[1:]: the config file goes in --pyargv
-uwsgi --plugins python3 \
-  --http-socket "127.0.0.1:$CINDER_PORT" --wsgi-file /usr/bin/cinder-wsgi \
-  --pyargv "--config-file $DIR/cinder.conf" \
-  --master --processes 1 --threads 1 --lazy-apps --die-on-term --buffer-size 65535 --need-app \
-  --socket-timeout 10 --add-header 'Connection: close' \
-  --pidfile "$DIR/uwsgi.pid" --daemonize "$DIR/log/uwsgi.log"
-echo "$DIR/uwsgi.pid INT" > "$DIR/stop.list"
+uwsgi_serve "$CINDER_PORT" /usr/bin/cinder-wsgi --pyargv "--config-file $DIR/cinder.conf"
+wait_http_ready cinder "$URL/" "$CINDER_WAIT" "$DIR/uwsgi.pid"
 
-deadline=$(( $(date +%s) + CINDER_WAIT ))
-until curl -fs -o /dev/null "$URL/"; do
-  [ -s "$DIR/uwsgi.pid" ] && { kill -0 "$(cat "$DIR/uwsgi.pid")" 2>/dev/null || { echo "uwsgi died, see $DIR/log" >&2; exit 1; }; }
-  [ "$(date +%s)" -lt "$deadline" ] || { echo "cinder not ready after ${CINDER_WAIT}s, see $DIR/log" >&2; exit 1; }
-  sleep 0.1
-done
-t_up=$(date +%s.%N)
-
-{
-  echo "CINDER_URL=$URL"
-  echo "CINDER_PORT=$CINDER_PORT"
-  echo "CINDER_DIR=$DIR"
-  echo "CINDER_DB=$DIR/cinder.db"
-  echo "CINDER_DB_FROM_CACHE=$CACHED"
-  echo "CINDER_PID=$(cat "$DIR/uwsgi.pid")"
-  printf 'CINDER_SECONDS_DB_SYNC=%.1f\n' "$t_sync"
-  printf 'CINDER_SECONDS_DB=%.1f\n' "$(echo "$t_db - $t0" | bc)"
-  printf 'CINDER_SECONDS_READY=%.1f\n' "$(echo "$t_up - $t0" | bc)"
-} | tee "$DIR/service.env"
+print_service_env CINDER "$DIR/uwsgi.pid"

@@ -19,24 +19,13 @@
 set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 . "$HERE/db-cache.sh"
+. "$HERE/openstack-service-lib.sh"
 
-KS_DIR=${1:?usage: start-neutron.sh KEYSTONE_DIR [DATA_DIR]}
-KS_DIR=$(cd "$KS_DIR" && pwd)
 NEUTRON_PORT=${NEUTRON_PORT:-9696}
 NEUTRON_WAIT=${NEUTRON_WAIT:-120}
-set -a; . "$KS_DIR/service.env"; set +a
-KEYSTONE_SERVICE_PASSWORD=${KEYSTONE_SERVICE_PASSWORD:-secret}
-DIR=${2:-$(mktemp -d "${TMPDIR:-/tmp}/neutron.XXXXXX")}
-mkdir -p "$DIR"
-DIR=$(cd "$DIR" && pwd)
-URL="http://127.0.0.1:$NEUTRON_PORT"
+openstack_service_begin neutron "${1:?usage: start-neutron.sh KEYSTONE_DIR [DATA_DIR]}" "${2:-}" "$NEUTRON_PORT"
 
-if (exec 3<>"/dev/tcp/127.0.0.1/$NEUTRON_PORT") 2>/dev/null; then
-  echo "port $NEUTRON_PORT already in use" >&2; exit 1
-fi
-t0=$(date +%s.%N)
-
-mkdir -p "$DIR/log" "$DIR/lock" "$DIR/state"
+mkdir -p "$DIR/lock" "$DIR/state"
 cat > "$DIR/neutron.conf" <<CONF
 [DEFAULT]
 log_file = $DIR/log/neutron-server.log
@@ -75,39 +64,19 @@ quota_network = -1
 quota_subnet = -1
 quota_port = -1
 quota_router = -1
-[keystone_authtoken]
-www_authenticate_uri = ${KEYSTONE_URL%/v3}
-auth_url = $KEYSTONE_URL
-auth_type = password
-project_domain_id = default
-user_domain_id = default
-project_name = service
-username = neutron
-password = $KEYSTONE_SERVICE_PASSWORD
-region_name = $OS_REGION_NAME
-memcached_servers =
-[oslo_policy]
-enforce_new_defaults = false
-enforce_scope = false
+$(keystone_authtoken_conf neutron)
 CONF
 
-CACHE=$(db_cache_path neutron neutron-server)
-CACHED=0; [ -n "$CACHE" ] && [ -s "$CACHE" ] && CACHED=1
-if [ "$CACHED" = 1 ]; then
-  cp "$CACHE" "$DIR/neutron.db"; t_sync=0
-else
-  t=$(date +%s.%N)
-  /usr/bin/python3 - "sqlite:///$DIR/neutron.db" > "$DIR/log/db_sync.log" 2>&1 <<'PY'
+# the schema straight from the models, then stamped (faster than running every migration)
+neutron_db_sync() {
+  /usr/bin/python3 - "sqlite:///$DIR/neutron.db" <<'PY'
 import sys, sqlalchemy
 from neutron.db.migration.models import head
 head.get_metadata().create_all(sqlalchemy.create_engine(sys.argv[1]))
 PY
-  neutron-db-manage --config-file "$DIR/neutron.conf" stamp heads >> "$DIR/log/db_sync.log" 2>&1
-  t_sync=$(echo "$(date +%s.%N) - $t" | bc)
-  /usr/bin/python3 -c 'import sqlite3,sys; sqlite3.connect(sys.argv[1]).execute("PRAGMA journal_mode=WAL")' "$DIR/neutron.db"
-  db_cache_save "$DIR/neutron.db" "$CACHE"
-fi
-t_db=$(date +%s.%N)
+  neutron-db-manage --config-file "$DIR/neutron.conf" stamp heads
+}
+sqlite_db_from_cache neutron neutron-server "$DIR/neutron.db" neutron_db_sync
 
 /usr/bin/python3 "$HERE/keystone-endpoint.py" "$KS_DIR/service.env" network neutron "$URL"
 
@@ -115,22 +84,6 @@ setsid neutron-server --config-file "$DIR/neutron.conf" > "$DIR/log/stdout.log" 
 echo $! > "$DIR/neutron-server.pid"
 echo "$DIR/neutron-server.pid TERM" > "$DIR/stop.list"
 
-deadline=$(( $(date +%s) + NEUTRON_WAIT ))
-until curl -fs -o /dev/null "$URL/"; do
-  kill -0 "$(cat "$DIR/neutron-server.pid")" 2>/dev/null || { echo "neutron-server died, see $DIR/log" >&2; exit 1; }
-  [ "$(date +%s)" -lt "$deadline" ] || { echo "neutron not ready after ${NEUTRON_WAIT}s, see $DIR/log" >&2; exit 1; }
-  sleep 0.1
-done
-t_up=$(date +%s.%N)
+wait_http_ready neutron-server "$URL/" "$NEUTRON_WAIT" "$DIR/neutron-server.pid"
 
-{
-  echo "NEUTRON_URL=$URL"
-  echo "NEUTRON_PORT=$NEUTRON_PORT"
-  echo "NEUTRON_DIR=$DIR"
-  echo "NEUTRON_DB=$DIR/neutron.db"
-  echo "NEUTRON_DB_FROM_CACHE=$CACHED"
-  echo "NEUTRON_PID=$(cat "$DIR/neutron-server.pid")"
-  printf 'NEUTRON_SECONDS_DB_SYNC=%.1f\n' "$t_sync"
-  printf 'NEUTRON_SECONDS_DB=%.1f\n' "$(echo "$t_db - $t0" | bc)"
-  printf 'NEUTRON_SECONDS_READY=%.1f\n' "$(echo "$t_up - $t0" | bc)"
-} | tee "$DIR/service.env"
+print_service_env NEUTRON "$DIR/neutron-server.pid"

@@ -21,27 +21,17 @@
 # another project's account needs the ResellerAdmin role (start-keystone.sh gives it to ceilometer).
 set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+. "$HERE/openstack-service-lib.sh"
 
-KS_DIR=${1:?usage: start-swift.sh KEYSTONE_DIR [DATA_DIR]}
-KS_DIR=$(cd "$KS_DIR" && pwd)
 SWIFT_PORT=${SWIFT_PORT:-8080}
 SWIFT_WAIT=${SWIFT_WAIT:-60}
 SWIFT_OBJECT_PORT=${SWIFT_OBJECT_PORT:-6200}
 SWIFT_CONTAINER_PORT=${SWIFT_CONTAINER_PORT:-6201}
 SWIFT_ACCOUNT_PORT=${SWIFT_ACCOUNT_PORT:-6202}
-set -a; . "$KS_DIR/service.env"; set +a
-KEYSTONE_SERVICE_PASSWORD=${KEYSTONE_SERVICE_PASSWORD:-secret}
-DIR=${2:-$(mktemp -d "${TMPDIR:-/tmp}/swift.XXXXXX")}
-mkdir -p "$DIR"
-DIR=$(cd "$DIR" && pwd)
-URL="http://127.0.0.1:$SWIFT_PORT"
+openstack_service_begin swift "${1:?usage: start-swift.sh KEYSTONE_DIR [DATA_DIR]}" "${2:-}" \
+  "$SWIFT_PORT" "$SWIFT_OBJECT_PORT" "$SWIFT_CONTAINER_PORT" "$SWIFT_ACCOUNT_PORT"
 
-for p in "$SWIFT_PORT" "$SWIFT_OBJECT_PORT" "$SWIFT_CONTAINER_PORT" "$SWIFT_ACCOUNT_PORT"; do
-  if (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "port $p already in use" >&2; exit 1; fi
-done
-t0=$(date +%s.%N)
-
-mkdir -p "$DIR/srv/d1" "$DIR/log" "$DIR/run"
+mkdir -p "$DIR/srv/d1" "$DIR/run"
 cat > "$DIR/swift.conf" <<CONF
 [swift-hash]
 swift_hash_path_suffix = $(basename "$DIR")

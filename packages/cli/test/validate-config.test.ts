@@ -132,6 +132,21 @@ describe.skipIf(!launcherBuilt())('--validate-config (spawned)', () => {
       expect(run.stdout).toMatch(/^warning: .*names\/polling\.yaml:7: sources\[0\]\.meters\[1\]: no pollster installed for "no\.such\.meter"/m);
     });
 
+    it('builds the dynamic pollsters: an invalid definition is a problem with file and line, a valid one provides its meter', async () => {
+      const defs = tmp.write(
+        'dyn/defs/pollsters.yaml',
+        ['- name: dyn.ok', '  sample_type: gauge', '  unit: u', '  value_attribute: v', '  endpoint_type: x', '  url_path: v1/x',
+          '- name: dyn.bad', '  sample_type: average', '  unit: u', '  value_attribute: v', '  endpoint_type: x', '  url_path: v1/x', ''].join('\n'),
+      );
+      const yaml = ['---', 'sources:', '  - name: s', '    interval: 60', '    meters:', '      - dyn.ok', '      - dyn.bad', ''].join('\n');
+      const conf = pollingConf('dyn', yaml, [`pollsters_definitions_dirs = ${join(defs, '..')}`], ['polling_namespaces = central']);
+      const run = await runPolling(['--config-file', conf, '--validate-config'], { env: env() });
+      expect(run.code, run.stdout + run.stderr.slice(-2000)).toBe(1);
+      expect(problemLines(run.stdout)).toEqual([expect.stringMatching(/dynamic.*invalid dynamic pollster \[dyn\.bad\] skipped: .*dyn\/defs\/pollsters\.yaml:8: .*sample_type/)]);
+      expect(run.stdout).not.toMatch(/"dyn\.ok"/);
+      expect(run.stdout).toMatch(/^warning: .*dyn\/polling\.yaml:7: sources\[0\]\.meters\[1\]: no pollster installed for "dyn\.bad" in namespace\(s\) central; it will not be polled$/m);
+    });
+
     it('reports a bad option type in ceilometer.conf and still checks polling.yaml', async () => {
       const conf = pollingConf('bad-type', 'sources:\n  - name: s\n    interval: sixty\n    meters: [synthetic.counter]\n', ['batch_size = lots']);
       const run = await runPolling(['--config-file', conf, '--validate-config'], { env: env() });

@@ -20,3 +20,4 @@ export * from './neutron.js';
 export * from './swift.js';
 export * from './keystone-api.js';
 export * from './identity-names.js';
+export * from './listing-discovery.js';

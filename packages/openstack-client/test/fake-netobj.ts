@@ -14,6 +14,8 @@ export interface FakeNetObjState {
   projects: Record<string, unknown>[];
   users: Record<string, unknown>[];
   floatingips: Record<string, unknown>[];
+  /** VPNaaS and FWaaS v2 listings, by their collection key (`vpnservices`, `ipsec_site_connections`, `firewall_groups`, `firewall_policies`). */
+  services: Record<string, Record<string, unknown>[]>;
   /** Swift accounts by project id: containers with name, count, bytes (absent: 404). */
   accounts: Record<string, { name: string; count: number; bytes: number; storage_policy?: string }[]>;
   /** Project ids whose account answers 403. */
@@ -53,7 +55,7 @@ function listing(req: RecordedRequest, all: Record<string, unknown>[], key: stri
 /** Starts the fake cloud with `identity`, `network` (or not: `withNeutron: false`) and `object-store` internal endpoints. */
 export async function startFakeNetObj(options: { withNeutron?: boolean; withSwift?: boolean } = {}): Promise<FakeNetObj> {
   const cloud = await startFakeCloud();
-  const state: FakeNetObjState = { domains: [], projects: [], users: [], floatingips: [], accounts: {}, forbidden: [], neutronStatus: null, revokedTokens: [] };
+  const state: FakeNetObjState = { domains: [], projects: [], users: [], floatingips: [], services: {}, accounts: {}, forbidden: [], neutronStatus: null, revokedTokens: [] };
   cloud.extraCatalog.push({ type: 'identity', name: 'keystone', endpoints: [ep(cloud.url, '/v3')] });
   if (options.withNeutron !== false) cloud.extraCatalog.push({ type: 'network', name: 'neutron', endpoints: [ep(cloud.url, '/network')] });
   if (options.withSwift !== false) cloud.extraCatalog.push({ type: 'object-store', name: 'swift', endpoints: [ep(cloud.url, '/swift/v1/AUTH_p-service')] });
@@ -73,6 +75,8 @@ export async function startFakeNetObj(options: { withNeutron?: boolean; withSwif
     if (refused(state, req, res)) return;
     if (state.neutronStatus !== null) return json(res, state.neutronStatus, { NeutronError: { message: 'boom' } });
     if (req.path.startsWith('/network/v2.0/floatingips')) return json(res, 200, listing(req, state.floatingips, 'floatingips', cloud.url));
+    const service = /^\/network\/v2\.0\/(?:vpn|fwaas)\/([a-z_-]+)/.exec(new URL(req.path, cloud.url).pathname)?.[1]?.replaceAll('-', '_');
+    if (service !== undefined && state.services[service]) return json(res, 200, listing(req, state.services[service], service, cloud.url));
     return json(res, 404, { NeutronError: { message: 'The resource could not be found.' } });
   });
   cloud.on('/swift/v1/', (req, res) => {

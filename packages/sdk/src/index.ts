@@ -16,6 +16,7 @@ export * from './discovery.js';
 export * from './inspector.js';
 export * from './transformer.js';
 export * from './publisher.js';
+export * from './sample-endpoint.js';
 export * from './hardware.js';
 export * from './hardware-url.js';
 export * from './hardware-inspectors.js';

@@ -4,11 +4,11 @@
  * interface` and `region_name`. None found: a warning and nothing, as upstream.
  */
 import { KeystoneApi, sharedOpenStackSession } from '@ceilometer-ts/openstack-client';
-import { INJECT_TOKENS, PLUGIN_CONTEXT, type Discovery, type PluginContext } from '@ceilometer-ts/sdk';
+import { INJECT_TOKENS, GLOBAL_DISCOVERY_GROUP, PLUGIN_CONTEXT, type Discovery, type PluginContext } from '@ceilometer-ts/sdk';
 
 export class EndpointDiscovery implements Discovery<string> {
   static readonly [INJECT_TOKENS] = [PLUGIN_CONTEXT];
-  readonly groupId = null;
+  readonly groupId = GLOBAL_DISCOVERY_GROUP;
 
   constructor(private readonly ctx: PluginContext) {}
 

@@ -4,7 +4,7 @@
  * on both listings). Resources are Keystone's project records (`id`, `name`, `domain_id`, ...).
  */
 import { KeystoneApi, sharedOpenStackSession } from '@ceilometer-ts/openstack-client';
-import { INJECT_TOKENS, PLUGIN_CONTEXT, type Discovery, type IdentifiedResource, type PluginContext, type PollCycle } from '@ceilometer-ts/sdk';
+import { INJECT_TOKENS, GLOBAL_DISCOVERY_GROUP, PLUGIN_CONTEXT, type Discovery, type IdentifiedResource, type PluginContext, type PollCycle } from '@ceilometer-ts/sdk';
 import { ignoreDisabledProjects } from './options.js';
 
 /** A Keystone project as the discovery hands it to pollsters. */
@@ -20,7 +20,7 @@ function isProject(record: Record<string, unknown>): record is KeystoneProject {
 
 export class TenantDiscovery implements Discovery<KeystoneProject> {
   static readonly [INJECT_TOKENS] = [PLUGIN_CONTEXT];
-  readonly groupId = null;
+  readonly groupId = GLOBAL_DISCOVERY_GROUP;
   readonly #enabledOnly: boolean;
 
   constructor(private readonly ctx: PluginContext) {

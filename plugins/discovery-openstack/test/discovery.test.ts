@@ -46,4 +46,9 @@ describe('tenant and endpoint discoveries', () => {
     expect(await discovery.discover(fakePollCycle(), 'dns')).toEqual([]);
     expect(ctx.lines.map((l) => l.message)).toEqual(['No endpoints found for service dns']);
   });
+
+  it("both join upstream's 'global' partitioning group, so partitioned central agents split their resources", () => {
+    const ctx = netObjContext({ authUrl: 'http://127.0.0.1:9/v3' });
+    expect([new EndpointDiscovery(ctx).groupId, new TenantDiscovery(ctx).groupId]).toEqual(['global', 'global']);
+  });
 });

@@ -4,14 +4,14 @@
  * or without Barbican in the catalog, the text "No secrets found" as upstream (definitions then
  * give `authentication_parameters`).
  */
-import { inject, injectable, PLUGIN_CONTEXT, type Discovery, type PluginContext, type PollCycle } from '@ceilometer-ts/sdk';
+import { inject, injectable, GLOBAL_DISCOVERY_GROUP, PLUGIN_CONTEXT, type Discovery, type PluginContext, type PollCycle } from '@ceilometer-ts/sdk';
 import { DynamicPollsterRuntime } from './runtime.js';
 
 const NO_SECRETS = 'No secrets found';
 
 @injectable()
 export class BarbicanCredentialsDiscovery implements Discovery<string> {
-  readonly groupId = null;
+  readonly groupId = GLOBAL_DISCOVERY_GROUP;
   constructor(@inject(PLUGIN_CONTEXT) private readonly ctx: PluginContext) {}
 
   async discover(cycle: PollCycle, param?: string): Promise<readonly string[]> {

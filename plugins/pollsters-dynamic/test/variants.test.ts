@@ -66,6 +66,7 @@ describe('non-OpenStack APIs', () => {
   it('the barbican discovery without a secret id gives upstream\'s placeholder', async () => {
     const discovery = new BarbicanCredentialsDiscovery(context({ dirs: [] }, capturingLogger()));
     expect(await discovery.discover(fakePollCycle(), '')).toEqual(['No secrets found']);
+    expect(discovery.groupId).toBe('global'); // upstream's NonOpenStackCredentialsDiscovery inherits DiscoveryBase's group
   });
 });
 

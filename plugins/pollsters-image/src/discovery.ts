@@ -5,28 +5,20 @@
  * catalog: one warning, nothing discovered. Other failures propagate: the agent logs
  * `Unable to discover resources` and the other discoveries go on.
  */
-import { CatalogGuard, configuredServiceType, GlanceApi, sharedOpenStackSession } from '@ceilometer-ts/openstack-client';
-import { INJECT_TOKENS, PLUGIN_CONTEXT, type Discovery, type IdentifiedResource, type PluginContext, type PollCycle } from '@ceilometer-ts/sdk';
+import { configuredServiceType, GlanceApi, ListingDiscovery, type OpenStackSession } from '@ceilometer-ts/openstack-client';
+import type { IdentifiedResource } from '@ceilometer-ts/sdk';
 
 /** A Glance image record as discovered. */
 export type GlanceImage = IdentifiedResource;
 
-const isImage = (r: Record<string, unknown>): r is GlanceImage => typeof r['id'] === 'string';
+export class ImagesDiscovery extends ListingDiscovery<GlanceApi> {
+  protected readonly what = 'images';
 
-export class ImagesDiscovery implements Discovery<GlanceImage> {
-  static readonly [INJECT_TOKENS] = [PLUGIN_CONTEXT];
-  readonly groupId = 'global';
-  readonly #guard: CatalogGuard;
-
-  constructor(private readonly ctx: PluginContext) {
-    this.#guard = new CatalogGuard(ctx.logger);
+  protected api(session: OpenStackSession): GlanceApi {
+    return new GlanceApi(session, { serviceType: configuredServiceType(this.ctx.config, 'glance', 'image') });
   }
 
-  async discover(cycle: PollCycle): Promise<readonly GlanceImage[]> {
-    const session = sharedOpenStackSession(this.ctx);
-    if (!session) return [];
-    const glance = new GlanceApi(session, { serviceType: configuredServiceType(this.ctx.config, 'glance', 'image') });
-    const images = await this.#guard.list(glance.serviceType, 'images discovery', () => glance.images(cycle.signal));
-    return images.filter(isImage);
+  protected list(glance: GlanceApi, signal: AbortSignal): Promise<Record<string, unknown>[]> {
+    return glance.images(signal);
   }
 }

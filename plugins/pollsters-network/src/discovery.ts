@@ -5,75 +5,63 @@
  * Neutron missing from the catalog: one warning, nothing discovered; an API error (an extension
  * not loaded: 404) is logged and nothing is discovered, as upstream's `logged` wrapper does.
  */
-import { CatalogGuard, configuredServiceType, NeutronApi, sharedOpenStackSession } from '@ceilometer-ts/openstack-client';
-import { INJECT_TOKENS, PLUGIN_CONTEXT, type Discovery, type IdentifiedResource, type PluginContext, type PollCycle } from '@ceilometer-ts/sdk';
+import { configuredServiceType, ListingDiscovery, NeutronApi, type OpenStackSession } from '@ceilometer-ts/openstack-client';
+import type { IdentifiedResource } from '@ceilometer-ts/sdk';
 
 /** A Neutron record as discovered. */
 export type NeutronRecord = IdentifiedResource;
 
-type Listing = (neutron: NeutronApi, signal: AbortSignal) => Promise<Record<string, unknown>[]>;
-
-const isRecord = (r: Record<string, unknown>): r is NeutronRecord => typeof r['id'] === 'string';
-
-/** The common part: one listing through the shared session, guarded by the catalog. */
-abstract class NeutronDiscovery implements Discovery<NeutronRecord> {
-  static readonly [INJECT_TOKENS] = [PLUGIN_CONTEXT];
-  readonly groupId = null;
-  protected abstract readonly what: string;
-  protected abstract readonly listing: Listing;
-  readonly #guard: CatalogGuard;
-
-  constructor(private readonly ctx: PluginContext) {
-    this.#guard = new CatalogGuard(ctx.logger);
+/** The common part: a failed listing is logged and discovers nothing (upstream's `logged` wrapper). */
+abstract class NeutronDiscovery extends ListingDiscovery<NeutronApi> {
+  protected api(session: OpenStackSession): NeutronApi {
+    return new NeutronApi(session, { serviceType: configuredServiceType(this.ctx.config, 'neutron', 'network') });
   }
 
-  async discover(cycle: PollCycle): Promise<readonly NeutronRecord[]> {
-    const session = sharedOpenStackSession(this.ctx);
-    if (!session) return [];
-    const neutron = new NeutronApi(session, { serviceType: configuredServiceType(this.ctx.config, 'neutron', 'network') });
-    try {
-      const records = await this.#guard.list(neutron.serviceType, `${this.what} discovery`, () => this.listing(neutron, cycle.signal));
-      return this.keep(records.filter(isRecord));
-    } catch (err) {
-      this.ctx.logger.warn({ err }, `cannot list ${this.what} from Neutron: ${(err as Error).message}`);
-      return [];
-    }
-  }
-
-  protected keep(records: NeutronRecord[]): NeutronRecord[] {
-    return records;
+  protected override onListingError(err: unknown): readonly NeutronRecord[] {
+    this.ctx.logger.warn({ err }, `cannot list ${this.what} from Neutron: ${(err as Error).message}`);
+    return [];
   }
 }
 
 /** `fip_services`: every floating IP. */
 export class FloatingIPDiscovery extends NeutronDiscovery {
   protected readonly what = 'floating IPs';
-  protected readonly listing: Listing = (n, s) => n.floatingIps(s);
+  protected list(neutron: NeutronApi, signal: AbortSignal): Promise<Record<string, unknown>[]> {
+    return neutron.floatingIps(signal);
+  }
 }
 
 /** `vpn_services`: every VPN service. */
 export class VPNServicesDiscovery extends NeutronDiscovery {
   protected readonly what = 'VPN services';
-  protected readonly listing: Listing = (n, s) => n.vpnServices(s);
+  protected list(neutron: NeutronApi, signal: AbortSignal): Promise<Record<string, unknown>[]> {
+    return neutron.vpnServices(signal);
+  }
 }
 
 /** `ipsec_connections`: every IPsec site connection. */
 export class IPSecConnectionsDiscovery extends NeutronDiscovery {
   protected readonly what = 'IPsec site connections';
-  protected readonly listing: Listing = (n, s) => n.ipsecSiteConnections(s);
+  protected list(neutron: NeutronApi, signal: AbortSignal): Promise<Record<string, unknown>[]> {
+    return neutron.ipsecSiteConnections(signal);
+  }
 }
 
 /** `fw_services`: firewall groups not in `error`. */
 export class FirewallDiscovery extends NeutronDiscovery {
   protected readonly what = 'firewall groups';
-  protected readonly listing: Listing = (n, s) => n.firewallGroups(s);
-  protected override keep(records: NeutronRecord[]): NeutronRecord[] {
-    return records.filter((r) => r['status'] !== 'error');
+  protected list(neutron: NeutronApi, signal: AbortSignal): Promise<Record<string, unknown>[]> {
+    return neutron.firewallGroups(signal);
+  }
+  protected override identify(records: readonly Record<string, unknown>[]): NeutronRecord[] {
+    return super.identify(records).filter((r) => r['status'] !== 'error');
   }
 }
 
 /** `fw_policy`: every firewall policy. */
 export class FirewallPolicyDiscovery extends NeutronDiscovery {
   protected readonly what = 'firewall policies';
-  protected readonly listing: Listing = (n, s) => n.firewallPolicies(s);
+  protected list(neutron: NeutronApi, signal: AbortSignal): Promise<Record<string, unknown>[]> {
+    return neutron.firewallPolicies(signal);
+  }
 }

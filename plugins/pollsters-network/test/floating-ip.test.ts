@@ -27,6 +27,7 @@ describe('ip.floating and fip_services', () => {
     const discovery = new FloatingIPDiscovery(ctx);
     const resources = await discovery.discover(fakePollCycle());
     expect(resources.map((r) => r.id)).toEqual(['a', 'bb', 'ccc']);
+    expect([discovery.groupId, new FirewallDiscovery(ctx).groupId]).toEqual(['global', 'global']); // upstream's partitioning group
     const samples = await pollSamples(new FloatingIPPollster(ctx), resources);
     expect(samples.map((s) => [s.name, s.type, s.unit, s.volume, s.resource_id, s.project_id, s.user_id])).toEqual([
       ['ip.floating', 'gauge', 'ip', 1, 'a', 'p1', null],

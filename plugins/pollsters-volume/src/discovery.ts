@@ -7,68 +7,67 @@
  * discovered; other failures propagate (the agent logs `Unable to discover resources`, the other
  * discoveries go on).
  */
-import { CatalogGuard, CinderApi, configuredServiceType, sharedOpenStackSession } from '@ceilometer-ts/openstack-client';
-import { INJECT_TOKENS, PLUGIN_CONTEXT, type Discovery, type IdentifiedResource, type PluginContext, type PollCycle } from '@ceilometer-ts/sdk';
+import { CinderApi, configuredServiceType, ListingDiscovery, type OpenStackSession } from '@ceilometer-ts/openstack-client';
+import type { IdentifiedResource } from '@ceilometer-ts/sdk';
 
 /** A Cinder record as discovered. */
 export type CinderRecord = IdentifiedResource;
 
-type Listing = (cinder: CinderApi, signal: AbortSignal) => Promise<Record<string, unknown>[]>;
-
-const withId = (id: (r: Record<string, unknown>) => unknown) => (records: Record<string, unknown>[]): CinderRecord[] =>
+/** Records with the `id` `key` gives them (pools and services have none of their own). */
+const withId = (records: readonly Record<string, unknown>[], key: (r: Record<string, unknown>) => unknown): CinderRecord[] =>
   records.flatMap((r) => {
-    const key = id(r);
-    return typeof key === 'string' ? [{ ...r, id: key }] : [];
+    const id = key(r);
+    return typeof id === 'string' ? [{ ...r, id }] : [];
   });
 
-abstract class CinderDiscovery implements Discovery<CinderRecord> {
-  static readonly [INJECT_TOKENS] = [PLUGIN_CONTEXT];
-  readonly groupId = 'global';
-  protected abstract readonly what: string;
-  protected abstract readonly listing: Listing;
-  protected readonly identify = withId((r) => r['id']);
-  readonly #guard: CatalogGuard;
-
-  constructor(private readonly ctx: PluginContext) {
-    this.#guard = new CatalogGuard(ctx.logger);
-  }
-
-  async discover(cycle: PollCycle): Promise<readonly CinderRecord[]> {
-    const session = sharedOpenStackSession(this.ctx);
-    if (session === null) return [];
-    const cinder = new CinderApi(session, { serviceType: configuredServiceType(this.ctx.config, 'cinder', 'volumev3') });
-    return this.identify(await this.#guard.list(cinder.serviceType, `${this.what} discovery`, () => this.listing(cinder, cycle.signal)));
+abstract class CinderDiscovery extends ListingDiscovery<CinderApi> {
+  protected api(session: OpenStackSession): CinderApi {
+    return new CinderApi(session, { serviceType: configuredServiceType(this.ctx.config, 'cinder', 'volumev3') });
   }
 }
 
 /** `volumes`: every volume of every project. */
 export class VolumeDiscovery extends CinderDiscovery {
   protected readonly what = 'volumes';
-  protected readonly listing: Listing = (c, s) => c.volumes(s);
+  protected list(cinder: CinderApi, signal: AbortSignal): Promise<Record<string, unknown>[]> {
+    return cinder.volumes(signal);
+  }
 }
 
 /** `volume_snapshots`: every snapshot of every project. */
 export class VolumeSnapshotsDiscovery extends CinderDiscovery {
   protected readonly what = 'volume_snapshots';
-  protected readonly listing: Listing = (c, s) => c.snapshots(s);
+  protected list(cinder: CinderApi, signal: AbortSignal): Promise<Record<string, unknown>[]> {
+    return cinder.snapshots(signal);
+  }
 }
 
 /** `volume_backups`: every backup of every project. */
 export class VolumeBackupsDiscovery extends CinderDiscovery {
   protected readonly what = 'volume_backups';
-  protected readonly listing: Listing = (c, s) => c.backups(s);
+  protected list(cinder: CinderApi, signal: AbortSignal): Promise<Record<string, unknown>[]> {
+    return cinder.backups(signal);
+  }
 }
 
 /** `volume_pools`: the scheduler's pools, with their capabilities. */
 export class VolumePoolsDiscovery extends CinderDiscovery {
   protected readonly what = 'volume_pools';
-  protected readonly listing: Listing = (c, s) => c.pools(s);
-  protected override readonly identify = withId((r) => r['name']);
+  protected list(cinder: CinderApi, signal: AbortSignal): Promise<Record<string, unknown>[]> {
+    return cinder.pools(signal);
+  }
+  protected override identify(records: readonly Record<string, unknown>[]): CinderRecord[] {
+    return withId(records, (r) => r['name']);
+  }
 }
 
 /** `volume_services`: Cinder's services (scheduler, volume, backup). */
 export class VolumeServicesDiscovery extends CinderDiscovery {
   protected readonly what = 'volume_services';
-  protected readonly listing: Listing = (c, s) => c.services(s);
-  protected override readonly identify = withId((r) => (typeof r['binary'] === 'string' && typeof r['host'] === 'string' ? `${r['binary']}@${r['host']}` : undefined));
+  protected list(cinder: CinderApi, signal: AbortSignal): Promise<Record<string, unknown>[]> {
+    return cinder.services(signal);
+  }
+  protected override identify(records: readonly Record<string, unknown>[]): CinderRecord[] {
+    return withId(records, (r) => (typeof r['binary'] === 'string' && typeof r['host'] === 'string' ? `${r['binary']}@${r['host']}` : undefined));
+  }
 }

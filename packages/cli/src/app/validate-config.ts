@@ -29,6 +29,16 @@ export class ValidationReport implements ConfigIssueCollector {
     this.logger = logger;
   }
 
+  /** A logger for code whose logged errors are problems (`onError` gets each message); warnings join the report, the rest is dropped. */
+  errorCollectingLogger(onError: (message: string) => void): Logger {
+    const error: LogFn = (first: object | string, ...rest: unknown[]) => {
+      const [msg, ...args] = typeof first === 'string' ? [first, ...rest] : rest;
+      if (typeof msg === 'string') onError(format(msg, ...args));
+    };
+    const logger: Logger = { ...this.logger, error, fatal: error, child: () => logger };
+    return logger;
+  }
+
   /** A problem with a plugin package (it cannot be imported, or is missing). */
   pluginProblem(file: string, path: string, message: string): void {
     this.problems.push({ file, path, message });

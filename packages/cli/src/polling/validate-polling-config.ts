@@ -4,10 +4,13 @@
  * pollster's setup may reach a hypervisor or a host), the hypervisor inspector of the compute
  * namespace, the hardware inspectors its resource URLs name, and the embedded pipeline.yaml
  * (`[polling] pipeline_cfg_file`) with its publishers constructed as the agent constructs them.
+ * Pollster builders are constructed and run, as the agent runs them: they read definition files
+ * (dynamic pollsters, hardware definitions) and connect nowhere, and what they throw or log as an
+ * error (an invalid definition, skipped at run time) is a problem here.
  */
-import type { Config, PluginRegistry } from '@ceilometer-ts/core';
+import { NamedExtensionManager, type Config, type PluginRegistry } from '@ceilometer-ts/core';
 import { resolvePollingConfigFile, validatePollingFile, type PollingSettings } from '@ceilometer-ts/polling';
-import { ConfigError, Namespaces } from '@ceilometer-ts/sdk';
+import { ConfigError, ExtensionLoadError, MapServiceRegistry, Namespaces, type PollsterBuilder } from '@ceilometer-ts/sdk';
 import { readBackendUrl, resolveCoordinationDriver } from '../app/coordination.js';
 import { checkImports, type ValidationReport } from '../app/validate-config.js';
 
@@ -17,7 +20,7 @@ const names = (registry: PluginRegistry, namespace: string): string[] => [...new
 export async function validatePollingConfig(report: ValidationReport, config: Config, settings: PollingSettings, registry: PluginRegistry): Promise<void> {
   const namespaces = settings.pollingNamespaces;
   const pollsters = namespaces.flatMap((ns) => names(registry, Namespaces.poll(ns)));
-  const builders = namespaces.flatMap((ns) => names(registry, Namespaces.builderPoll(ns)));
+  const built = await buildPollsters(report, config, registry, namespaces);
   const discoveries = namespaces.flatMap((ns) => names(registry, Namespaces.discover(ns)));
   for (const ns of namespaces) {
     if (names(registry, Namespaces.poll(ns)).length + names(registry, Namespaces.builderPoll(ns)).length === 0) {
@@ -27,12 +30,11 @@ export async function validatePollingConfig(report: ValidationReport, config: Co
 
   const file = resolvePollingConfigFile(settings.cfgFile, (name) => config.findFile(name));
   report.checked.push(file);
-  const polling = await validatePollingFile(file, { namespaces, pollsters, builders, discoveries });
+  const polling = await validatePollingFile(file, { namespaces, pollsters: [...pollsters, ...built.pollsters], builders: built.failed, discoveries });
   report.problems.push(...polling.problems);
   report.warnings.push(...polling.warnings);
   for (const ns of namespaces) {
     await checkImports(report, registry, Namespaces.poll(ns), polling.selectedPollsters);
-    await checkImports(report, registry, Namespaces.builderPoll(ns), names(registry, Namespaces.builderPoll(ns)));
     const used = new Set((polling.config?.sources ?? []).flatMap((s) => s.discovery.map((d) => d.split(':')[0]!)));
     await checkImports(report, registry, Namespaces.discover(ns), names(registry, Namespaces.discover(ns)).filter((d) => used.has(d)));
   }
@@ -61,6 +63,41 @@ export async function validatePollingConfig(report: ValidationReport, config: Co
     }
   }
   if (settings.pipelineCfgFile) await validateEmbeddedPipeline(report, config, settings.pipelineCfgFile, registry);
+}
+
+/**
+ * Runs every pollster builder of the namespaces as the agent does (`buildPollsters()`): the meter
+ * names they make, and the builders that could not be imported, constructed or run (their meters
+ * are unknown). Errors they log while building (an invalid definition, which the agent skips) and
+ * configuration errors they throw are problems.
+ */
+async function buildPollsters(report: ValidationReport, config: Config, registry: PluginRegistry, namespaces: readonly string[]): Promise<{ pollsters: string[]; failed: string[] }> {
+  const pollsters: string[] = [];
+  const failed: string[] = [];
+  const services = new MapServiceRegistry();
+  for (const namespace of namespaces.map((ns) => Namespaces.builderPoll(ns))) {
+    for (const ep of registry.entryPoints(namespace)) {
+      const where = `${ep.packageName}@${ep.packageVersion}`;
+      const path = `${namespace}:${ep.name}`;
+      const logger = report.errorCollectingLogger((message) => report.pluginProblem(where, path, message));
+      let loadFailure: Error | undefined;
+      try {
+        const manager = await NamedExtensionManager.create<PollsterBuilder>({
+          registry, namespace, names: [ep.name], invokeOnLoad: true, context: { config, logger, services }, warnOnMissingNames: false,
+          onLoadFailure: (_ep, error) => { loadFailure = error; },
+        });
+        if (loadFailure) throw loadFailure;
+        for (const ext of manager.extensions) pollsters.push(...((await ext.obj?.buildPollsters()) ?? []).map((b) => b.name));
+      } catch (error) {
+        failed.push(ep.name);
+        // the agent skips a builder that says it cannot run here (ExtensionLoadError), quietly
+        if (error instanceof ExtensionLoadError || (error instanceof Error && error.cause instanceof ExtensionLoadError)) continue;
+        if (error instanceof ConfigError) report.problems.push(...error.issues);
+        else report.pluginProblem(where, path, `cannot build pollsters: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+  }
+  return { pollsters, failed };
 }
 
 /** The embedded pipeline.yaml as `ceilometer-polling` builds it (publishers constructed, then closed; no transformers, as embedded mode has none). */

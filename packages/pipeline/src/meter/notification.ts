@@ -2,23 +2,10 @@
  * The notification definitions are evaluated against, and the document their JSONPaths see.
  */
 
-/**
- * A notification as oslo.messaging's dispatcher hands it to endpoints, flattened into one record.
- * Structurally the same as the notification agent's `Notification`.
- */
-export interface Notification {
-  readonly event_type: string;
-  readonly payload: unknown;
-  /** null when the message has none (oslo passes None on; upstream then sets no `service` trait). */
-  readonly publisher_id: string | null;
-  /** Lower case: `info`, `sample`, `error`, ... */
-  readonly priority: string;
-  readonly message_id: string;
-  /** As sent: oslo's `2024-05-01 12:00:00.123456`, or ISO 8601. */
-  readonly timestamp: string;
-  /** The request context (the `_context_*` members, prefix removed). */
-  readonly ctxt?: Readonly<Record<string, unknown>>;
-}
+import type { Notification } from '@ceilometer-ts/sdk';
+
+/** The sdk's notification (the sample endpoint contract's), which definitions are evaluated against. */
+export type { Notification } from '@ceilometer-ts/sdk';
 
 /** The dict upstream's definitions run their JSONPaths on (and that `store_raw` keeps). */
 export interface NotificationBody {

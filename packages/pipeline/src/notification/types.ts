@@ -3,7 +3,7 @@
  * and the transport seam (the AMQP listener lives in @ceilometer-ts/messaging and is plugged in by
  * the command, so this package needs no broker client).
  */
-import type { Event, Sample } from '@ceilometer-ts/sdk';
+import type { Event } from '@ceilometer-ts/sdk';
 import type { Notification } from '../meter/notification.js';
 
 /** A notification as endpoints see it: the meter definitions' type, shared by every endpoint. */
@@ -64,11 +64,8 @@ export interface NotificationConsumer {
 /** Makes consumers; the command passes an AMQP one, tests a fake. */
 export type ConsumerFactory = (spec: ConsumerSpec) => NotificationConsumer;
 
-/** The part of MeterDefinitions (meters.yaml) the meter endpoint uses. */
-export interface MeterDefinitionsLike {
-  matches(eventType: string): boolean;
-  toSamples(notification: Notification): Sample[];
-}
+/** The part of MeterDefinitions (meters.yaml) the meter endpoint uses: the sdk's contract. */
+export type { MeterDefinitionsLike } from '@ceilometer-ts/sdk';
 
 /** The part of EventConverter (event_definitions.yaml) the event endpoint uses. */
 export interface EventConverterLike {

@@ -1,7 +1,11 @@
+import * as sdk from '@ceilometer-ts/sdk';
 import { makeSample, toMeterMessage, type ConfigView } from '@ceilometer-ts/sdk';
 import { describe, expect, it } from 'vitest';
 import {
+  EVENT_PRIORITIES,
   eventTypeFilter,
+  FilteredSampleEndpoint,
+  SAMPLE_PRIORITIES,
   HttpRequestEndpoint,
   HttpResponseEndpoint,
   MalformedNotificationError,
@@ -135,5 +139,14 @@ describe('MeterNotificationEndpoint (meter)', () => {
     await endpoint.setup();
     expect(endpoint.accepts({ ...base, event_type: 'compute.instance.delete.end' })).toBe(true);
     await expect(new MeterNotificationEndpoint({ config, logger }).setup()).rejects.toMatchObject({ code: 'CEILO_ERR_EXT_SKIPPED' });
+  });
+});
+
+describe('the sample endpoint contract', () => {
+  it('is the sdk\'s, re-exported (plugins write endpoints against the sdk alone)', () => {
+    expect(FilteredSampleEndpoint).toBe(sdk.FilteredSampleEndpoint);
+    expect(eventTypeFilter).toBe(sdk.eventTypeFilter);
+    expect(SAMPLE_PRIORITIES).toBe(sdk.SAMPLE_PRIORITIES);
+    expect(EVENT_PRIORITIES).toBe(sdk.EVENT_PRIORITIES);
   });
 });
