@@ -29,6 +29,7 @@ export * from './python-str.js';
 export * from './py-json.js';
 export * from './text-memo.js';
 export * from './close-matches.js';
+export * from './limiter.js';
 export * from './redact-url.js';
 export * from './signature.js';
 export * from './meter-message.js';
