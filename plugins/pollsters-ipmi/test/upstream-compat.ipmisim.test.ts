@@ -4,7 +4,8 @@
  *   - upstream: its real agent on the `ipmi` namespace (`runUpstreamIpmiPolling`: in-band `ipmitool`
  *     through its privsep daemon, the simulator's wrapper first on PATH);
  *   - ours: built `bin/ceilometer-polling --polling-namespaces ipmi --poll-once`, in-band too
- *     (`local_node`, `[ipmi] ipmitool_path` = the same wrapper).
+ *     (`local_node`, `[ipmi] ipmitool_path` = the same wrapper), and once with the BMC as a remote
+ *     one in `[ipmi] bmcs_file` named as upstream's host (`ipmi_bmcs`: `-I lanplus -H ... -f`).
  * Same meter names, types, units, resource ids (`<host>-<sensor id>`, ipmitool's `(0xN)` included),
  * volumes and metadata for every sample 19.0 produces, except where we follow master (asserted
  * explicitly, README "Differences from upstream"): master's `hardware.ipmi.power` ('Pwr Consumption',
@@ -54,12 +55,26 @@ function fromUpstream(s: UpstreamSample): Row {
   return { name: s.counter_name, type: s.counter_type, unit: s.counter_unit, volume: Number(s.counter_volume), resource_id: s.resource_id, metadata: s.resource_metadata };
 }
 
-/** Our agent's samples (`--poll-once` JSON lines) for the same BMC, in-band through the wrapper. */
-function runOurs(dir: string, sim: IpmiSim): Row[] {
+/**
+ * Our agent's samples (`--poll-once` JSON lines) for the same BMC: in-band through the wrapper
+ * (`local_node`), or `remote`: the BMC in `[ipmi] bmcs_file` under the name HOST (`ipmi_bmcs`).
+ */
+function runOurs(dir: string, sim: IpmiSim, remote = false): Row[] {
   const pollingFile = join(dir, 'ours-polling.yaml');
-  writeFileSync(pollingFile, pollingYaml(METERS));
+  let extraConf = `ipmitool_path = ${join(sim.wrapperDir, 'ipmitool')}`;
+  let yaml = pollingYaml(METERS);
+  if (remote) {
+    writeFileSync(join(dir, 'bmc.pass'), sim.password, { mode: 0o600 });
+    writeFileSync(
+      join(dir, 'bmcs.yaml'),
+      ['bmcs:', `  - name: ${HOST}`, `    address: ${sim.host}`, `    port: ${sim.port}`, `    username: ${sim.user}`, '    cipher_suite: 3', `    password_file: ${join(dir, 'bmc.pass')}`, ''].join('\n'),
+    );
+    extraConf = `bmcs_file = ${join(dir, 'bmcs.yaml')}`;
+    yaml = `${yaml}    discovery:\n      - ipmi_bmcs\n`;
+  }
+  writeFileSync(pollingFile, yaml);
   const conf = join(dir, 'ours.conf');
-  writeFileSync(conf, upstreamIpmiConf({ host: HOST, pollingFile, extraConf: `ipmitool_path = ${join(sim.wrapperDir, 'ipmitool')}` }));
+  writeFileSync(conf, upstreamIpmiConf({ host: remote ? 'agent-elsewhere' : HOST, pollingFile, extraConf }));
   const run = spawnSync(process.execPath, [LAUNCHER, '--config-file', conf, '--polling-namespaces', 'ipmi', '--poll-once'], {
     cwd: ROOT,
     encoding: 'utf8',
@@ -127,6 +142,13 @@ describe.skipIf(why !== undefined)('IPMI pollsters: ours vs upstream 19.0 on the
 
     // the sensors that are not polled: the discrete processor sensor and the kPa one
     for (const rows of [upstream, ours]) expect(rows.some((r) => /cpu1_status|air_pressure/.test(r.resource_id))).toBe(false);
+  }, 300_000);
+
+  it('gives the same samples from the BMC as a remote one (bmcs_file, named as the node)', async () => {
+    const { upstream } = await both('remote');
+    const remote = sorted(runOurs(dir, sim, true));
+    expect(asOf19(remote)).toEqual(upstream.filter((r) => !isPowerSensor(r)));
+    expect(remote.filter((r) => r.name === 'hardware.ipmi.power').map((r) => [r.resource_id, r.unit, r.volume])).toEqual([[`${HOST}-pwr_consumption_(0x6)`, 'W', 200]]);
   }, 300_000);
 
   it('leaves a sensor without a reading out, as upstream does', async () => {
