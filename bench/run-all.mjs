@@ -3,14 +3,14 @@
 // their reports. Benchmarks are not tests: they start their own services and take minutes.
 // Each suite stops what it started on every exit path (bench/lib/cleanup.mjs); SIGINT/SIGTERM/SIGHUP
 // sent to this runner are passed to the running suite, which stops its services before it exits.
-// Usage: node bench/run-all.mjs [registry] [polling] [notification] [snmp] [compute] [gnocchi] [coordination] [central] [--no-install-anchors]
+// Usage: node bench/run-all.mjs [registry] [polling] [notification] [snmp] [compute] [gnocchi] [coordination] [central] [ipmi] [--no-install-anchors]
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const suites = { registry: 'registry/scan.mjs', polling: 'polling/run.mjs', notification: 'notification/run.mjs', snmp: 'snmp/run.mjs', compute: 'compute/run.mjs', gnocchi: 'gnocchi/run.mjs', coordination: 'coordination/run.mjs', central: 'central/run.mjs' };
+const suites = { registry: 'registry/scan.mjs', polling: 'polling/run.mjs', notification: 'notification/run.mjs', snmp: 'snmp/run.mjs', compute: 'compute/run.mjs', gnocchi: 'gnocchi/run.mjs', coordination: 'coordination/run.mjs', central: 'central/run.mjs', ipmi: 'ipmi/run.mjs' };
 const flags = process.argv.slice(2).filter((a) => a.startsWith('--'));
 const names = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const wanted = names.length ? names : Object.keys(suites);

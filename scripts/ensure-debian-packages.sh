@@ -21,6 +21,7 @@ packages=(
   etcd-server etcd-client    # etcd 3.4 for the etcd3 coordination driver's tests (etcdctl in the helper's test)
   python3-tooz python3-etcd3 # upstream's tooz etcd3:// driver: the membership interop test
   openipmi ipmitool          # ipmi_sim BMC simulators (start-ipmi-sim.sh) and the ipmitool the IPMI pollsters run
+  sudo                       # upstream 19.0 starts its privsep daemon with sudo privsep-helper (IPMI compat test, bench/ipmi)
 )
 # Installed without their recommends: python3-libvirt alone would otherwise pull in every libvirt
 # driver, OVMF, swtpm, gstreamer and mesa (189 packages).

@@ -28,3 +28,4 @@ export * from './swift.js';
 export * from './upstream-central.js';
 export * from './keystone-catalog.js';
 export * from './ipmi-sim.js';
+export * from './upstream-ipmi.js';

@@ -281,58 +281,62 @@ function parseBmcsTsv(text: string): { port: number; consolePort: number; wrappe
  * with the same sensor table and account. Needs Debian's openipmi and ipmitool.
  */
 export async function startIpmiSimFleet(count: number, options: StartIpmiSimOptions = {}): Promise<IpmiSimFleet> {
+  installExitHook();
+  // free ports are probed, then bound by the simulators: another process may win the race
+  for (let attempt = 1; ; attempt++) {
+    const dataDir = await mkdtemp(join(tmpdir(), 'ceilo-ipmisim-'));
+    live.add(dataDir);
+    const started = await startFleetIn(dataDir, count, options).catch((error: unknown) => error as Error);
+    if (!(started instanceof Error)) return started;
+    await stopService(dataDir).catch(() => {});
+    live.delete(dataDir);
+    if (attempt >= 3 || !/already in use/.test(started.message)) throw started;
+  }
+}
+
+async function freePortPairs(count: number): Promise<{ udp: number[]; tcp: number[] }> {
+  const udp: number[] = [];
+  const tcp: number[] = [];
+  while (udp.length < count) {
+    const u = await findFreeUdpPort();
+    const t = await findFreePort();
+    if (udp.includes(u) || tcp.includes(t)) continue;
+    udp.push(u);
+    tcp.push(t);
+  }
+  return { udp, tcp };
+}
+
+async function startFleetIn(dataDir: string, count: number, options: StartIpmiSimOptions): Promise<IpmiSimFleet> {
   const user = options.user ?? 'admin';
   const password = options.password ?? 'password';
   const sensors = options.sensors ?? DEFAULT_IPMI_SIM_SENSORS;
-  installExitHook();
-  let lastError: unknown;
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const dataDir = await mkdtemp(join(tmpdir(), 'ceilo-ipmisim-'));
-    live.add(dataDir);
-    try {
-      const ports: number[] = [];
-      const consoles: number[] = [];
-      while (ports.length < count) {
-        const udp = await findFreeUdpPort();
-        const tcp = await findFreePort();
-        if (ports.includes(udp) || consoles.includes(tcp)) continue;
-        ports.push(udp);
-        consoles.push(tcp);
-      }
-      const sensorsFile = join(dataDir, 'sensors.tsv');
-      await writeFile(sensorsFile, ipmiSimSensorsTsv(sensors));
-      const env = await runServiceScript(
-        'start-ipmi-sim',
-        dataDir,
-        {
-          IPMI_PORTS: ports.join(' '),
-          IPMI_CONSOLE_PORTS: consoles.join(' '),
-          IPMI_USER: user,
-          IPMI_PASSWORD: password,
-          IPMI_SENSORS_FILE: sensorsFile,
-        },
-        { timeoutMs: 60_000 + count * 500 },
-      );
-      const rows = parseBmcsTsv(await readFile(env['IPMI_BMCS_FILE'] ?? join(dataDir, 'bmcs.tsv'), 'utf8'));
-      const bmcs = rows.map((row, i) => simFor(row, dataDir, i, user, password, sensors));
-      return {
-        bmcs,
-        dataDir,
-        rssKb: Number(env['IPMI_RSS_KB'] ?? 0),
-        startSeconds: Number(env['IPMI_START_S'] ?? 0),
-        stop: async () => {
-          if (!live.delete(dataDir)) return;
-          await stopService(dataDir);
-        },
-      };
-    } catch (error) {
-      await stopService(dataDir).catch(() => {});
-      live.delete(dataDir);
-      lastError = error;
-      if (!/already in use/.test(String(error))) break;
-    }
-  }
-  throw lastError;
+  const ports = await freePortPairs(count);
+  const sensorsFile = join(dataDir, 'sensors.tsv');
+  await writeFile(sensorsFile, ipmiSimSensorsTsv(sensors));
+  const env = await runServiceScript(
+    'start-ipmi-sim',
+    dataDir,
+    {
+      IPMI_PORTS: ports.udp.join(' '),
+      IPMI_CONSOLE_PORTS: ports.tcp.join(' '),
+      IPMI_USER: user,
+      IPMI_PASSWORD: password,
+      IPMI_SENSORS_FILE: sensorsFile,
+    },
+    { timeoutMs: 60_000 + count * 500 },
+  );
+  const rows = parseBmcsTsv(await readFile(env['IPMI_BMCS_FILE'] ?? join(dataDir, 'bmcs.tsv'), 'utf8'));
+  return {
+    bmcs: rows.map((row, i) => simFor(row, dataDir, i, user, password, sensors)),
+    dataDir,
+    rssKb: Number(env['IPMI_RSS_KB'] ?? 0),
+    startSeconds: Number(env['IPMI_START_S'] ?? 0),
+    stop: async () => {
+      if (!live.delete(dataDir)) return;
+      await stopService(dataDir);
+    },
+  };
 }
 
 /**

@@ -146,6 +146,8 @@ export interface UpstreamAgentRun {
   readonly intervalSeconds?: number;
   readonly timeoutMs?: number;
   readonly python?: string;
+  /** Added to the driver's environment (e.g. PATH with an ipmitool wrapper first). */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -177,7 +179,8 @@ export async function runUpstreamAgent(run: UpstreamAgentRun): Promise<UpstreamP
     ...run.namespaces,
   ];
   await new Promise<void>((resolvePromise, reject) => {
-    execFile(run.python ?? UPSTREAM_PYTHON, args, { timeout: run.timeoutMs ?? 300_000, maxBuffer: 64 * 1024 * 1024 }, (error, _stdout, stderr) => {
+    const options = { timeout: run.timeoutMs ?? 300_000, maxBuffer: 64 * 1024 * 1024, env: { ...process.env, ...run.env } };
+    execFile(run.python ?? UPSTREAM_PYTHON, args, options, (error, _stdout, stderr) => {
       if (error) reject(new Error(`upstream polling failed: ${error.message}\n${stderr.slice(-4000)}`, { cause: error }));
       else resolvePromise();
     });

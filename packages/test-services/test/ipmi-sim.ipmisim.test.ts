@@ -95,6 +95,8 @@ describe('startIpmiSim', () => {
     expect([...readings(current.stdout).keys()]).toEqual(['PS1 Curr Out', 'Pwr Consumption']);
     const temperature = await ipmitool(sim, ['sdr', '-v', 'type', 'Temperature']);
     expect([...readings(temperature.stdout).keys()]).toEqual(['Inlet Temp', 'CPU1 Temp']);
+    // master's Fan pollster reports `Normal Maximum` as maximum_rpm (normal maximum = the UNC threshold)
+    expect((await ipmitool(sim, ['sdr', '-v', 'type', 'Fan'])).stdout).toMatch(/^\s*Normal Maximum\s*:\s*14400\.000$/m);
     const power = await ipmitool(sim, ['sensor', 'get', 'Pwr Consumption']);
     expect(power.stdout).toMatch(/Sensor Reading\s*:\s*200 \(\+\/- 0\) Watts/);
   });

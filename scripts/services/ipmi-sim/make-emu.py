@@ -43,8 +43,9 @@ def threshold_record(number, stype, entity, unit, m, rexp, uc, unc, name):
             m & 0xff, (m >> 8) << 6,   # M (10 bits), tolerance 0
             0x00, 0x00, 0x00,          # B = 0, accuracy 0
             (rexp & 0x0f) << 4,        # R exponent (4-bit two's complement), B exponent 0
-            0x00,             # analog characteristic flags
-            0x00, 0xff, 0x00, 0xff, 0x00,      # nominal, normal max/min, sensor max/min
+            0x02,             # analog characteristic flags: normal maximum specified (master's
+                              # Fan pollster reports it as maximum_rpm)
+            0x00, unc, 0x00, 0xff, 0x00,       # nominal, normal max (= UNC), normal min, sensor max/min
             0x00, uc, unc, 0x00, 0x00, 0x00,   # UNR UC UNC LNR LC LNC
             0x00, 0x00, 0x00, 0x00, 0x00,      # hysteresis +/-, reserved x2, OEM
             0xc0 | len(idb)] + list(idb)
