@@ -6,7 +6,7 @@
  * crun cannot set rlimits in this VM: containers/README.md).
  */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { publishWorkspace, startVerdaccio, type VerdaccioService } from '@ceilometer-ts/test-services';
@@ -41,9 +41,23 @@ interface Built {
  */
 function runIn(image: string, argv: readonly string[], mounts: readonly string[] = []): { status: number | null; stdout: string; stderr: string } {
   // buildah 1.28's chroot isolation now and then starts the command without its bind mounts (a
-  // config "not found", or no output): a failed attempt is retried once in a fresh container
-  const first = runOnce(image, argv, mounts);
-  return first.status === 0 && first.stdout !== '' ? first : runOnce(image, argv, mounts);
+  // config "not found", or no output), sometimes twice in a row: each attempt first checks that
+  // every mount is there (exit MOUNT_LOST if not), and a failed attempt is retried in a fresh
+  // container, three attempts in all
+  let result = runOnce(image, argv, mounts);
+  for (let attempt = 2; attempt <= 3 && !(result.status === 0 && result.stdout !== ''); attempt++) result = runOnce(image, argv, mounts);
+  if (result.status === MOUNT_LOST) result = { ...result, stderr: `buildah run lost a bind mount in 3 attempts\n${result.stderr}` };
+  return result;
+}
+
+/** The exit status of an attempt that found a bind mount missing. */
+const MOUNT_LOST = 97;
+
+/** A path inside the container that exists only when the mount `spec` (`src:dst[:opts]`) is in place. */
+function mountProbe(spec: string): string {
+  const [src = '', dst = ''] = spec.split(':');
+  const first = statSync(src).isDirectory() ? readdirSync(src).sort()[0] : undefined;
+  return first === undefined ? dst : `${dst}/${first}`;
 }
 
 function runOnce(image: string, argv: readonly string[], mounts: readonly string[]): { status: number | null; stdout: string; stderr: string } {
@@ -53,7 +67,8 @@ function runOnce(image: string, argv: readonly string[], mounts: readonly string
   const out = mkdtempSync(join(tmpdir(), 'ceilo-run-'));
   chmodSync(out, 0o777); // the image's USER writes here
   try {
-    const script = '"$@" >/ceilo-run/stdout 2>/ceilo-run/stderr';
+    const probes = mounts.map(mountProbe).map((p) => `[ -e '${p}' ] || exit ${MOUNT_LOST}; `).join('');
+    const script = `${probes}"$@" >/ceilo-run/stdout 2>/ceilo-run/stderr`;
     const result = spawnSync('buildah', ['run', '--isolation', 'chroot', ...mounts.flatMap((m) => ['-v', m]), '-v', `${out}:/ceilo-run`, container, '--', '/bin/sh', '-c', script, 'sh', ...argv], { encoding: 'utf8', timeout: 120_000 });
     const read = (name: string): string => (existsSync(join(out, name)) ? readFileSync(join(out, name), 'utf8') : '');
     return { status: result.status, stdout: read('stdout'), stderr: `${read('stderr')}${result.stderr}` };
