@@ -2,7 +2,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findFreePort } from './ports.js';
-import { runServiceScript, stopService, stopServiceSync } from './service-script.js';
+import { runServiceScript, stopService, forgetAtExit, stopAtExit } from './service-script.js';
 
 /** A private single-member etcd 3.4 for integration tests (coordination). */
 export interface EtcdService {
@@ -28,18 +28,6 @@ export interface EtcdService {
   restart(): Promise<void>;
 }
 
-const live = new Set<string>();
-let exitHookInstalled = false;
-
-function installExitHook(): void {
-  if (exitHookInstalled) return;
-  exitHookInstalled = true;
-  // NOTE: a test that forgets stop() (or a crashed worker) must not leave an etcd behind
-  process.once('exit', () => {
-    for (const dir of live) stopServiceSync(dir);
-  });
-}
-
 /** Options for {@link startEtcd}. */
 export interface StartEtcdOptions {
   /** TLS on the client port, client certificates required (`ETCD_TLS=1`). */
@@ -53,14 +41,13 @@ export interface StartEtcdOptions {
 export async function startEtcd(options: StartEtcdOptions = {}): Promise<EtcdService> {
   const dataDir = await mkdtemp(join(tmpdir(), 'ceilo-etcd-'));
   const [port, peerPort] = [await findFreePort(), await findFreePort()];
-  installExitHook();
-  live.add(dataDir);
+  stopAtExit(dataDir);
   let env: Record<string, string>;
   try {
     env = await runServiceScript('start-etcd', dataDir, { ETCD_PORT: String(port), ETCD_PEER_PORT: String(peerPort), ...(options.tls ? { ETCD_TLS: '1' } : {}) });
   } catch (error) {
     await stopService(dataDir).catch(() => {});
-    live.delete(dataDir);
+    forgetAtExit(dataDir);
     throw error;
   }
   const restartScript = async (mode: 'stop' | 'start' | 'restart'): Promise<void> => {
@@ -73,7 +60,7 @@ export async function startEtcd(options: StartEtcdOptions = {}): Promise<EtcdSer
     port,
     dataDir,
     stop: async () => {
-      if (!live.delete(dataDir)) return;
+      if (!forgetAtExit(dataDir)) return;
       await stopService(dataDir);
     },
     stopServer: () => restartScript('stop'),

@@ -4,7 +4,7 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findFreePort } from './ports.js';
-import { runServiceScript, stopService, stopServiceSync } from './service-script.js';
+import { runServiceScript, stopService, forgetAtExit, stopAtExit } from './service-script.js';
 
 /** IPMI sensor type codes (IPMI 2.0 table 42-3) of the sensors the simulator serves. */
 export const IPMI_SENSOR_TYPE = {
@@ -144,19 +144,6 @@ export interface IpmiSimFleet {
   stop(): Promise<void>;
 }
 
-const live = new Set<string>();
-let exitHookInstalled = false;
-
-function installExitHook(): void {
-  if (exitHookInstalled) return;
-  exitHookInstalled = true;
-  // NOTE: a test that forgets stop() (or a crashed worker) must not leave simulators behind;
-  // stop-service.sh also continues paused ones
-  process.once('exit', () => {
-    for (const dir of live) stopServiceSync(dir);
-  });
-}
-
 /** Asks the kernel for a free UDP port on 127.0.0.1 (free now; a race with other processes remains possible). */
 export function findFreeUdpPort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -281,15 +268,14 @@ function parseBmcsTsv(text: string): { port: number; consolePort: number; wrappe
  * with the same sensor table and account. Needs Debian's openipmi and ipmitool.
  */
 export async function startIpmiSimFleet(count: number, options: StartIpmiSimOptions = {}): Promise<IpmiSimFleet> {
-  installExitHook();
   // free ports are probed, then bound by the simulators: another process may win the race
   for (let attempt = 1; ; attempt++) {
     const dataDir = await mkdtemp(join(tmpdir(), 'ceilo-ipmisim-'));
-    live.add(dataDir);
+    stopAtExit(dataDir);
     const started = await startFleetIn(dataDir, count, options).catch((error: unknown) => error as Error);
     if (!(started instanceof Error)) return started;
     await stopService(dataDir).catch(() => {});
-    live.delete(dataDir);
+    forgetAtExit(dataDir);
     if (attempt >= 3 || !/already in use/.test(started.message)) throw started;
   }
 }
@@ -333,7 +319,7 @@ async function startFleetIn(dataDir: string, count: number, options: StartIpmiSi
     rssKb: Number(env['IPMI_RSS_KB'] ?? 0),
     startSeconds: Number(env['IPMI_START_S'] ?? 0),
     stop: async () => {
-      if (!live.delete(dataDir)) return;
+      if (!forgetAtExit(dataDir)) return;
       await stopService(dataDir);
     },
   };

@@ -1,7 +1,7 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { runServiceScript, stopService, stopServiceSync } from './service-script.js';
+import { runServiceScript, stopService, forgetAtExit, stopAtExit } from './service-script.js';
 
 /** A private libvirtd with one tiny QEMU guest (TCG) for integration tests. */
 export interface LibvirtQemuService {
@@ -22,9 +22,6 @@ export class LibvirtQemuUnavailableError extends Error {
   override readonly name = 'LibvirtQemuUnavailableError';
 }
 
-const live = new Set<string>();
-let exitHookInstalled = false;
-
 /**
  * A QEMU guest under libvirtd for a test: the run's shared guest when `CEILO_TEST_LIBVIRT_URI` is
  * set, otherwise its own through `scripts/services/start-libvirt-qemu.sh` (8-16 s; one privileged
@@ -37,19 +34,13 @@ export async function startLibvirtQemu(): Promise<LibvirtQemuService> {
     return { uri: sharedUri, guestName: process.env['CEILO_TEST_LIBVIRT_GUEST'] ?? '', dataDir: '', shared: true, stop: async () => {} };
   }
   const dataDir = await mkdtemp(join(tmpdir(), 'ceilo-libvirt-'));
-  if (!exitHookInstalled) {
-    exitHookInstalled = true;
-    process.once('exit', () => {
-      for (const dir of live) stopServiceSync(dir);
-    });
-  }
-  live.add(dataDir);
+  stopAtExit(dataDir);
   let env: Record<string, string>;
   try {
     env = await runServiceScript('start-libvirt-qemu', dataDir, {}, { timeoutMs: 240_000 });
   } catch (error) {
     await stopService(dataDir).catch(() => {});
-    live.delete(dataDir);
+    forgetAtExit(dataDir);
     const code = ((error as Error).cause as { code?: unknown } | undefined)?.code;
     if (code === 3) throw new LibvirtQemuUnavailableError((error as Error).message.split('\n').filter(Boolean).slice(-1)[0] ?? 'cannot start', { cause: error });
     throw error;
@@ -60,7 +51,7 @@ export async function startLibvirtQemu(): Promise<LibvirtQemuService> {
     dataDir,
     shared: false,
     stop: async () => {
-      if (!live.delete(dataDir)) return;
+      if (!forgetAtExit(dataDir)) return;
       await stopService(dataDir);
     },
   };

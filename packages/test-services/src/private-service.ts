@@ -1,7 +1,7 @@
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseKeyValueLines, runServiceScript, stopService, stopServiceSync } from './service-script.js';
+import { parseKeyValueLines, runServiceScript, stopService, forgetAtExit, stopAtExit } from './service-script.js';
 
 /** A service started by one of the project's scripts into a private data dir. */
 export interface PrivateService {
@@ -11,9 +11,6 @@ export interface PrivateService {
   /** Stops it (once) and removes its data dir. */
   stop(): Promise<void>;
 }
-
-const live = new Set<string>();
-let exitHookInstalled = false;
 
 /**
  * Runs `scripts/services/<script>.sh DATA_DIR [args...]` in a fresh temporary dir and makes sure the
@@ -25,13 +22,7 @@ export async function startPrivateService(
   options: { readonly leadingArgs?: readonly string[]; readonly timeoutMs?: number } = {},
 ): Promise<PrivateService> {
   const dataDir = await mkdtemp(join(tmpdir(), `ceilo-${script.replace(/^start-/, '')}-`));
-  if (!exitHookInstalled) {
-    exitHookInstalled = true;
-    process.once('exit', () => {
-      for (const dir of live) stopServiceSync(dir);
-    });
-  }
-  live.add(dataDir);
+  stopAtExit(dataDir);
   try {
     // `leadingArgs` come before DATA_DIR (start-nova-api.sh KEYSTONE_DIR DATA_DIR)
     const [first, ...rest] = [...(options.leadingArgs ?? []), dataDir];
@@ -40,13 +31,13 @@ export async function startPrivateService(
       dataDir,
       env: printed,
       stop: async () => {
-        if (!live.delete(dataDir)) return;
+        if (!forgetAtExit(dataDir)) return;
         await stopService(dataDir);
       },
     };
   } catch (error) {
     await stopService(dataDir).catch(() => {});
-    live.delete(dataDir);
+    forgetAtExit(dataDir);
     throw error;
   }
 }

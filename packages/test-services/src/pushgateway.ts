@@ -2,7 +2,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findFreePort } from './ports.js';
-import { runServiceScript, stopService, stopServiceSync } from './service-script.js';
+import { runServiceScript, stopService, forgetAtExit, stopAtExit } from './service-script.js';
 
 /** A Prometheus Pushgateway for integration tests. */
 export interface PushgatewayService {
@@ -19,18 +19,6 @@ export interface PushgatewayService {
   metrics(): Promise<string>;
   /** Stops a private instance and removes its data dir; a no-op for a shared one. */
   stop(): Promise<void>;
-}
-
-const live = new Set<string>();
-let exitHookInstalled = false;
-
-function installExitHook(): void {
-  if (exitHookInstalled) return;
-  exitHookInstalled = true;
-  // NOTE: a test that forgets stop() (or a crashed worker) must not leave a pushgateway behind
-  process.once('exit', () => {
-    for (const dir of live) stopServiceSync(dir);
-  });
 }
 
 function service(url: string, port: number, dataDir: string, stop: () => Promise<void>): PushgatewayService {
@@ -64,18 +52,17 @@ export async function startPushgateway(): Promise<PushgatewayService> {
 
   const dataDir = await mkdtemp(join(tmpdir(), 'ceilo-pushgw-'));
   const port = await findFreePort();
-  installExitHook();
-  live.add(dataDir);
+  stopAtExit(dataDir);
   let env: Record<string, string>;
   try {
     env = await runServiceScript('start-pushgateway', dataDir, { PUSHGW_PORT: String(port) });
   } catch (error) {
     await stopService(dataDir).catch(() => {});
-    live.delete(dataDir);
+    forgetAtExit(dataDir);
     throw error;
   }
   return service(env['PUSHGW_URL'] ?? `http://127.0.0.1:${port}`, port, dataDir, async () => {
-    if (!live.delete(dataDir)) return;
+    if (!forgetAtExit(dataDir)) return;
     await stopService(dataDir);
   });
 }

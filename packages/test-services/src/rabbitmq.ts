@@ -2,7 +2,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findFreePort } from './ports.js';
-import { runServiceScript, stopService, stopServiceSync } from './service-script.js';
+import { runServiceScript, stopService, forgetAtExit, stopAtExit } from './service-script.js';
 
 /** A RabbitMQ broker for integration tests. */
 export interface RabbitMQService {
@@ -39,18 +39,6 @@ export interface StartRabbitMQOptions {
   readonly user?: { readonly name: string; readonly password: string };
 }
 
-const live = new Set<string>();
-let exitHookInstalled = false;
-
-function installExitHook(): void {
-  if (exitHookInstalled) return;
-  exitHookInstalled = true;
-  // NOTE: a test that forgets stop() (or a crashed worker) must not leave a broker behind
-  process.once('exit', () => {
-    for (const dir of live) stopServiceSync(dir);
-  });
-}
-
 function sharedBroker(url: string): RabbitMQService {
   const parsed = new URL(url.replace(/^rabbit:/, 'amqp:'));
   const port = Number(parsed.port || 5672);
@@ -81,8 +69,7 @@ export async function startRabbitMQ(options: StartRabbitMQOptions = {}): Promise
 
   const dataDir = await mkdtemp(join(tmpdir(), 'ceilo-rabbitmq-'));
   const [port, distPort, epmdPort] = [await findFreePort(), await findFreePort(), await findFreePort()];
-  installExitHook();
-  live.add(dataDir);
+  stopAtExit(dataDir);
   let env: Record<string, string>;
   try {
     env = await runServiceScript('start-rabbitmq', dataDir, {
@@ -94,7 +81,7 @@ export async function startRabbitMQ(options: StartRabbitMQOptions = {}): Promise
     });
   } catch (error) {
     await stopService(dataDir).catch(() => {});
-    live.delete(dataDir);
+    forgetAtExit(dataDir);
     throw error;
   }
   const restartScript = (mode: 'stop' | 'start' | 'restart') => runServiceScript('restart-rabbitmq', dataDir, {}, { args: [mode] });
@@ -105,7 +92,7 @@ export async function startRabbitMQ(options: StartRabbitMQOptions = {}): Promise
     dataDir,
     shared: false,
     stop: async () => {
-      if (!live.delete(dataDir)) return;
+      if (!forgetAtExit(dataDir)) return;
       await stopService(dataDir);
     },
     stopBroker: async () => {

@@ -2,7 +2,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findFreePort } from './ports.js';
-import { runServiceScript, stopService, stopServiceSync } from './service-script.js';
+import { runServiceScript, stopService, forgetAtExit, stopAtExit } from './service-script.js';
 
 /** A private Redis 7 for integration tests. */
 export interface RedisService {
@@ -36,18 +36,6 @@ export interface StartRedisOptions {
   readonly sentinel?: boolean;
 }
 
-const live = new Set<string>();
-let exitHookInstalled = false;
-
-function installExitHook(): void {
-  if (exitHookInstalled) return;
-  exitHookInstalled = true;
-  // NOTE: a test that forgets stop() (or a crashed worker) must not leave a server behind
-  process.once('exit', () => {
-    for (const dir of live) stopServiceSync(dir);
-  });
-}
-
 /**
  * A private Redis started by `scripts/services/start-redis.sh` in a temporary data dir (ready in
  * well under a second, persistence off). Each test file starts its own: outage tests stop and
@@ -61,14 +49,13 @@ export async function startRedis(options: StartRedisOptions = {}): Promise<Redis
   if (options.tls) env['REDIS_TLS'] = '1';
   if (options.sentinel) env['REDIS_SENTINEL_PORT'] = String(await findFreePort());
   const start = (): Promise<Record<string, string>> => runServiceScript('start-redis', dataDir, env, { timeoutMs: 30_000 });
-  installExitHook();
-  live.add(dataDir);
+  stopAtExit(dataDir);
   let printed: Record<string, string>;
   try {
     printed = await start();
   } catch (error) {
     await stopService(dataDir).catch(() => {});
-    live.delete(dataDir);
+    forgetAtExit(dataDir);
     throw error;
   }
   const down = async (): Promise<void> => {
@@ -84,7 +71,7 @@ export async function startRedis(options: StartRedisOptions = {}): Promise<Redis
     ...(printed['REDIS_CA_FILE'] ? { caFile: printed['REDIS_CA_FILE'] } : {}),
     dataDir,
     stop: async () => {
-      if (!live.delete(dataDir)) return;
+      if (!forgetAtExit(dataDir)) return;
       await stopService(dataDir);
     },
     down,

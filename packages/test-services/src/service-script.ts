@@ -74,6 +74,30 @@ export function stopServiceSync(dataDir: string, remove = true): void {
   spawnSync('/bin/bash', [scriptPath('stop-service'), dataDir, ...(remove ? ['--rm'] : [])], { stdio: 'ignore', timeout: 60_000 });
 }
 
+/** Data dirs of the services this process started and has not stopped yet. */
+const startedHere = new Set<string>();
+let exitHookInstalled = false;
+
+/**
+ * Registers a service this process started: if the process exits before `forgetAtExit` (a test
+ * that forgets stop(), a crashed worker), it is stopped then (`stop-service.sh DATA_DIR --rm`,
+ * which also continues paused processes), so no test leaves a server behind.
+ */
+export function stopAtExit(dataDir: string): void {
+  if (!exitHookInstalled) {
+    exitHookInstalled = true;
+    process.once('exit', () => {
+      for (const dir of startedHere) stopServiceSync(dir);
+    });
+  }
+  startedHere.add(dataDir);
+}
+
+/** Unregisters a service being stopped; false when it was not registered (stopped already). */
+export function forgetAtExit(dataDir: string): boolean {
+  return startedHere.delete(dataDir);
+}
+
 /** `stop-service.sh DATA_DIR [--rm]`: stops exactly the PIDs its start script recorded. */
 export async function stopService(dataDir: string, remove = true): Promise<void> {
   await runServiceScript('stop-service', dataDir, {}, { args: remove ? ['--rm'] : [] });

@@ -1,7 +1,7 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runServiceScript, stopService, stopServiceSync } from './service-script.js';
+import { runServiceScript, stopService, forgetAtExit, stopAtExit } from './service-script.js';
 
 /** An SNMPv3 user of a test agent; protocols are net-snmp CLI names (`SHA`, `SHA-512`, `AES`, `AES-256`, `DES`). */
 export interface SnmpdV3User {
@@ -61,17 +61,7 @@ export interface SnmpdService {
 
 const DEFAULT_V3_USER: SnmpdV3User = { name: 'ceilo', authProto: 'SHA', authPass: 'ceilo-auth-pass', privProto: 'AES', privPass: 'ceilo-priv-pass' };
 
-const live = new Set<string>();
-let exitHookInstalled = false;
 let nextBase = 20000 + Math.floor(Math.random() * 20000);
-
-function installExitHook(): void {
-  if (exitHookInstalled) return;
-  exitHookInstalled = true;
-  process.once('exit', () => {
-    for (const dir of live) stopServiceSync(dir);
-  });
-}
 
 function userSpec(u: SnmpdV3User): string {
   return [u.name, u.authProto, u.authPass, u.privProto ?? '-', u.privPass ?? ''].join(':');
@@ -85,13 +75,12 @@ function userSpec(u: SnmpdV3User): string {
 export async function startSnmpdFleet(count: number, options: StartSnmpdOptions = {}): Promise<SnmpdService> {
   const community = options.community ?? 'public';
   const v3User = options.v3User ?? DEFAULT_V3_USER;
-  installExitHook();
   let lastError: unknown;
   for (let attempt = 0; attempt < (options.port ? 1 : 5); attempt++) {
     const port = options.port ?? nextBase;
     if (!options.port) nextBase = 20000 + ((nextBase - 20000 + count + 7) % 40000);
     const dataDir = await mkdtemp(join(tmpdir(), 'ceilo-snmpd-'));
-    live.add(dataDir);
+    stopAtExit(dataDir);
     try {
       const env = await runServiceScript('start-snmpd', dataDir, {
         SNMPD_PORT: String(port),
@@ -122,13 +111,13 @@ export async function startSnmpdFleet(count: number, options: StartSnmpdOptions 
         pssKb: Number(env['SNMPD_PSS_KB'] ?? 0),
         cliEnv: { MIBS: '', SNMPCONFPATH: join(dataDir, 'cli'), SNMP_PERSISTENT_DIR: join(dataDir, 'cli') },
         stop: async () => {
-          if (!live.delete(dataDir)) return;
+          if (!forgetAtExit(dataDir)) return;
           await stopService(dataDir);
         },
       };
     } catch (error) {
       await stopService(dataDir).catch(() => {});
-      live.delete(dataDir);
+      forgetAtExit(dataDir);
       lastError = error;
       if (!/already in use/.test(String(error))) break;
     }

@@ -2,7 +2,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findFreePort } from './ports.js';
-import { runServiceScript, stopService, stopServiceSync } from './service-script.js';
+import { runServiceScript, stopService, forgetAtExit, stopAtExit } from './service-script.js';
 
 /** A private npm registry (Verdaccio 6.8) for tests that publish and install packages. */
 export interface VerdaccioService {
@@ -23,18 +23,6 @@ export interface VerdaccioService {
   stop(): Promise<void>;
 }
 
-const live = new Set<string>();
-let exitHookInstalled = false;
-
-function installExitHook(): void {
-  if (exitHookInstalled) return;
-  exitHookInstalled = true;
-  // NOTE: a test that forgets stop() (or a crashed worker) must not leave a registry behind
-  process.once('exit', () => {
-    for (const dir of live) stopServiceSync(dir);
-  });
-}
-
 /**
  * Starts a private Verdaccio through `scripts/services/start-verdaccio.sh` on a free port: the
  * workspace's scopes (`@ceilometer-ts/*`, `ceilometer-ts`, `ceilometer-ts-*`, `@example/*`) are
@@ -44,14 +32,13 @@ function installExitHook(): void {
 export async function startVerdaccio(): Promise<VerdaccioService> {
   const dataDir = await mkdtemp(join(tmpdir(), 'ceilo-verdaccio-'));
   const port = await findFreePort();
-  installExitHook();
-  live.add(dataDir);
+  stopAtExit(dataDir);
   let env: Record<string, string>;
   try {
     env = await runServiceScript('start-verdaccio', dataDir, { VERDACCIO_PORT: String(port) }, { timeoutMs: 300_000 });
   } catch (error) {
     await stopService(dataDir).catch(() => {});
-    live.delete(dataDir);
+    forgetAtExit(dataDir);
     throw error;
   }
   return {
@@ -62,7 +49,7 @@ export async function startVerdaccio(): Promise<VerdaccioService> {
     installSeconds: Number(env['VERDACCIO_INSTALL_S'] ?? 0),
     startSeconds: Number(env['VERDACCIO_START_S'] ?? 0),
     stop: async () => {
-      if (!live.delete(dataDir)) return;
+      if (!forgetAtExit(dataDir)) return;
       await stopService(dataDir);
     },
   };
