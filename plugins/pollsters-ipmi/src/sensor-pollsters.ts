@@ -15,14 +15,11 @@ import {
 import { checkBmcsFile } from './bmcs-file.js';
 import type { SensorRecord } from './sdr-output.js';
 import { sensorReaderOf, type ReadOutcome, type SensorReader } from './sensor-reader.js';
-import { InvalidSensorDataError, parseReading, transformId, validateReading } from './sensor-reading.js';
+import { InvalidSensorDataError, parseReading, POWER_SENSOR, transformId, validateReading } from './sensor-reading.js';
 import { targetKey, targetOf, type IpmiResource, type IpmiTarget } from './target.js';
 
 /** The sensor types upstream polls (`METRIC`). */
 export type SensorMetric = 'Temperature' | 'Voltage' | 'Current' | 'Fan' | 'Power';
-
-/** The Power pollster's sensor (upstream: `sensor get 'Pwr Consumption'`). */
-export const POWER_SENSOR = 'Pwr Consumption';
 
 /** `Pwr Consumption (0x6)` → `Pwr Consumption`: the SDR id string without ipmitool's sensor number. */
 const sensorName = (sensorId: string): string => sensorId.replace(/ \(0x[0-9a-f]+\)$/i, '');

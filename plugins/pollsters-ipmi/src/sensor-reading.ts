@@ -49,3 +49,9 @@ export function parseReading(reading: string): { volume: number; unit: string } 
   const unit = rest.slice(rest.lastIndexOf(' ') + 1);
   return { volume, unit: UNIT_MAP[unit] ?? unit };
 }
+
+/**
+ * The power sensor ipmitool reports as type Current (Dell style): the Power meter's only sensor,
+ * left out of the Current meter by the pollsters and by Ironic's notifications alike.
+ */
+export const POWER_SENSOR = 'Pwr Consumption';

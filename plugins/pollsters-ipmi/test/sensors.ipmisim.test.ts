@@ -122,6 +122,26 @@ describe('sensor pollsters on ipmi_sim', () => {
     expect(JSON.stringify(logger.lines)).not.toContain(sim.password);
   }, 30_000);
 
+  it('a BMC that refuses the credential: reported once with ipmitool\'s reason, the other BMC polled, the password nowhere', async () => {
+    const logger = recordingLogger();
+    const ctx = ipmiContext({ 'ipmi.command_timeout': 10, 'ipmi.polling_retry': -1 }, logger);
+    const pollsters = CLASSES.map((C) => new C(ctx));
+    const badFile = join(dir, 'wrong-password.pass');
+    writeFileSync(badFile, 'Not-The-Password\n', { mode: 0o600 });
+    const refused = remote(sim, 'refused', { passwordFile: badFile });
+    const alive = remote(other, 'alive');
+    for (let cycle = 0; cycle < 2; cycle++) {
+      const samples = await pollAll(pollsters, [refused, alive]);
+      expect(new Set(samples.map((s) => s.resource_metadata['node']))).toEqual(new Set(['alive']));
+      expect(samples).toHaveLength(6);
+    }
+    const said = logger.lines.filter((l) => l.level !== 'debug' && l.level !== 'trace');
+    expect(said).toHaveLength(1);
+    expect(said[0]).toMatchObject({ level: 'warn' });
+    expect(said[0]!.msg).toMatch(/^IPMI on refused failed: .* sdr -v: exit code 1: .+; its sensors are not polled until it answers again/);
+    expect(JSON.stringify(logger.lines)).not.toContain('Not-The-Password');
+  }, 60_000);
+
   it('polling_retry disables a pollster for the dead BMC only', async () => {
     const ctx = ipmiContext({ 'ipmi.command_timeout': 1, 'ipmi.polling_retry': 0 });
     const fan = new FanSensorPollster(ctx);

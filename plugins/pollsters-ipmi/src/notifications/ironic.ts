@@ -9,7 +9,7 @@ import {
   DEFAULT_SAMPLE_SOURCE, FilteredSampleEndpoint, isPyDict, pyStr, sampleTimestamp, toMetadataValue, uuid1,
   type EndpointContext, type Logger, type MetadataValue, type Notification, type PyValue, type Sample,
 } from '@ceilometer-ts/sdk';
-import { InvalidSensorDataError, parseReading, transformId, validateReading } from '../sensor-reading.js';
+import { InvalidSensorDataError, parseReading, POWER_SENSOR, transformId, validateReading } from '../sensor-reading.js';
 import { IronicNotificationError } from './errors.js';
 
 /** The sensor types Ironic reports, as they key `payload.payload`. */
@@ -84,7 +84,7 @@ export abstract class SensorNotification extends FilteredSampleEndpoint {
     const resourceId = `${pyStr(payload['node_uuid'] as PyValue)}-${transformId(text(sensorId, "'Sensor ID'"))}`;
     setResourceId(resourceId);
     // Master: the Power endpoint reports the BMC's power consumption, so Current leaves it out.
-    if (this.metric === 'Current' && (sensorId as string).includes('Pwr Consumption')) return undefined;
+    if (this.metric === 'Current' && (sensorId as string).includes(POWER_SENSOR)) return undefined;
 
     // upstream's _package_payload: the sensor record plus `node`, with Ironic's own timestamp and event type
     const record: Dict = { ...(sensor as Dict), node: payload['node_uuid'] };
